@@ -1,0 +1,48 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { ArticleBody } from '@/components/ArticleBody'
+import { Bylines } from '@/components/Bylines'
+import { CopyLinkButton } from '@/components/CopyLinkButton'
+import { Dateline } from '@/components/Dateline'
+import { PhotoFigure } from '@/components/PhotoFigure'
+import { loadArticle, loadArticleSlugs } from '@/lib/content/fetch'
+
+type Props = { params: Promise<{ slug: string }> }
+
+export async function generateStaticParams() {
+  const slugs = await loadArticleSlugs()
+  return slugs.filter((slug): slug is string => Boolean(slug)).map((slug) => ({ slug }))
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await loadArticle((await params).slug)
+  if (!article) return { title: 'Story not found' }
+  return { title: article.headline, description: article.standfirst ?? undefined }
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await loadArticle((await params).slug)
+  if (!article) notFound()
+  return (
+    <article className="article">
+      <header className="article__header">
+        {article.section && (
+          <p className="kicker">
+            <Link href={`/sections/${article.section.slug}`}>{article.section.title}</Link>
+          </p>
+        )}
+        <h1>{article.headline}</h1>
+        {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
+        <Bylines bylines={article.authors} />
+        <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} />
+        <CopyLinkButton path={`/articles/${article.slug}`} />
+      </header>
+      {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
+      <ArticleBody article={article} />
+      <footer className="article__footer">
+        <Bylines bylines={article.authors} withEmail />
+      </footer>
+    </article>
+  )
+}

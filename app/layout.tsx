@@ -1,0 +1,23 @@
+import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
+import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
+import { loadHome } from '@/lib/content/fetch'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: { default: 'Factline', template: '%s | Factline' },
+  description: 'News where every trade figure links to its data.',
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { sections } = await loadHome()
+  return (
+    <html lang="en">
+      <body>
+        <SiteHeader sections={sections} />
+        <main id="main">{children}</main>
+        <SiteFooter />
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,1 @@
+export { proxyLakeImage as GET } from '@/lib/content/imageProxy'

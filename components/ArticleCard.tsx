@@ -1,0 +1,45 @@
+import Link from 'next/link'
+import type { HOME_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { formatDay } from '@/lib/figures/dateline'
+import { SanityImage } from './SanityImage'
+
+export type ArticleCardValue = HOME_QUERY_RESULT['articles'][number]
+
+/** A story in a list: kicker, headline link, standfirst, date, and optionally its picture. */
+export function ArticleCard({ article, lead = false }: { article: ArticleCardValue; lead?: boolean }) {
+  const Heading = lead ? 'h2' : 'h3'
+  return (
+    <article className={lead ? 'card card--lead' : 'card'}>
+      {lead && article.mainImage && <SanityImage image={article.mainImage} sizes="(min-width: 60rem) 40rem, 100vw" priority />}
+      <div className="card__text">
+        {article.section && <p className="kicker">{article.section.title}</p>}
+        <Heading className="card__headline">
+          <Link href={`/articles/${article.slug}`}>{article.headline}</Link>
+        </Heading>
+        {article.standfirst && <p className="card__standfirst">{article.standfirst}</p>}
+        {article.publishedAt && (
+          <p className="card__meta">
+            <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
+            {article.authors?.[0]?.author?.name &&
+              ` · ${article.authors
+                .map((a) => a.author?.name)
+                .filter(Boolean)
+                .join(', ')}`}
+          </p>
+        )}
+      </div>
+    </article>
+  )
+}
+
+export function ArticleList({ articles, label }: { articles: ArticleCardValue[]; label?: string }) {
+  return (
+    <ul className="article-list" aria-label={label}>
+      {articles.map((a) => (
+        <li key={a._id}>
+          <ArticleCard article={a} />
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'sanity'
+import { structureTool } from 'sanity/structure'
+import { dataset, projectId } from './env'
+import { schemaTypes } from './schemaTypes'
+
+export default defineConfig({
+  name: 'factline',
+  title: 'Factline',
+  projectId,
+  dataset,
+  plugins: [structureTool()],
+  schema: { types: schemaTypes },
+})

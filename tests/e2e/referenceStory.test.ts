@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from './browser'
+
+const siteUrl = inject('siteUrl')
+const STORY = '/articles/nk-imports-from-china-spike-in-march'
+
+describe('the reference story in a browser', () => {
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    page = await browser.newPage()
+    const response = await page.goto(`${siteUrl}${STORY}`)
+    expect(response?.status()).toBe(200)
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('shows the section, headline and dateline as published', async () => {
+    await expect(page.locator('article .kicker').textContent()).resolves.toBe('North Korea')
+    await expect(page.locator('h1').textContent()).resolves.toBe('NK imports from China spike in March')
+    await expect(page.locator('.dateline').first().textContent()).resolves.toBe('Published : April 19, 2021 - 15:30')
+  })
+
+  it('links the byline to the author page, and signs off with the email', async () => {
+    const byline = page.locator('.article__header .byline a')
+    await expect(byline.textContent()).resolves.toBe('Ahn Sung-mi')
+    await expect(byline.getAttribute('href')).resolves.toBe('/authors/ahn-sung-mi')
+    await expect(page.locator('.article__footer .byline').textContent()).resolves.toBe('By Ahn Sung-mi (sahn@heraldcorp.com)')
+    await expect(page.locator('.article__footer a[href="mailto:sahn@heraldcorp.com"]').count()).resolves.toBe(1)
+  })
+
+  it('shows the main image with its caption and credit', async () => {
+    const figure = page.locator('article > figure.photo')
+    await expect(figure.locator('figcaption').textContent()).resolves.toBe('North Korean flag (AFP-Yonhap)')
+    await expect(figure.locator('.photo__caption').textContent()).resolves.toBe('North Korean flag')
+    await expect(figure.locator('.photo__credit').textContent()).resolves.toBe('(AFP-Yonhap)')
+    const image = figure.locator('img')
+    await expect(image.getAttribute('alt')).resolves.toMatch(/flag of North Korea/)
+    const loaded = await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
+    expect(loaded).toBe(true)
+  })
+
+  it('renders every figure in house style, linked to its data page at its period', async () => {
+    const figures = await page.locator('.article-body a.figure').evaluateAll((links) =>
+      links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
+    )
+    expect(figures).toEqual([
+      { text: '$12.98 million', href: '/data/north-korea-imports-from-china#period-2021-03' },
+      { text: '$3,000', href: '/data/north-korea-imports-from-china#period-2021-02' },
+      { text: '$18.9 million', href: '/data/north-korea-imports-from-china#period-2020-09' },
+      { text: '$1.3 million', href: '/data/north-korea-exports-to-china#period-2021-03' },
+      { text: '$1.75 million', href: '/data/north-korea-exports-to-china#period-2021-02' },
+    ])
+  })
+
+  it('reads every paragraph of the story as the seed text has it', async () => {
+    const paragraphs = await page.locator('.article-body > p').allTextContents()
+    expect(paragraphs).toHaveLength(8)
+    expect(paragraphs[1]).toBe(
+      'North Korea\u2019s shipments from China totaled $12.98 million in March -- a dramatic jump from February, when it logged $3,000 -- Chinese customs data released Sunday showed.',
+    )
+    expect(paragraphs[3]).toBe('Meanwhile, North Korea exported $1.3 million worth of goods to China last month, down from $1.75 million in February.')
+    expect(paragraphs[7]).toMatch(/can start running from April\.$/)
+  })
+
+  it('follows a figure to the data page at that period', async () => {
+    const figurePage = await browser.newPage()
+    await figurePage.goto(`${siteUrl}${STORY}`)
+    await figurePage.locator('a.figure', { hasText: '$3,000' }).click()
+    await figurePage.waitForURL(/\/data\/north-korea-imports-from-china#period-2021-02$/)
+    await expect(figurePage.locator('#period-2021-02 td').first().textContent()).resolves.toBe('$3,000')
+    await figurePage.close()
+  })
+})
+
+describe('the rest of the site', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('leads the home page with the reference story', async () => {
+    const page = await browser.newPage()
+    await page.goto(siteUrl)
+    await expect(page.locator('.card--lead .card__headline').textContent()).resolves.toBe('NK imports from China spike in March')
+    await page.close()
+  })
+
+  it('lists the story on its author and section pages', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${siteUrl}/authors/ahn-sung-mi`)
+    await expect(page.locator('h1').textContent()).resolves.toBe('Ahn Sung-mi')
+    await expect(page.locator('.card__headline', { hasText: 'NK imports from China spike in March' }).count()).resolves.toBe(1)
+    await page.goto(`${siteUrl}/sections/north-korea`)
+    await expect(page.locator('.card__headline', { hasText: 'NK imports from China spike in March' }).count()).resolves.toBe(1)
+    await page.close()
+  })
+
+  it('answers an unknown story with a helpful 404', async () => {
+    const page = await browser.newPage()
+    const response = await page.goto(`${siteUrl}/articles/no-such-story`)
+    expect(response?.status()).toBe(404)
+    await expect(page.locator('h1').textContent()).resolves.toBe('We can’t find that page')
+    await expect(page.locator('a[href="/"]').count()).resolves.toBeGreaterThan(0)
+    await page.close()
+  })
+
+  it('copies the article link and announces it', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+    const page = await context.newPage()
+    await page.goto(`${siteUrl}${STORY}`)
+    await page.getByRole('button', { name: 'Copy link' }).click()
+    await expect(page.getByRole('status').textContent()).resolves.toBe('Link copied')
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${siteUrl}${STORY}`)
+    await context.close()
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { formatDateline, formatDay, newsroomYear } from '@/lib/figures/dateline'
+import { formatPeriod, parsePeriod } from '@/lib/figures/period'
+
+describe('datelines in Korea Standard Time', () => {
+  it.each([
+    ['2021-04-19T06:30:00.000Z', 'April 19, 2021 - 15:30'],
+    ['2021-12-31T15:05:00Z', 'January 1, 2022 - 00:05'],
+    ['2021-04-19T15:30:00+09:00', 'April 19, 2021 - 15:30'],
+  ])('%s → %s', (iso, expected) => {
+    expect(formatDateline(iso)).toBe(expected)
+  })
+
+  it('names the day and year in Seoul, not UTC', () => {
+    expect(formatDay('2021-12-31T15:05:00Z')).toBe('January 1, 2022')
+    expect(newsroomYear('2021-12-31T15:05:00Z')).toBe(2022)
+  })
+})
+
+describe('periods', () => {
+  it.each([
+    ['2021-03', 2021, 'March'],
+    ['2020-09', 2021, 'September 2020'],
+    ['2021-03', undefined, 'March 2021'],
+    ['2020', 2021, '2020'],
+    ['2021-13', 2021, '2021-13'],
+  ])('%s in an article of %s → %s', (period, year, expected) => {
+    expect(formatPeriod(period, year)).toBe(expected)
+  })
+
+  it.each(['2021-00', '21-03', '2021-3', '2021-03-01', ''])('rejects %j', (period) => {
+    expect(parsePeriod(period)).toBeUndefined()
+  })
+})

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { releaseAt } from '@/lib/figures/observation'
+import { resolveTradeFact, type SeriesForFacts } from '@/lib/figures/resolveTradeFact'
+
+const series: SeriesForFacts = {
+  _id: 'tradeSeries.imports',
+  title: "North Korea's imports from China",
+  slug: 'north-korea-imports-from-china',
+  source: { agency: 'General Administration of Customs', wording: 'Chinese customs data' },
+  observations: [
+    { _type: 'tradeObservation', period: '2021-03', primaryValue: 12_980_000, status: 'provisional', releasedAt: '2021-04-18T02:00:00Z' },
+    {
+      _type: 'tradeObservation',
+      period: '2021-02',
+      primaryValue: 3_500,
+      status: 'revised',
+      releasedAt: '2021-05-18T02:00:00Z',
+      history: [{ _type: 'observationRelease', _key: 'a', primaryValue: 3_000, status: 'provisional', releasedAt: '2021-03-18T02:00:00Z' }],
+    },
+  ],
+}
+const publishedAt = '2021-04-19T06:30:00Z'
+
+describe('resolveTradeFact', () => {
+  it('formats the current value and names series, period and source', () => {
+    const fact = resolveTradeFact({ _key: 'f1', period: '2021-03', fallbackText: '$12.98 million', series }, publishedAt)
+    expect(fact).toMatchObject({
+      ok: true,
+      text: '$12.98 million',
+      periodLabel: 'March 2021',
+      sourceName: 'Chinese customs data',
+      revisedSincePublication: false,
+    })
+  })
+
+  it('derives the value at publication from the history and flags a later revision', () => {
+    const fact = resolveTradeFact({ _key: 'f2', period: '2021-02', fallbackText: '$3,000', series }, publishedAt)
+    expect(fact.ok && fact.text).toBe('$3,500')
+    expect(fact.ok && fact.atPublication?.primaryValue).toBe(3_000)
+    expect(fact.ok && fact.revisedSincePublication).toBe(true)
+  })
+
+  it.each([
+    ['a missing series', { period: '2021-03', series: null }, /series it points at does not exist/],
+    ['a malformed period', { period: 'March', series }, /not YYYY or YYYY-MM/],
+    ['a period the series lacks', { period: '2019-01', series }, /no value for 2019-01/],
+  ])('falls back to the typed text for %s', (_name, input, problem) => {
+    const fact = resolveTradeFact({ fallbackText: '$1 million', ...input }, publishedAt)
+    expect(fact).toMatchObject({ ok: false, text: '$1 million' })
+    expect(!fact.ok && fact.problem).toMatch(problem)
+  })
+})
+
+describe('releaseAt', () => {
+  const observation = series.observations?.[1]
+  it.each([
+    ['2021-03-01T00:00:00Z', undefined],
+    ['2021-04-19T00:00:00Z', 3_000],
+    ['2021-05-18T02:00:00Z', 3_500],
+  ])('at %s the reader saw %s', (moment, expected) => {
+    expect(observation && releaseAt(observation, moment)?.primaryValue).toBe(expected)
+  })
+})
