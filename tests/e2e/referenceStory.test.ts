@@ -58,7 +58,7 @@ describe('the reference story in a browser', () => {
   })
 
   it('reads every paragraph of the story as the seed text has it', async () => {
-    const paragraphs = await page.locator('.article-body > p').allTextContents()
+    const paragraphs = await page.locator('.article-body > p').allInnerTexts()
     expect(paragraphs).toHaveLength(8)
     expect(paragraphs[1]).toBe(
       'North Korea\u2019s shipments from China totaled $12.98 million in March -- a dramatic jump from February, when it logged $3,000 -- Chinese customs data released Sunday showed.',

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { SanityClient } from '@sanity/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createContentClient } from '@/lib/content/client'
+import { ARTICLE_QUERY, HOME_QUERY, SERIES_QUERY } from '@/lib/content/queries'
+import { resolveTradeFact } from '@/lib/figures/resolveTradeFact'
+import { startLake } from '../../sanity/lake/server'
+
+const root = resolve(import.meta.dirname, '../..')
+
+/** The app's own client and queries against a lake seeded from the committed dataset export. */
+describe('seed content through the app queries', () => {
+  let lake: Awaited<ReturnType<typeof startLake>>
+  let client: SanityClient
+  let dataDir: string
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'factline-seed-'))
+    lake = await startLake({ port: 0, dataDir, seedDir: join(root, 'sanity/seed') })
+    client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: lake.url, token: lake.token })
+  })
+  afterAll(async () => {
+    await lake?.close()
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('publishes the reference story with its byline, image credit and five bound figures', async () => {
+    const article = await client.fetch(ARTICLE_QUERY, { slug: 'nk-imports-from-china-spike-in-march' })
+    expect(article?.headline).toBe('NK imports from China spike in March')
+    expect(article?.section?.title).toBe('North Korea')
+    expect(article?.authors?.map((a) => a.author)).toEqual([{ name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' }])
+    expect(article?.mainImage).toMatchObject({ caption: 'North Korean flag', credit: 'AFP-Yonhap' })
+    expect(article?.mainImage?.asset?.metadata?.dimensions).toMatchObject({ width: 1200, height: 600 })
+    const facts = (article?.body ?? []).flatMap((block) => (block._type === 'block' ? (block.children ?? []) : [])).filter((c) => c._type === 'tradeFact')
+    const resolved = facts.map((fact) => resolveTradeFact(fact, article?.publishedAt))
+    expect(resolved.map((r) => r.ok && r.text)).toEqual(['$12.98 million', '$3,000', '$18.9 million', '$1.3 million', '$1.75 million'])
+    expect(facts.map((f) => f.fallbackText)).toEqual(resolved.map((r) => r.text))
+  })
+
+  it('leads the home page with the reference story and labels every other story a sample', async () => {
+    const home = await client.fetch(HOME_QUERY)
+    expect(home.articles[0]?.headline).toBe('NK imports from China spike in March')
+    expect(home.articles.length).toBeGreaterThanOrEqual(7)
+    for (const sample of home.articles.slice(1)) expect(sample.headline).toMatch(/^Sample: /)
+    expect(new Set(home.articles.map((a) => a.section?.slug)).size).toBeGreaterThanOrEqual(3)
+    expect(new Set(home.articles.flatMap((a) => a.authors?.map((b) => b.author?.slug) ?? [])).size).toBeGreaterThanOrEqual(3)
+  })
+
+  it('models the mirror statistics: imports from China are China-reported exports to North Korea', async () => {
+    const series = await client.fetch(SERIES_QUERY, { slug: 'north-korea-imports-from-china' })
+    expect(series).toMatchObject({ reporter: { iso3: 'CHN', m49: 156 }, partner: { iso3: 'PRK', m49: 408 }, flowCode: 'X', cmdCode: 'TOTAL', freqCode: 'M', currency: 'USD' })
+    expect(series?.source?.wording).toBe('Chinese customs data')
+    expect(series?.observations?.map((o) => [o.period, o.primaryValue])).toEqual([
+      ['2020-09', 18_900_000],
+      ['2021-02', 3_000],
+      ['2021-03', 12_980_000],
+    ])
+    expect(series?.citedBy.map((a) => a.headline)).toContain('NK imports from China spike in March')
+  })
+})
