@@ -42,7 +42,10 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 async function waitForHttp(url: string, child: ChildProcess) {
   for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`)
-    const ok = await fetch(url).then((r) => r.status < 500, () => false)
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    )
     if (ok) return
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -52,10 +55,20 @@ async function waitForHttp(url: string, child: ChildProcess) {
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-e2e-'))
   const lake = await startLake({ port: 0, dataDir, seedDir: join(root, 'sanity/seed') })
-  const env = { ...process.env, FACTLINE_LAKE_URL: lake.url, SANITY_API_READ_TOKEN: lake.token, SANITY_PROJECT_ID: '', NEXT_TELEMETRY_DISABLED: '1' }
+  const env = {
+    ...process.env,
+    FACTLINE_LAKE_URL: lake.url,
+    SANITY_API_READ_TOKEN: lake.token,
+    SANITY_PROJECT_ID: '',
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   await run(['build'], env)
   const port = await freePort()
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const siteUrl = `http://127.0.0.1:${port}`
   await waitForHttp(siteUrl, server)
   project.provide('siteUrl', siteUrl)

@@ -45,9 +45,9 @@ describe('the reference story in a browser', () => {
   })
 
   it('renders every figure in house style, linked to its data page at its period', async () => {
-    const figures = await page.locator('.article-body a.figure').evaluateAll((links) =>
-      links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
-    )
+    const figures = await page
+      .locator('.article-body a.figure')
+      .evaluateAll((links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })))
     expect(figures).toEqual([
       { text: '$12.98 million', href: '/data/north-korea-imports-from-china#period-2021-03' },
       { text: '$3,000', href: '/data/north-korea-imports-from-china#period-2021-02' },
@@ -63,7 +63,9 @@ describe('the reference story in a browser', () => {
     expect(paragraphs[1]).toBe(
       'North Korea\u2019s shipments from China totaled $12.98 million in March -- a dramatic jump from February, when it logged $3,000 -- Chinese customs data released Sunday showed.',
     )
-    expect(paragraphs[3]).toBe('Meanwhile, North Korea exported $1.3 million worth of goods to China last month, down from $1.75 million in February.')
+    expect(paragraphs[3]).toBe(
+      'Meanwhile, North Korea exported $1.3 million worth of goods to China last month, down from $1.75 million in February.',
+    )
     expect(paragraphs[7]).toMatch(/can start running from April\.$/)
   })
 

@@ -33,7 +33,9 @@ describe('seed content through the app queries', () => {
     expect(article?.authors?.map((a) => a.author)).toEqual([{ name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' }])
     expect(article?.mainImage).toMatchObject({ caption: 'North Korean flag', credit: 'AFP-Yonhap' })
     expect(article?.mainImage?.asset?.metadata?.dimensions).toMatchObject({ width: 1200, height: 600 })
-    const facts = (article?.body ?? []).flatMap((block) => (block._type === 'block' ? (block.children ?? []) : [])).filter((c) => c._type === 'tradeFact')
+    const facts = (article?.body ?? [])
+      .flatMap((block) => (block._type === 'block' ? (block.children ?? []) : []))
+      .filter((c) => c._type === 'tradeFact')
     const resolved = facts.map((fact) => resolveTradeFact(fact, article?.publishedAt))
     expect(resolved.map((r) => r.ok && r.text)).toEqual(['$12.98 million', '$3,000', '$18.9 million', '$1.3 million', '$1.75 million'])
     expect(facts.map((f) => f.fallbackText)).toEqual(resolved.map((r) => r.text))
@@ -50,7 +52,14 @@ describe('seed content through the app queries', () => {
 
   it('models the mirror statistics: imports from China are China-reported exports to North Korea', async () => {
     const series = await client.fetch(SERIES_QUERY, { slug: 'north-korea-imports-from-china' })
-    expect(series).toMatchObject({ reporter: { iso3: 'CHN', m49: 156 }, partner: { iso3: 'PRK', m49: 408 }, flowCode: 'X', cmdCode: 'TOTAL', freqCode: 'M', currency: 'USD' })
+    expect(series).toMatchObject({
+      reporter: { iso3: 'CHN', m49: 156 },
+      partner: { iso3: 'PRK', m49: 408 },
+      flowCode: 'X',
+      cmdCode: 'TOTAL',
+      freqCode: 'M',
+      currency: 'USD',
+    })
     expect(series?.source?.wording).toBe('Chinese customs data')
     expect(series?.observations?.map((o) => [o.period, o.primaryValue])).toEqual([
       ['2020-09', 18_900_000],

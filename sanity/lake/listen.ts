@@ -1,0 +1,144 @@
+import type { ServerResponse } from 'node:http'
+import type { ExprNode } from 'groq-js'
+import { LakeError } from './errors'
+import { type CommittedTransaction, type DocumentChange, randomId } from './mutations'
+import { compileQuery, type DocumentSource, evaluateQuery, isDraftId, isVersionId, type QueryContext } from './query'
+import type { LakeDocument } from './store'
+
+export type ListenOptions = {
+  query: string
+  params: Record<string, unknown>
+  includeResult: boolean
+  includePreviousRevision: boolean
+  includeMutations: boolean
+  /** Without a token a listener hears only of published documents, as on Sanity. */
+  anonymous: boolean
+}
+
+type Listener = {
+  res: ServerResponse
+  filter: ExprNode
+  options: ListenOptions
+  /** Deliveries run in commit order, one transaction after the other. */
+  queue: Promise<void>
+  keepalive: NodeJS.Timeout
+}
+
+/** Comment lines keep proxies and clients from timing out an idle stream. */
+const KEEPALIVE_MS = 25_000
+/** Who made a change: the lake has one identity, the holder of its token. */
+const IDENTITY = 'lake'
+
+/** Sanity's listen API: server-sent `mutation` events for committed changes a GROQ filter matched. */
+export class ListenerHub {
+  private readonly listeners = new Set<Listener>()
+
+  constructor(
+    private readonly sources: { raw: DocumentSource; published: DocumentSource },
+    private readonly context: QueryContext,
+  ) {}
+
+  open(res: ServerResponse, options: ListenOptions): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    })
+    let filter: ExprNode
+    try {
+      filter = compileQuery(options.query, options.params)
+    } catch (err) {
+      if (!(err instanceof LakeError)) throw err
+      // Sanity reports a bad filter on the stream itself; the client raises it as a ChannelError.
+      sendEvent(res, 'channelError', { message: err.message, ...err.body })
+      res.end()
+      return
+    }
+    const listener: Listener = {
+      res,
+      filter,
+      options,
+      queue: Promise.resolve(),
+      keepalive: setInterval(() => res.write(':\n\n'), KEEPALIVE_MS),
+    }
+    this.listeners.add(listener)
+    // The response closes when the client goes away (or the lake shuts down).
+    res.on('close', () => {
+      clearInterval(listener.keepalive)
+      this.listeners.delete(listener)
+    })
+    sendEvent(res, 'welcome', { listenerName: randomId() })
+  }
+
+  publish(transaction: CommittedTransaction): void {
+    for (const listener of this.listeners) {
+      listener.queue = listener.queue
+        .then(() => this.deliver(listener, transaction))
+        .catch((err) => console.error('Content lake: could not deliver a listen event:', err))
+    }
+  }
+
+  closeAll(): void {
+    for (const listener of this.listeners) {
+      clearInterval(listener.keepalive)
+      listener.res.end()
+    }
+    this.listeners.clear()
+  }
+
+  private async deliver(listener: Listener, transaction: CommittedTransaction) {
+    const { options } = listener
+    for (const change of transaction.changes) {
+      if (options.anonymous && (isDraftId(change.id) || isVersionId(change.id))) continue
+      const [was, is] = await Promise.all([this.matches(listener, change.before), this.matches(listener, change.after)])
+      if (!was && !is) continue
+      const eventId = `${transaction.transactionId}#${change.id}`
+      sendEvent(
+        listener.res,
+        'mutation',
+        mutationEvent(eventId, transaction, change, was && is ? 'update' : is ? 'appear' : 'disappear', options),
+        eventId,
+      )
+    }
+  }
+
+  /** Whether the filter selects this document state, evaluated against that state alone. */
+  private async matches(listener: Listener, doc: LakeDocument | null): Promise<boolean> {
+    if (!doc) return false
+    const lookup = listener.options.anonymous ? this.sources.published : this.sources.raw
+    const source: DocumentSource = { get: (id) => (id === doc._id ? doc : lookup.get(id)), all: () => [doc] }
+    try {
+      const result = await evaluateQuery(listener.filter, source, this.context)
+      return Array.isArray(result) ? result.length > 0 : Boolean(result)
+    } catch {
+      return false
+    }
+  }
+}
+
+function mutationEvent(
+  eventId: string,
+  transaction: CommittedTransaction,
+  change: DocumentChange,
+  transition: 'update' | 'appear' | 'disappear',
+  options: ListenOptions,
+) {
+  return {
+    eventId,
+    documentId: change.id,
+    transactionId: transaction.transactionId,
+    transition,
+    identity: IDENTITY,
+    ...(options.includeMutations ? { mutations: change.mutations } : {}),
+    previousRev: change.before?._rev,
+    resultRev: change.after?._rev,
+    timestamp: transaction.timestamp,
+    visibility: 'query',
+    ...(options.includeResult && change.after ? { result: change.after } : {}),
+    ...(options.includePreviousRevision ? { previous: change.before } : {}),
+  }
+}
+
+function sendEvent(res: ServerResponse, event: string, data: unknown, id?: string) {
+  res.write(`event: ${event}\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(data)}\n\n`)
+}
