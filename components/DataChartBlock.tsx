@@ -1,6 +1,8 @@
 import type { TradeObservation } from '@/lib/content/sanity.types'
+import { chartPoints, observationsInWindow } from '@/lib/figures/chartData'
+import { dataPageHref } from '@/lib/figures/presentTradeFact'
 import { ObservationTable } from './ObservationTable'
-import { dataPageHref } from './TradeFact'
+import { SeriesChart } from './SeriesChart'
 
 type Chart = {
   _key: string
@@ -15,24 +17,22 @@ type Chart = {
   } | null
 }
 
-/** Observations of a series within a window of periods, oldest first. */
-export function observationsInWindow(observations: TradeObservation[], from?: string | null, to?: string | null) {
-  return observations
-    .filter((o) => o.period && (!from || o.period >= from) && (!to || o.period <= to))
-    .sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''))
-}
-
-/** A window of a series inside an article, captioned, with its source and a link to all its data. */
+/** A window of a series inside an article: the chart, its table, caption, source and a link to all the data. */
 export function DataChartBlock({ chart }: { chart: Chart }) {
   const series = chart.series
   if (!series?.slug) return null
-  const rows = observationsInWindow(series.observations ?? [], chart.fromPeriod, chart.toPeriod)
+  const caption = chart.caption ?? series.title ?? 'Data'
+  const observations = series.observations ?? []
   return (
     <figure className="data-chart">
-      <ObservationTable observations={rows} caption={chart.caption ?? series.title ?? 'Data'} />
+      <SeriesChart id={`chart-${chart._key}`} title={caption} points={chartPoints(observations, chart.fromPeriod, chart.toPeriod)} />
       <figcaption>
-        Source: {series.source?.agency ?? 'not named'}. <a href={dataPageHref(series.slug)}>All data for {series.title}</a>
+        {caption}. Source: {series.source?.agency ?? 'not named'}. <a href={dataPageHref(series.slug)}>All data for {series.title}</a>
       </figcaption>
+      <details>
+        <summary>The figures in this chart</summary>
+        <ObservationTable observations={observationsInWindow(observations, chart.fromPeriod, chart.toPeriod)} caption={caption} />
+      </details>
     </figure>
   )
 }

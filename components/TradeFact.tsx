@@ -1,44 +1,44 @@
 import { reportContentProblem } from '@/lib/content/problems'
-import { formatDay } from '@/lib/figures/dateline'
-import { resolveTradeFact, type TradeFactInput } from '@/lib/figures/resolveTradeFact'
-
-export function dataPageHref(seriesSlug: string, period?: string) {
-  return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
-}
+import { presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import type { TradeFactInput } from '@/lib/figures/resolveTradeFact'
 
 /**
  * A figure in the prose: the series' current value in house style, linked to the data page at
- * its period, with series, period, source and release as its accessible description. A figure
- * that cannot be resolved shows the editor's text, marked unverified, and is logged.
+ * its period, with series, period, source and release as its accessible description, and an
+ * inline note when the data was revised after publication. A figure that cannot be resolved
+ * shows the editor's text, marked unverified, and is logged.
  */
-export function TradeFact({ fact, articleId, publishedAt }: { fact: TradeFactInput; articleId: string; publishedAt?: string | null }) {
-  const resolved = resolveTradeFact(fact, publishedAt)
+export function TradeFact({
+  fact,
+  articleId,
+  publishedAt,
+}: {
+  fact: TradeFactInput & { _key?: string }
+  articleId: string
+  publishedAt?: string | null
+}) {
+  const figure = presentTradeFact(fact, publishedAt)
   const descriptionId = `fact-${fact._key}`
-  if (!resolved.ok) {
-    reportContentProblem({ documentId: articleId, blockKey: fact._key, message: `trade fact unresolved: ${resolved.problem}` })
+  if (!figure.resolved) {
+    reportContentProblem({ documentId: articleId, blockKey: fact._key, message: `trade fact unresolved: ${figure.problem}` })
     return (
       <span className="figure figure--unverified" aria-describedby={descriptionId}>
-        {resolved.text}
+        {figure.text}
         <span id={descriptionId} className="visually-hidden">
           {' '}
-          (unverified: not linked to data)
+          ({figure.description})
         </span>
       </span>
     )
   }
   return (
     <>
-      <a
-        className="figure"
-        href={dataPageHref(resolved.seriesSlug, resolved.period)}
-        aria-describedby={descriptionId}
-        data-period={resolved.period}
-      >
-        {resolved.text}
+      <a className="figure" href={figure.href} aria-describedby={descriptionId} data-period={figure.period}>
+        {figure.text}
       </a>
+      {figure.revision && <span className="figure__revision"> ({revisionNoteText(figure.revision)})</span>}
       <span id={descriptionId} hidden>
-        {resolved.seriesTitle}, {resolved.periodLabel}: {resolved.text}, {resolved.current.status ?? 'status unknown'}. Source:{' '}
-        {resolved.sourceName}, released {formatDay(resolved.current.releasedAt)}.
+        {figure.description}
       </span>
     </>
   )

@@ -22,3 +22,10 @@ export function formatPeriod(period: string, contextYear?: number): string {
   const month = format(new Date(parsed.year, parsed.month - 1, 1), 'MMMM')
   return parsed.year === contextYear ? month : `${month} ${parsed.year}`
 }
+
+/** A period for an axis label: "Sep 2020", or the year alone. */
+export function formatPeriodShort(period: string): string {
+  const parsed = parsePeriod(period)
+  if (!parsed) return period
+  return parsed.month === undefined ? String(parsed.year) : format(new Date(parsed.year, parsed.month - 1, 1), 'MMM yyyy')
+}

@@ -1,0 +1,83 @@
+import { formatDay } from './dateline'
+import { formatUsd } from './money'
+import { resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
+
+/** A revision of a figure's data after the article was published. */
+export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string }
+
+/**
+ * How a figure reads wherever it is shown (web page, feed HTML, JSON Feed): one model, so every
+ * channel says the same thing. `href` is site-relative; channels that need absolute URLs prefix it.
+ */
+export type FigurePresentation =
+  | {
+      resolved: true
+      key?: string
+      text: string
+      href: string
+      description: string
+      seriesId: string
+      seriesTitle: string
+      period: string
+      status?: string
+      sourceName: string
+      releasedAt: string
+      value: number
+      valueAtPublication?: number
+      revision?: FigureRevision
+    }
+  | { resolved: false; key?: string; text: string; description: string; problem: string }
+
+export function dataPageHref(seriesSlug: string, period?: string): string {
+  return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
+}
+
+/** "revised; $12.98 million when published on April 19, 2021" */
+export function revisionNoteText(revision: FigureRevision): string {
+  return `revised ${revision.revisedOn}; ${revision.publishedText} when published on ${revision.publishedOn}`
+}
+
+export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publishedAt: string | null | undefined): FigurePresentation {
+  const r = resolveTradeFact(fact, publishedAt)
+  if (!r.ok)
+    return {
+      resolved: false,
+      key: fact._key,
+      text: r.text,
+      description: 'unverified: not linked to data',
+      problem: r.problem,
+    }
+  const revision =
+    r.revisedSincePublication && r.atPublication && publishedAt
+      ? {
+          publishedText: formatUsd(r.atPublication.primaryValue),
+          publishedOn: formatDay(publishedAt),
+          revisedOn: formatDay(r.current.releasedAt),
+        }
+      : undefined
+  return {
+    resolved: true,
+    key: fact._key,
+    text: r.text,
+    href: dataPageHref(r.seriesSlug, r.period),
+    description: `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${r.current.status ?? 'status unknown'}. Source: ${r.sourceName}, released ${formatDay(r.current.releasedAt)}.`,
+    seriesId: fact.series?._id ?? '',
+    seriesTitle: r.seriesTitle,
+    period: r.period,
+    status: r.current.status,
+    sourceName: r.sourceName,
+    releasedAt: r.current.releasedAt,
+    value: r.current.primaryValue,
+    valueAtPublication: r.atPublication?.primaryValue,
+    revision,
+  }
+}
+
+type BodyBlock = { _type: string; _key?: string; children?: Array<{ _type: string } & Record<string, unknown>> | null }
+
+/** Every trade fact in a Portable Text body, in reading order. */
+export function tradeFactsIn(body: BodyBlock[] | null | undefined): Array<TradeFactInput & { _key?: string }> {
+  return (body ?? []).flatMap((block) =>
+    block._type === 'block' ? (block.children ?? []).filter((c) => c._type === 'tradeFact') : [],
+  ) as Array<TradeFactInput & { _key?: string }>
+}
