@@ -2,7 +2,14 @@ import { defineQuery } from 'groq'
 
 // Shared projections are plain strings so each query stays one literal TypeGen can read.
 const image = /* groq */ `{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }`
-const seriesForFacts = /* groq */ `{ _id, title, "slug": slug.current, source, freqCode, observations }`
+const seriesForFacts = /* groq */ `{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }`
+// The body as the page renders it; feeds use the same projection so a figure reads the same in both.
+const articleBody = /* groq */ `[]{
+  ...,
+  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${seriesForFacts} } } },
+  _type == "photo" => ${image},
+  _type == "dataChart" => { ..., series->${seriesForFacts} }
+}`
 const articleCard = /* groq */ `{
   _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
@@ -21,12 +28,7 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   authors[]{ _key, role, author->{ name, "slug": slug.current, email } },
   mainImage${image},
   "tags": tags[]->{ title, "slug": slug.current },
-  body[]{
-    ...,
-    _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${seriesForFacts} } } },
-    _type == "photo" => ${image},
-    _type == "dataChart" => { ..., series->${seriesForFacts} }
-  }
+  body${articleBody}
 }`)
 
 export const ARTICLE_SLUGS_QUERY = defineQuery(
@@ -48,3 +50,51 @@ export const SERIES_QUERY = defineQuery(`*[_type == "tradeSeries" && slug.curren
   "observations": observations | order(period asc),
   "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }
 }`)
+
+// Feeds: the 50 newest stories in full. Each query has a single `*` filtered by type or reference,
+// so the lake (or Sanity) starts from an index; per item there are only `->` lookups, no scans.
+// `_updatedAt` of the story and of the series its figures read make the feed's Last-Modified.
+const feedItem = /* groq */ `{
+  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
+  section->{ title, "slug": slug.current },
+  authors[]{ _key, role, author->{ name, "slug": slug.current } },
+  mainImage${image},
+  "tags": tags[]->{ title, "slug": slug.current },
+  body${articleBody}
+}`
+
+export const SITE_FEED_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
+)
+
+export const FEED_SECTION_QUERY = defineQuery(
+  `*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }`,
+)
+
+export const SECTION_FEED_QUERY = defineQuery(
+  `*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
+)
+
+export const FEED_AUTHOR_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }`)
+
+export const AUTHOR_FEED_QUERY = defineQuery(
+  `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
+)
+
+// Sitemaps. Section and author pages take their lastmod from their newest story, found here
+// through `->` lookups rather than a query per section or author.
+export const SITEMAP_QUERY = defineQuery(`{
+  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{
+    "slug": slug.current, publishedAt, updatedAt, _updatedAt,
+    "section": section->slug.current, "authors": authors[].author->slug.current
+  },
+  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },
+  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },
+  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }
+}`)
+
+// Google News takes the last two days' stories, at most 1,000. `now()` keeps the query text
+// constant, so it caches like every other query.
+export const NEWS_SITEMAP_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }`,
+)

@@ -427,7 +427,7 @@ export type HOME_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{    ...,    _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, title, "slug": slug.current, source, freqCode, observations } } } },    _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },    _type == "dataChart" => { ..., series->{ _id, title, "slug": slug.current, source, freqCode, observations } }  }}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }}}
 export type ARTICLE_QUERY_RESULT = {
   _id: string;
   headline: string | null;
@@ -484,6 +484,7 @@ export type ARTICLE_QUERY_RESULT = {
               _type: "tradeFact";
               series: {
                 _id: string;
+                _updatedAt: string;
                 title: string | null;
                 slug: string | null;
                 source: {
@@ -522,6 +523,7 @@ export type ARTICLE_QUERY_RESULT = {
         _type: "dataChart";
         series: {
           _id: string;
+          _updatedAt: string;
           title: string | null;
           slug: string | null;
           source: {
@@ -720,15 +722,507 @@ export type SERIES_QUERY_RESULT = {
   }>;
 } | null;
 
+// Source: ../lib/content/queries.ts
+// Variable: SITE_FEED_QUERY
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }}}
+export type SITE_FEED_QUERY_RESULT = Array<{
+  _id: string;
+  _updatedAt: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+    } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      url: string | null;
+      metadata: {
+        lqip: string | null;
+        dimensions: {
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    } | null;
+  } | null;
+  tags: Array<{
+    title: string | null;
+    slug: string | null;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "tradeFact";
+              series: {
+                _id: string;
+                _updatedAt: string;
+                title: string | null;
+                slug: string | null;
+                source: {
+                  agency?: string;
+                  dataset?: string;
+                  url?: string;
+                  wording?: string;
+                  retrievedAt?: string;
+                } | null;
+                freqCode: "A" | "M" | null;
+                observations: Array<
+                  {
+                    _key: string;
+                  } & TradeObservation
+                > | null;
+              } | null;
+              period?: string;
+              show?: "change" | "share" | "value";
+              comparePeriod?: string;
+              fallbackText?: string;
+            }
+        > | null;
+        style?: "blockquote" | "h2" | "h3" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "dataChart";
+        series: {
+          _id: string;
+          _updatedAt: string;
+          title: string | null;
+          slug: string | null;
+          source: {
+            agency?: string;
+            dataset?: string;
+            url?: string;
+            wording?: string;
+            retrievedAt?: string;
+          } | null;
+          freqCode: "A" | "M" | null;
+          observations: Array<
+            {
+              _key: string;
+            } & TradeObservation
+          > | null;
+        } | null;
+        fromPeriod?: string;
+        toPeriod?: string;
+        caption?: string;
+      }
+    | {
+        _key: string;
+        _type: "photo";
+        asset: {
+          _id: string;
+          url: string | null;
+          metadata: {
+            lqip: string | null;
+            dimensions: {
+              width: number | null;
+              height: number | null;
+            } | null;
+          } | null;
+        } | null;
+        media?: unknown;
+        hotspot: SanityImageHotspot | null;
+        crop: SanityImageCrop | null;
+        alt: string | null;
+        caption: string | null;
+        credit: string | null;
+      }
+  > | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: FEED_SECTION_QUERY
+// Query: *[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }
+export type FEED_SECTION_QUERY_RESULT = {
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  description: string | null;
+} | null;
+
+// Source: ../lib/content/queries.ts
+// Variable: SECTION_FEED_QUERY
+// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }}}
+export type SECTION_FEED_QUERY_RESULT = Array<{
+  _id: string;
+  _updatedAt: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+    } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      url: string | null;
+      metadata: {
+        lqip: string | null;
+        dimensions: {
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    } | null;
+  } | null;
+  tags: Array<{
+    title: string | null;
+    slug: string | null;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "tradeFact";
+              series: {
+                _id: string;
+                _updatedAt: string;
+                title: string | null;
+                slug: string | null;
+                source: {
+                  agency?: string;
+                  dataset?: string;
+                  url?: string;
+                  wording?: string;
+                  retrievedAt?: string;
+                } | null;
+                freqCode: "A" | "M" | null;
+                observations: Array<
+                  {
+                    _key: string;
+                  } & TradeObservation
+                > | null;
+              } | null;
+              period?: string;
+              show?: "change" | "share" | "value";
+              comparePeriod?: string;
+              fallbackText?: string;
+            }
+        > | null;
+        style?: "blockquote" | "h2" | "h3" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "dataChart";
+        series: {
+          _id: string;
+          _updatedAt: string;
+          title: string | null;
+          slug: string | null;
+          source: {
+            agency?: string;
+            dataset?: string;
+            url?: string;
+            wording?: string;
+            retrievedAt?: string;
+          } | null;
+          freqCode: "A" | "M" | null;
+          observations: Array<
+            {
+              _key: string;
+            } & TradeObservation
+          > | null;
+        } | null;
+        fromPeriod?: string;
+        toPeriod?: string;
+        caption?: string;
+      }
+    | {
+        _key: string;
+        _type: "photo";
+        asset: {
+          _id: string;
+          url: string | null;
+          metadata: {
+            lqip: string | null;
+            dimensions: {
+              width: number | null;
+              height: number | null;
+            } | null;
+          } | null;
+        } | null;
+        media?: unknown;
+        hotspot: SanityImageHotspot | null;
+        crop: SanityImageCrop | null;
+        alt: string | null;
+        caption: string | null;
+        credit: string | null;
+      }
+  > | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: FEED_AUTHOR_QUERY
+// Query: *[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }
+export type FEED_AUTHOR_QUERY_RESULT = {
+  _id: string;
+  name: string | null;
+  slug: string | null;
+  bio: string | null;
+} | null;
+
+// Source: ../lib/content/queries.ts
+// Variable: AUTHOR_FEED_QUERY
+// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }}}
+export type AUTHOR_FEED_QUERY_RESULT = Array<{
+  _id: string;
+  _updatedAt: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+    } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      url: string | null;
+      metadata: {
+        lqip: string | null;
+        dimensions: {
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    } | null;
+  } | null;
+  tags: Array<{
+    title: string | null;
+    slug: string | null;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "tradeFact";
+              series: {
+                _id: string;
+                _updatedAt: string;
+                title: string | null;
+                slug: string | null;
+                source: {
+                  agency?: string;
+                  dataset?: string;
+                  url?: string;
+                  wording?: string;
+                  retrievedAt?: string;
+                } | null;
+                freqCode: "A" | "M" | null;
+                observations: Array<
+                  {
+                    _key: string;
+                  } & TradeObservation
+                > | null;
+              } | null;
+              period?: string;
+              show?: "change" | "share" | "value";
+              comparePeriod?: string;
+              fallbackText?: string;
+            }
+        > | null;
+        style?: "blockquote" | "h2" | "h3" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "dataChart";
+        series: {
+          _id: string;
+          _updatedAt: string;
+          title: string | null;
+          slug: string | null;
+          source: {
+            agency?: string;
+            dataset?: string;
+            url?: string;
+            wording?: string;
+            retrievedAt?: string;
+          } | null;
+          freqCode: "A" | "M" | null;
+          observations: Array<
+            {
+              _key: string;
+            } & TradeObservation
+          > | null;
+        } | null;
+        fromPeriod?: string;
+        toPeriod?: string;
+        caption?: string;
+      }
+    | {
+        _key: string;
+        _type: "photo";
+        asset: {
+          _id: string;
+          url: string | null;
+          metadata: {
+            lqip: string | null;
+            dimensions: {
+              width: number | null;
+              height: number | null;
+            } | null;
+          } | null;
+        } | null;
+        media?: unknown;
+        hotspot: SanityImageHotspot | null;
+        crop: SanityImageCrop | null;
+        alt: string | null;
+        caption: string | null;
+        credit: string | null;
+      }
+  > | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_QUERY
+// Query: {  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{    "slug": slug.current, publishedAt, updatedAt, _updatedAt,    "section": section->slug.current, "authors": authors[].author->slug.current  },  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }}
+export type SITEMAP_QUERY_RESULT = {
+  articles: Array<{
+    slug: string | null;
+    publishedAt: string | null;
+    updatedAt: string | null;
+    _updatedAt: string;
+    section: string | null;
+    authors: Array<string | null> | null;
+  }>;
+  sections: Array<{
+    slug: string | null;
+    _updatedAt: string;
+  }>;
+  authors: Array<{
+    slug: string | null;
+    _updatedAt: string;
+  }>;
+  series: Array<{
+    slug: string | null;
+    _updatedAt: string;
+  }>;
+};
+
+// Source: ../lib/content/queries.ts
+// Variable: NEWS_SITEMAP_QUERY
+// Query: *[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }
+export type NEWS_SITEMAP_QUERY_RESULT = Array<{
+  headline: string | null;
+  slug: string | null;
+  publishedAt: string | null;
+  keywords: Array<string | null> | null;
+}>;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
     '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n},\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }\n}': HOME_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n    ...,\n    _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, title, "slug": slug.current, source, freqCode, observations } } } },\n    _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n    _type == "dataChart" => { ..., series->{ _id, title, "slug": slug.current, source, freqCode, observations } }\n  }\n}': ARTICLE_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...200].slug.current': ARTICLE_SLUGS_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': SECTION_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': SITE_FEED_QUERY_RESULT;
+    '*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
+    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': SECTION_FEED_QUERY_RESULT;
+    '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
+    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
+    '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{\n    "slug": slug.current, publishedAt, updatedAt, _updatedAt,\n    "section": section->slug.current, "authors": authors[].author->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }': NEWS_SITEMAP_QUERY_RESULT;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
