@@ -1,0 +1,188 @@
+import type { TradeSeries } from '@/lib/content/sanity.types'
+import type { ComtradeRow, Country, ImportProblem } from './comtradeRows'
+
+/** What identifies a series, as UN Comtrade does: one reporter, partner, flow, commodity and frequency. */
+type SeriesIdentity = Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode' | 'cmdCode' | 'freqCode' | 'currency'>
+
+/** The rows of one series in a file, by period. */
+export type IncomingSeries = SeriesIdentity & {
+  id: string
+  observations: Map<string, { primaryValue: number; line: number }>
+}
+
+/** A series as stored, with the revision a write must match. */
+export type StoredSeries = Pick<TradeSeries, '_id' | '_rev' | 'reporter' | 'partner' | 'flowCode' | 'currency' | 'observations'>
+
+type StoredObservation = NonNullable<TradeSeries['observations']>[number]
+
+export type ObservationChange =
+  | { period: string; kind: 'created' | 'unchanged'; value: number }
+  | { period: string; kind: 'revised'; value: number; previous: number }
+
+export type SeriesPlan = { id: string; changes: ObservationChange[] } & (
+  | { action: 'create'; document: NewSeriesDocument }
+  | { action: 'update'; rev: string; observations: StoredObservation[] }
+  | { action: 'unchanged' }
+)
+
+export type NewSeriesDocument = Omit<TradeSeries, '_rev' | '_createdAt' | '_updatedAt'>
+
+/** The seed's id scheme: `tradeSeries.chn-prk-x-total-m` for China's monthly total exports to North Korea. */
+export function seriesId(s: Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode' | 'cmdCode' | 'freqCode'>): string {
+  return `tradeSeries.${[s.reporter.iso3, s.partner.iso3, s.flowCode, s.cmdCode, s.freqCode].join('-').toLowerCase()}`
+}
+
+/**
+ * Groups rows into series. A series keeps one reporter, partner and currency, and a period appears
+ * once: a row that breaks either is a problem, since the file cannot say which value is right.
+ */
+export function groupIntoSeries(file: string, rows: ComtradeRow[]): { series: IncomingSeries[]; problems: ImportProblem[] } {
+  const byId = new Map<string, IncomingSeries & { firstLine: number }>()
+  const problems: ImportProblem[] = []
+  for (const row of rows) {
+    const id = seriesId(row)
+    const series = byId.get(id) ?? { ...row, id, firstLine: row.line, observations: new Map() }
+    byId.set(id, series)
+    const differs = [
+      { field: 'reporterCode', ours: series.reporter.m49, theirs: row.reporter.m49 },
+      { field: 'partnerCode', ours: series.partner.m49, theirs: row.partner.m49 },
+      { field: 'currency', ours: series.currency, theirs: row.currency },
+    ].filter((d) => d.ours !== d.theirs)
+    for (const d of differs)
+      problems.push({
+        file,
+        line: row.line,
+        field: d.field,
+        message: `is ${d.theirs}, but line ${series.firstLine} gives ${d.ours} for the same series (${id}); a series keeps one ${d.field}`,
+      })
+    const earlier = series.observations.get(row.period)
+    if (earlier)
+      problems.push({ file, line: row.line, field: 'period', message: `${row.period} of ${id} is already given on line ${earlier.line}` })
+    else series.observations.set(row.period, { primaryValue: row.primaryValue, line: row.line })
+  }
+  return { series: [...byId.values()].map(({ firstLine: _, ...series }) => series), problems }
+}
+
+/**
+ * Compares a file's series with what is stored. New periods are added as provisional; a changed
+ * value becomes a revision: the stored value, with its status and release date, moves to the
+ * observation's history and the new value is current with status "revised". Equal values are
+ * left alone, so importing the same file twice changes nothing.
+ */
+export function planImport(
+  file: string,
+  incoming: IncomingSeries[],
+  stored: Map<string, StoredSeries>,
+  releasedAt: string,
+): { plans: SeriesPlan[]; problems: ImportProblem[] } {
+  const plans: SeriesPlan[] = []
+  const problems: ImportProblem[] = []
+  for (const series of incoming) {
+    const existing = stored.get(series.id)
+    if (!existing) {
+      const changes = [...series.observations].map(([period, o]) => ({ period, kind: 'created' as const, value: o.primaryValue }))
+      plans.push({ id: series.id, action: 'create', changes, document: newSeriesDocument(series, releasedAt) })
+      continue
+    }
+    const firstLine = Math.min(...[...series.observations.values()].map((o) => o.line))
+    problems.push(...identityProblems(series, existing).map((p) => ({ file, line: firstLine, ...p })))
+    const observations = [...(existing.observations ?? [])]
+    const changes: ObservationChange[] = []
+    for (const [period, { primaryValue, line }] of series.observations) {
+      const index = observations.findIndex((o) => o.period === period)
+      const current = observations[index]
+      if (!current) {
+        observations.push(observation(period, primaryValue, 'provisional', releasedAt))
+        changes.push({ period, kind: 'created', value: primaryValue })
+      } else if (current.primaryValue === primaryValue) {
+        changes.push({ period, kind: 'unchanged', value: primaryValue })
+      } else if (current.releasedAt && Date.parse(releasedAt) <= Date.parse(current.releasedAt)) {
+        problems.push({
+          file,
+          line,
+          field: 'period',
+          message: `${period} of ${series.id} would be revised with a release date (${releasedAt}) no later than the stored one (${current.releasedAt}); pass --released-at with the revision's date`,
+        })
+      } else {
+        observations[index] = revise(current, primaryValue, releasedAt)
+        changes.push({ period, kind: 'revised', value: primaryValue, previous: current.primaryValue ?? Number.NaN })
+      }
+    }
+    observations.sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''))
+    const touched = changes.some((c) => c.kind !== 'unchanged')
+    plans.push(
+      touched
+        ? { id: series.id, action: 'update', rev: existing._rev, observations, changes }
+        : { id: series.id, action: 'unchanged', changes },
+    )
+  }
+  return { plans, problems }
+}
+
+function identityProblems(series: IncomingSeries, stored: StoredSeries): Omit<ImportProblem, 'file' | 'line'>[] {
+  const checks = [
+    { field: 'reporterCode', ours: stored.reporter?.m49, theirs: series.reporter.m49 },
+    { field: 'partnerCode', ours: stored.partner?.m49, theirs: series.partner.m49 },
+    { field: 'flowCode', ours: stored.flowCode, theirs: series.flowCode },
+    { field: 'currency', ours: stored.currency ?? 'USD', theirs: series.currency },
+  ]
+  return checks
+    .filter((c) => c.ours !== undefined && c.ours !== c.theirs)
+    .map((c) => ({
+      field: c.field,
+      message: `is ${c.theirs}, but the stored series ${series.id} has ${c.ours}; a series keeps one ${c.field}`,
+    }))
+}
+
+function observation(period: string, primaryValue: number, status: 'provisional' | 'revised', releasedAt: string): StoredObservation {
+  return { _type: 'tradeObservation', _key: period, period, primaryValue, status, releasedAt }
+}
+
+function revise(current: StoredObservation, primaryValue: number, releasedAt: string): StoredObservation {
+  const earlier = {
+    _type: 'observationRelease' as const,
+    _key: `release-${(current.releasedAt ?? 'unknown').replace(/[^0-9A-Za-z]/g, '')}`,
+    primaryValue: current.primaryValue,
+    status: current.status,
+    releasedAt: current.releasedAt,
+  }
+  return { ...current, primaryValue, status: 'revised', releasedAt, history: [...(current.history ?? []), earlier] }
+}
+
+const FLOW_WORDS = { X: 'exports to', M: 'imports from' } as const
+
+/** A new series, worded from the reporter's side; editors can reword it for the prose. */
+function newSeriesDocument(series: IncomingSeries, releasedAt: string): NewSeriesDocument {
+  const title = [
+    `${series.reporter.name}: ${FLOW_WORDS[series.flowCode]} ${series.partner.name}`,
+    series.cmdCode === 'TOTAL' ? '' : `, commodity ${series.cmdCode}`,
+    series.freqCode === 'A' ? ', annual' : '',
+  ].join('')
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return {
+    _id: series.id,
+    _type: 'tradeSeries',
+    title,
+    slug: { _type: 'slug', current: slug },
+    reporter: country(series.reporter),
+    partner: country(series.partner),
+    flowCode: series.flowCode,
+    cmdCode: series.cmdCode,
+    freqCode: series.freqCode,
+    currency: series.currency,
+    source: {
+      agency: 'United Nations Statistics Division',
+      dataset: 'UN Comtrade',
+      url: 'https://comtradeplus.un.org/',
+      wording: 'UN Comtrade data',
+    },
+    observations: [...series.observations]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([period, o]) => observation(period, o.primaryValue, 'provisional', releasedAt)),
+  }
+}
+
+const country = (c: Country) => ({ _type: 'country' as const, ...c })
