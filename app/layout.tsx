@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
+import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
 import { loadHome } from '@/lib/content/fetch'
 import './globals.css'
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader sections={sections} />
         <main id="main">{children}</main>
         <SiteFooter />
+        <LiveUpdates />
       </body>
     </html>
   )

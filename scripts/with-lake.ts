@@ -1,11 +1,13 @@
 /**
  * Runs a command (next dev, next build, next start) with its content source ready. With
  * SANITY_PROJECT_ID set the command talks to Sanity's hosted lake and runs as is; otherwise this
- * starts the embedded lake (seeded on first run), hands its URL and token to the command through
- * the environment, and stops the lake when the command ends.
+ * starts the embedded lake (seeded on first run), hands its URL, token and webhook secret to the
+ * command through the environment, points the lake's webhook at the site, and stops the lake
+ * when the command ends.
  */
 import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { startLake } from '../sanity/lake/server'
 
 const [command, ...args] = process.argv.slice(2)
@@ -14,24 +16,22 @@ if (!command) {
   process.exit(2)
 }
 
-const root = resolve(import.meta.dirname, '..')
 const env = { ...process.env }
 let lake: Awaited<ReturnType<typeof startLake>> | undefined
 
 if (!env.SANITY_PROJECT_ID) {
-  lake = await startLake({
-    port: Number(env.LAKE_PORT ?? 3400),
-    host: env.LAKE_HOST ?? '127.0.0.1',
-    dataDir: resolve(root, env.LAKE_DATA_DIR ?? '.lake-data'),
-    seedDir: resolve(root, env.LAKE_SEED_DIR ?? 'sanity/seed'),
-    token: env.LAKE_TOKEN,
-  })
+  const portFlag = args.findIndex((a) => a === '-p' || a === '--port')
+  const sitePort = (portFlag >= 0 ? args[portFlag + 1] : undefined) ?? env.PORT ?? '3000'
+  env.SANITY_WEBHOOK_SECRET ||= randomBytes(24).toString('base64url')
+  env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}/api/revalidate`
+  const options = lakeOptionsFromEnv(env)
+  lake = await startLake(options)
   env.FACTLINE_LAKE_URL = lake.url
   env.SANITY_API_READ_TOKEN = lake.token
-  console.log(`Embedded content lake on ${lake.url} (data in ${env.LAKE_DATA_DIR ?? '.lake-data'})`)
+  console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
 }
 
-const child = spawn(command, args, { stdio: 'inherit', env, cwd: root })
+const child = spawn(command, args, { stdio: 'inherit', env })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
 child.on('exit', async (code, signal) => {
   await lake?.close()

@@ -19,6 +19,7 @@ export type FigurePresentation =
       seriesId: string
       seriesTitle: string
       period: string
+      periodLabel: string
       status?: string
       sourceName: string
       releasedAt: string
@@ -64,6 +65,7 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
     seriesId: fact.series?._id ?? '',
     seriesTitle: r.seriesTitle,
     period: r.period,
+    periodLabel: r.periodLabel,
     status: r.current.status,
     sourceName: r.sourceName,
     releasedAt: r.current.releasedAt,

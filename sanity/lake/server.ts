@@ -11,6 +11,7 @@ import { ListenerHub } from './listen'
 import { TransactionRunner } from './mutations'
 import { compileQuery, evaluateQuery, isDraftId, isVersionId, parsePerspective, perspectiveSource, type QueryContext } from './query'
 import { DocumentStore } from './store'
+import { type WebhookConfig, WebhookDispatcher } from './webhooks'
 
 export type LakeOptions = {
   /** 0 picks a free port. */
@@ -25,6 +26,8 @@ export type LakeOptions = {
   seedDir?: string
   /** Where image URLs in asset documents point; defaults to the lake's own URL. */
   publicBaseUrl?: string
+  /** Signed webhooks sent for each published document a transaction changes, as Sanity sends them. */
+  webhooks?: WebhookConfig[]
 }
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
@@ -74,6 +77,9 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     store.close()
     throw err
   }
+  // Registered after seeding: importing the seed is not news for the site.
+  const webhooks = new WebhookDispatcher(options.webhooks ?? [], context)
+  runner.onCommit((transaction) => webhooks.dispatch(transaction))
 
   let closing: Promise<void> | undefined
   return {
@@ -85,6 +91,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
         listeners.closeAll()
         await closeServer(server)
         await runner.idle()
+        await webhooks.drain()
         store.close()
       })()
       return closing

@@ -119,7 +119,7 @@ describe('the rest of the site', () => {
     const page = await context.newPage()
     await page.goto(`${siteUrl}${STORY}`)
     await page.getByRole('button', { name: 'Copy link' }).click()
-    await expect(page.getByRole('status').textContent()).resolves.toBe('Link copied')
+    await expect(page.locator('.share').getByRole('status').textContent()).resolves.toBe('Link copied')
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${siteUrl}${STORY}`)
     await context.close()
   })

@@ -4,9 +4,11 @@ import { notFound } from 'next/navigation'
 import { ArticleBody } from '@/components/ArticleBody'
 import { Bylines } from '@/components/Bylines'
 import { CopyLinkButton } from '@/components/CopyLinkButton'
+import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
 import { PhotoFigure } from '@/components/PhotoFigure'
 import { loadArticle, loadArticleSlugs } from '@/lib/content/fetch'
+import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -40,6 +42,7 @@ export default async function ArticlePage({ params }: Props) {
       </header>
       {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
       <ArticleBody article={article} />
+      <DataRevisions figures={tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))} />
       <footer className="article__footer">
         <Bylines bylines={article.authors} withEmail />
       </footer>

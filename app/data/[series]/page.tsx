@@ -2,7 +2,9 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ObservationTable } from '@/components/ObservationTable'
+import { SeriesChart } from '@/components/SeriesChart'
 import { loadSeries } from '@/lib/content/fetch'
+import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
 
 type Props = { params: Promise<{ series: string }> }
@@ -15,7 +17,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SeriesPage({ params }: Props) {
   const series = await loadSeries((await params).series)
   if (!series) notFound()
+  const observations = series.observations ?? []
   const flow = series.flowCode === 'X' ? 'exports to' : 'imports from'
+  const latestRelease = observations
+    .map((o) => o.releasedAt ?? '')
+    .sort()
+    .at(-1)
   return (
     <div className="data-page">
       <p className="kicker">Data</p>
@@ -25,7 +32,15 @@ export default async function SeriesPage({ params }: Props) {
         {series.cmdCode === 'TOTAL' ? 'all goods' : series.cmdCode}, {series.freqCode === 'M' ? 'monthly' : 'annual'}, {series.currency}).
       </p>
       {series.note && <p>{series.note}</p>}
-      <ObservationTable observations={series.observations ?? []} caption={`${series.title}, by period`} withHistory />
+      <figure className="data-chart">
+        <SeriesChart id="series-chart" title={`${series.title}, ${series.currency}`} points={chartPoints(observations)} />
+        <figcaption>Months without a reported value are left empty. The table below gives every value.</figcaption>
+      </figure>
+      <ObservationTable observations={observations} caption={`${series.title}, by period`} withHistory />
+      <p className="downloads">
+        Download: <a href={`/data/${series.slug}/observations.csv`}>CSV</a> · <a href={`/data/${series.slug}/observations.json`}>JSON</a>{' '}
+        (every release of every value)
+      </p>
       <section aria-labelledby="source-heading">
         <h2 id="source-heading">Source</h2>
         <p>
@@ -37,7 +52,8 @@ export default async function SeriesPage({ params }: Props) {
               (<a href={series.source.url}>{series.source.url}</a>)
             </>
           )}
-          {series.source?.retrievedAt && `. Retrieved ${formatDay(series.source.retrievedAt)}`}.
+          .{latestRelease && ` Latest release: ${formatDay(latestRelease)}.`}
+          {series.source?.retrievedAt && ` Retrieved ${formatDay(series.source.retrievedAt)}.`}
         </p>
       </section>
       <section aria-labelledby="cited-heading">

@@ -1,0 +1,2 @@
+export const dynamic = 'force-dynamic'
+export { streamContentChanges as GET } from '@/lib/content/liveStream'

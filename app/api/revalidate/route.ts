@@ -1,0 +1,1 @@
+export { handleRevalidateWebhook as POST } from '@/lib/content/revalidateWebhook'

@@ -1,0 +1,1 @@
+export { downloadSeriesCsv as GET } from '@/lib/content/seriesDownloads'

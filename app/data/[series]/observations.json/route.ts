@@ -1,0 +1,1 @@
+export { downloadSeriesJson as GET } from '@/lib/content/seriesDownloads'

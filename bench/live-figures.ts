@@ -1,0 +1,103 @@
+/**
+ * Live figures, measured: (1) time from a committed revision in the lake to a fresh article page,
+ * over 20 revisions against a production build; (2) resolving every figure of a synthetic
+ * article with 50 figures against a series of 600 observations (synthetic data, not real).
+ * Prints the figures and exits non-zero where a target is missed: median freshness under 5 s,
+ * median resolution under 5 ms.
+ */
+import { createClient } from '@sanity/client'
+import type { TradeObservation } from '@/lib/content/sanity.types'
+import { formatUsd } from '@/lib/figures/money'
+import { presentTradeFact } from '@/lib/figures/presentTradeFact'
+import { startSite } from '../tests/harness/site'
+
+const REVISIONS = 20
+const FRESHNESS_TARGET_MS = 5_000
+const RESOLVE_TARGET_MS = 5
+const POLL_MS = 25
+
+const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
+const percentile = (xs: number[], p: number) =>
+  xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN
+
+function measureResolution() {
+  const observations: TradeObservation[] = Array.from({ length: 600 }, (_, i) => ({
+    _type: 'tradeObservation',
+    period: `${1975 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    primaryValue: 1_000_000 + i * 12_345,
+    status: 'final',
+    releasedAt: '2024-01-01T00:00:00Z',
+    history: [
+      {
+        _type: 'observationRelease',
+        _key: `h${i}`,
+        primaryValue: 1_000_000 + i,
+        status: 'provisional',
+        releasedAt: '2023-01-01T00:00:00Z',
+      },
+    ],
+  }))
+  const series = {
+    _id: 'tradeSeries.synthetic',
+    title: 'Synthetic series',
+    slug: 'synthetic',
+    source: { agency: 'Synthetic' },
+    observations,
+  }
+  const facts = Array.from({ length: 50 }, (_, i) => ({
+    _key: `f${i}`,
+    period: observations[(i * 11) % 600]?.period,
+    fallbackText: 'n/a',
+    series,
+  }))
+  const times: number[] = []
+  for (let run = 0; run < 200; run++) {
+    const started = performance.now()
+    for (const fact of facts) presentTradeFact(fact, '2023-06-01T00:00:00Z')
+    times.push(performance.now() - started)
+  }
+  return { median: median(times), p95: percentile(times, 0.95) }
+}
+
+async function measureFreshness() {
+  const site = await startSite()
+  try {
+    const lake = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: site.lake.url,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      useCdn: false,
+      token: site.lake.token,
+    })
+    const page = `${site.siteUrl}/articles/nk-imports-from-china-spike-in-march`
+    await fetch(page) // warm: the first render is not what is measured here
+    const times: number[] = []
+    for (let i = 1; i <= REVISIONS; i++) {
+      const value = 12_980_000 + i * 10_000
+      await lake.patch('tradeSeries.chn-prk-x-total-m').set({ 'observations[_key=="2021-03"].primaryValue': value }).commit()
+      const committed = performance.now()
+      const expected = `>${formatUsd(value)}<`
+      while (!(await (await fetch(page)).text()).includes(expected)) {
+        if (performance.now() - committed > 30_000) throw new Error(`revision ${i} did not reach the page in 30 s`)
+        await new Promise((r) => setTimeout(r, POLL_MS))
+      }
+      times.push(performance.now() - committed)
+    }
+    return { median: median(times), p95: percentile(times, 0.95), max: Math.max(...times) }
+  } finally {
+    await site.stop()
+  }
+}
+
+const resolution = measureResolution()
+console.log(
+  `resolve 50 figures against 600 observations: median ${resolution.median.toFixed(3)} ms, p95 ${resolution.p95.toFixed(3)} ms (target < ${RESOLVE_TARGET_MS} ms)`,
+)
+const freshness = await measureFreshness()
+console.log(
+  `revision → fresh article page (${REVISIONS} revisions, polled every ${POLL_MS} ms): median ${freshness.median.toFixed(0)} ms, p95 ${freshness.p95.toFixed(0)} ms, max ${freshness.max.toFixed(0)} ms (target < ${FRESHNESS_TARGET_MS} ms; ratio ${(freshness.median / FRESHNESS_TARGET_MS).toFixed(3)})`,
+)
+const missed = resolution.median >= RESOLVE_TARGET_MS || freshness.median >= FRESHNESS_TARGET_MS
+process.exit(missed ? 1 : 0)

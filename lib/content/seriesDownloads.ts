@@ -1,0 +1,26 @@
+import 'server-only'
+import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
+import { loadSeries } from './fetch'
+
+type Context = { params: Promise<{ series: string }> }
+
+const notFound = () => Response.json({ error: 'No such data series' }, { status: 404 })
+const headers = (type: string, filename: string) => ({
+  'content-type': type,
+  'content-disposition': `attachment; filename="${filename}"`,
+  'cache-control': 'public, max-age=0, s-maxage=60, stale-while-revalidate=300',
+})
+
+export async function downloadSeriesCsv(_request: Request, { params }: Context): Promise<Response> {
+  const series = await loadSeries((await params).series)
+  if (!series?.slug) return notFound()
+  return new Response(seriesCsv(series), { headers: headers('text/csv; charset=utf-8', `${series.slug}.csv`) })
+}
+
+export async function downloadSeriesJson(_request: Request, { params }: Context): Promise<Response> {
+  const series = await loadSeries((await params).series)
+  if (!series?.slug) return notFound()
+  return new Response(JSON.stringify(seriesJson(series), null, 2), {
+    headers: headers('application/json; charset=utf-8', `${series.slug}.json`),
+  })
+}

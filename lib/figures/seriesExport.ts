@@ -1,0 +1,36 @@
+import Papa from 'papaparse'
+import type { SERIES_QUERY_RESULT } from '@/lib/content/sanity.types'
+
+type Series = NonNullable<SERIES_QUERY_RESULT>
+
+/** One row per released value: the current one and every earlier one, so a download keeps the revision history. */
+export function seriesRows(series: Series) {
+  return (series.observations ?? []).flatMap((o) =>
+    [...(o.history ?? []), o].map((release, i, all) => ({
+      reporterCode: series.reporter?.m49 ?? null,
+      reporterISO: series.reporter?.iso3 ?? null,
+      partnerCode: series.partner?.m49 ?? null,
+      partnerISO: series.partner?.iso3 ?? null,
+      flowCode: series.flowCode,
+      cmdCode: series.cmdCode,
+      freqCode: series.freqCode,
+      currency: series.currency,
+      period: o.period ?? null,
+      primaryValue: release.primaryValue ?? null,
+      status: release.status ?? null,
+      releasedAt: release.releasedAt ?? null,
+      current: i === all.length - 1,
+    })),
+  )
+}
+
+/** CSV with Comtrade's column names (papaparse quotes and escapes). */
+export function seriesCsv(series: Series): string {
+  return Papa.unparse(seriesRows(series))
+}
+
+/** The series as JSON: its identity, source and every release of every observation. */
+export function seriesJson(series: Series) {
+  const { citedBy: _citedBy, observations: _observations, ...identity } = series
+  return { ...identity, releases: seriesRows(series) }
+}

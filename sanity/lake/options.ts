@@ -1,0 +1,22 @@
+import path from 'node:path'
+import type { LakeOptions } from './server'
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * The lake's options from the environment: LAKE_PORT (3400), LAKE_HOST (127.0.0.1), LAKE_DATA_DIR
+ * (.lake-data), LAKE_TOKEN (else the one kept in the data dir), LAKE_SEED_DIR (sanity/seed,
+ * imported into an empty data dir; "" for none), LAKE_WEBHOOK_URL + SANITY_WEBHOOK_SECRET (a
+ * signed webhook per published change).
+ */
+export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LakeOptions {
+  const seedDir = env.LAKE_SEED_DIR ?? 'sanity/seed'
+  return {
+    port: env.LAKE_PORT ? Number(env.LAKE_PORT) : 3400,
+    host: env.LAKE_HOST || '127.0.0.1',
+    dataDir: path.resolve(repoRoot, env.LAKE_DATA_DIR || '.lake-data'),
+    token: env.LAKE_TOKEN || undefined,
+    seedDir: seedDir ? path.resolve(repoRoot, seedDir) : undefined,
+    webhooks: env.LAKE_WEBHOOK_URL && env.SANITY_WEBHOOK_SECRET ? [{ url: env.LAKE_WEBHOOK_URL, secret: env.SANITY_WEBHOOK_SECRET }] : [],
+  }
+}

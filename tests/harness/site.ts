@@ -1,0 +1,86 @@
+/**
+ * The site as readers get it, for end-to-end tests and benches: the embedded lake (seeded, on a
+ * free port, in a temporary directory, sending signed webhooks to the site), a production
+ * `next build` against it, and `next start` on a free port.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type RunningLake, startLake } from '../../sanity/lake/server'
+
+const root = resolve(import.meta.dirname, '../..')
+const nextBin = join(root, 'node_modules/.bin/next')
+
+export type RunningSite = { siteUrl: string; lake: RunningLake; webhookSecret: string; stop(): Promise<void> }
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer()
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))))
+    })
+  })
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(nextBin, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`next ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+async function waitForHttp(url: string, child: ChildProcess) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`)
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+export async function startSite(options: { seedDir?: string } = {}): Promise<RunningSite> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'factline-site-'))
+  const port = await freePort()
+  const webhookSecret = randomBytes(24).toString('base64url')
+  const lake = await startLake({
+    port: 0,
+    dataDir,
+    seedDir: options.seedDir ?? join(root, 'sanity/seed'),
+    webhooks: [{ url: `http://127.0.0.1:${port}/api/revalidate`, secret: webhookSecret }],
+  })
+  const env = {
+    ...process.env,
+    FACTLINE_LAKE_URL: lake.url,
+    SANITY_API_READ_TOKEN: lake.token,
+    SANITY_WEBHOOK_SECRET: webhookSecret,
+    SANITY_PROJECT_ID: '',
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
+  await run(['build'], env)
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const siteUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(siteUrl, server)
+  return {
+    siteUrl,
+    lake,
+    webhookSecret,
+    async stop() {
+      server.kill('SIGTERM')
+      await lake.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,94 @@
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import type { SERIES_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
+
+const series = {
+  _id: 'tradeSeries.chn-prk-x-total-m',
+  title: "North Korea's imports from China",
+  slug: 'north-korea-imports-from-china',
+  reporter: { _type: 'country', m49: 156, iso3: 'CHN', name: 'China' },
+  partner: { _type: 'country', m49: 408, iso3: 'PRK', name: 'North Korea' },
+  flowCode: 'X',
+  cmdCode: 'TOTAL',
+  freqCode: 'M',
+  currency: 'USD',
+  source: { agency: 'General Administration of Customs', wording: 'Chinese customs data' },
+  note: null,
+  observations: [
+    {
+      _key: '2021-03',
+      _type: 'tradeObservation',
+      period: '2021-03',
+      primaryValue: 13_500_000,
+      status: 'revised',
+      releasedAt: '2021-05-20T02:00:00.000Z',
+      history: [
+        {
+          _key: 'h1',
+          _type: 'observationRelease',
+          primaryValue: 12_980_000,
+          status: 'provisional',
+          releasedAt: '2021-04-18T02:00:00.000Z',
+        },
+      ],
+    },
+  ],
+  citedBy: [],
+} satisfies NonNullable<SERIES_QUERY_RESULT>
+
+describe('series downloads', () => {
+  it('writes every release as a CSV row with Comtrade column names, the current one marked', () => {
+    const { data, meta } = Papa.parse<Record<string, string>>(seriesCsv(series), { header: true })
+    expect(meta.fields).toEqual([
+      'reporterCode',
+      'reporterISO',
+      'partnerCode',
+      'partnerISO',
+      'flowCode',
+      'cmdCode',
+      'freqCode',
+      'currency',
+      'period',
+      'primaryValue',
+      'status',
+      'releasedAt',
+      'current',
+    ])
+    expect(data.map((r) => [r.period, r.primaryValue, r.status, r.current])).toEqual([
+      ['2021-03', '12980000', 'provisional', 'false'],
+      ['2021-03', '13500000', 'revised', 'true'],
+    ])
+  })
+
+  it('gives the same releases in JSON with the series identity and source', () => {
+    const json = seriesJson(series)
+    expect(json).toMatchObject({ _id: series._id, reporter: { iso3: 'CHN' }, source: { agency: 'General Administration of Customs' } })
+    expect(json.releases).toHaveLength(2)
+    expect(json).not.toHaveProperty('citedBy')
+  })
+})
+
+describe('presentTradeFact', () => {
+  it('notes a revision after publication with the published value and dates', () => {
+    const figure = presentTradeFact({ _key: 'f', period: '2021-03', fallbackText: '$12.98 million', series }, '2021-04-19T06:30:00.000Z')
+    expect(figure).toMatchObject({
+      resolved: true,
+      text: '$13.5 million',
+      href: '/data/north-korea-imports-from-china#period-2021-03',
+      valueAtPublication: 12_980_000,
+    })
+    expect(figure.resolved && figure.revision && revisionNoteText(figure.revision)).toBe(
+      'revised May 20, 2021; $12.98 million when published on April 19, 2021',
+    )
+    expect(figure.description).toBe(
+      "North Korea's imports from China, March 2021: $13.5 million, revised. Source: Chinese customs data, released May 20, 2021.",
+    )
+  })
+
+  it('has no revision note for an article published after the revision', () => {
+    const figure = presentTradeFact({ _key: 'f', period: '2021-03', fallbackText: '$13.5 million', series }, '2021-06-01T00:00:00.000Z')
+    expect(figure).toMatchObject({ resolved: true, text: '$13.5 million', revision: undefined })
+  })
+})
