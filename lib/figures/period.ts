@@ -1,8 +1,8 @@
-import { format } from 'date-fns'
-
 export type Period = { year: number; month?: number }
 
 const PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/
+const monthLong = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })
+const monthShort = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' })
 
 /** Parses a Comtrade period, "2021-03" (monthly) or "2021" (annual); undefined when malformed. */
 export function parsePeriod(period: string): Period | undefined {
@@ -10,6 +10,8 @@ export function parsePeriod(period: string): Period | undefined {
   if (!match) return undefined
   return match[2] ? { year: Number(match[1]), month: Number(match[2]) } : { year: Number(match[1]) }
 }
+
+const monthName = (format: Intl.DateTimeFormat, { year, month = 1 }: Period) => format.format(Date.UTC(year, month - 1, 1))
 
 /**
  * A period in words, as the prose names it: "March" when the year is the article's own,
@@ -19,7 +21,7 @@ export function formatPeriod(period: string, contextYear?: number): string {
   const parsed = parsePeriod(period)
   if (!parsed) return period
   if (parsed.month === undefined) return String(parsed.year)
-  const month = format(new Date(parsed.year, parsed.month - 1, 1), 'MMMM')
+  const month = monthName(monthLong, parsed)
   return parsed.year === contextYear ? month : `${month} ${parsed.year}`
 }
 
@@ -27,5 +29,5 @@ export function formatPeriod(period: string, contextYear?: number): string {
 export function formatPeriodShort(period: string): string {
   const parsed = parsePeriod(period)
   if (!parsed) return period
-  return parsed.month === undefined ? String(parsed.year) : format(new Date(parsed.year, parsed.month - 1, 1), 'MMM yyyy')
+  return parsed.month === undefined ? String(parsed.year) : `${monthName(monthShort, parsed)} ${parsed.year}`
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDateline, formatDay, newsroomYear } from '@/lib/figures/dateline'
-import { formatPeriod, parsePeriod } from '@/lib/figures/period'
+import { formatPeriod, formatPeriodShort, parsePeriod } from '@/lib/figures/period'
 
 describe('datelines in Korea Standard Time', () => {
   it.each([
@@ -26,6 +26,14 @@ describe('periods', () => {
     ['2021-13', 2021, '2021-13'],
   ])('%s in an article of %s → %s', (period, year, expected) => {
     expect(formatPeriod(period, year)).toBe(expected)
+  })
+
+  it.each([
+    ['2020-09', 'Sep 2020'],
+    ['2021-12', 'Dec 2021'],
+    ['2021', '2021'],
+  ])('axis label for %s is %s', (period, expected) => {
+    expect(formatPeriodShort(period)).toBe(expected)
   })
 
   it.each(['2021-00', '21-03', '2021-3', '2021-03-01', ''])('rejects %j', (period) => {
