@@ -2,6 +2,7 @@ import { defineConfig } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { dataset, projectId } from './env'
 import { schemaTypes } from './schemaTypes'
+import { validationMessageBundle } from './validationMessages'
 
 export default defineConfig({
   name: 'factline',
@@ -10,4 +11,5 @@ export default defineConfig({
   dataset,
   plugins: [structureTool()],
   schema: { types: schemaTypes },
+  i18n: { bundles: [validationMessageBundle] },
 })

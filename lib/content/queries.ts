@@ -98,3 +98,11 @@ export const SITEMAP_QUERY = defineQuery(`{
 export const NEWS_SITEMAP_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }`,
 )
+
+/** Series by id, shaped as figures resolve them: for the Studio's figure checks and previews. */
+export const SERIES_FOR_FACTS_QUERY = defineQuery(`*[_type == "tradeSeries" && _id in $ids]${seriesForFacts}`)
+
+/** What a published series is, for the Studio's check that a series keeps one reporter, flow and currency. */
+export const SERIES_IDENTITY_QUERY = defineQuery(
+  `*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }`,
+)

@@ -1207,6 +1207,39 @@ export type NEWS_SITEMAP_QUERY_RESULT = Array<{
   keywords: Array<string | null> | null;
 }>;
 
+// Source: ../lib/content/queries.ts
+// Variable: SERIES_FOR_FACTS_QUERY
+// Query: *[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }
+export type SERIES_FOR_FACTS_QUERY_RESULT = Array<{
+  _id: string;
+  _updatedAt: string;
+  title: string | null;
+  slug: string | null;
+  source: {
+    agency?: string;
+    dataset?: string;
+    url?: string;
+    wording?: string;
+    retrievedAt?: string;
+  } | null;
+  freqCode: "A" | "M" | null;
+  observations: Array<
+    {
+      _key: string;
+    } & TradeObservation
+  > | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SERIES_IDENTITY_QUERY
+// Query: *[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }
+export type SERIES_IDENTITY_QUERY_RESULT = {
+  reporter: Country | null;
+  flowCode: "M" | "X" | null;
+  currency: string | null;
+  figures: number | null;
+} | null;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
@@ -1223,6 +1256,8 @@ declare global {
     '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
     '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{\n    "slug": slug.current, publishedAt, updatedAt, _updatedAt,\n    "section": section->slug.current, "authors": authors[].author->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }': NEWS_SITEMAP_QUERY_RESULT;
+    '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
+    '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

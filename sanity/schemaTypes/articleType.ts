@@ -1,31 +1,47 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { everyFigureResolves } from './figureChecks'
 
 export const articleType = defineType({
   name: 'article',
   title: 'Article',
   type: 'document',
   fields: [
-    defineField({ name: 'headline', type: 'string', validation: (r) => r.required() }),
+    defineField({ name: 'headline', type: 'string', validation: (r) => r.required().error('Give the story a headline.') }),
     defineField({
       name: 'slug',
+      title: 'Web address (slug)',
       type: 'slug',
+      // Uniqueness among articles is Sanity's built-in slug check; its message is reworded in the Studio's locale bundle.
       options: { source: 'headline', maxLength: 96 },
-      validation: (r) => r.required(),
+      // A custom check rather than required(), whose message would also replace the uniqueness message.
+      validation: (r) =>
+        r.custom((slug) => Boolean(slug?.current?.trim()) || 'Give the story a web address: press Generate to make one from the headline.'),
     }),
-    defineField({ name: 'section', type: 'reference', to: [{ type: 'section' }], validation: (r) => r.required() }),
+    defineField({
+      name: 'section',
+      type: 'reference',
+      to: [{ type: 'section' }],
+      validation: (r) => r.required().error('Choose the section the story runs in.'),
+    }),
     defineField({ name: 'standfirst', type: 'text', rows: 3 }),
     defineField({
       name: 'authors',
       type: 'array',
       of: [defineArrayMember({ type: 'byline' })],
-      validation: (r) => r.required().min(1),
+      validation: (r) => r.required().min(1).error('Add at least one author to the byline.'),
     }),
-    defineField({ name: 'publishedAt', title: 'Published at', type: 'datetime', validation: (r) => r.required() }),
+    defineField({
+      name: 'publishedAt',
+      title: 'Published at',
+      type: 'datetime',
+      validation: (r) => r.required().error('Set the publication time: readers see it in the dateline.'),
+    }),
     defineField({ name: 'updatedAt', title: 'Updated at', type: 'datetime' }),
     defineField({ name: 'mainImage', title: 'Main image', type: 'photo' }),
     defineField({ name: 'tags', type: 'array', of: [defineArrayMember({ type: 'reference', to: [{ type: 'tag' }] })] }),
     defineField({ name: 'body', type: 'blockContent' }),
   ],
+  validation: (r) => r.custom(everyFigureResolves),
   orderings: [{ title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] }],
   preview: {
     select: {

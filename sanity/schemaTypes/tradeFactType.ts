@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity'
+import { factPointsAtData, fallbackMatchesData } from './figureChecks'
 
 /** What a trade fact shows. One list, so a new kind fails to compile until it is rendered. */
 export const TRADE_FACT_KINDS = ['value', 'change', 'share'] as const
@@ -12,12 +13,21 @@ export const tradeFactType = defineType({
   title: 'Trade fact',
   type: 'object',
   fields: [
-    defineField({ name: 'series', type: 'reference', to: [{ type: 'tradeSeries' }], validation: (r) => r.required() }),
+    defineField({
+      name: 'series',
+      type: 'reference',
+      to: [{ type: 'tradeSeries' }],
+      validation: (r) => r.required().error('Choose the data series this figure comes from.'),
+    }),
     defineField({
       name: 'period',
       type: 'string',
       description: 'YYYY-MM for monthly series, YYYY for annual.',
-      validation: (r) => r.required().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { name: 'period' }),
+      validation: (r) =>
+        r
+          .required()
+          .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { name: 'period' })
+          .error('Give the period as YYYY-MM for a month (2021-03) or YYYY for a year.'),
     }),
     defineField({
       name: 'show',
@@ -38,9 +48,10 @@ export const tradeFactType = defineType({
       title: 'Text as typed',
       type: 'string',
       description: 'Shown, marked unverified, if the data cannot be resolved.',
-      validation: (r) => r.required(),
+      validation: (r) => r.required().error('Type the figure as the story says it, e.g. $12.98 million.'),
     }),
   ],
+  validation: (r) => [r.custom(factPointsAtData), r.custom(fallbackMatchesData).warning()],
   preview: {
     select: { title: 'fallbackText', series: 'series.title', period: 'period' },
     prepare: ({ title, series, period }) => ({ title, subtitle: [series, period].filter(Boolean).join(' · ') }),

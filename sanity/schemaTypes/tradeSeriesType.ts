@@ -1,4 +1,54 @@
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import {
+  type CustomValidatorResult,
+  defineArrayMember,
+  defineField,
+  defineType,
+  getPublishedId,
+  type SanityDocument,
+  type ValidationContext,
+} from 'sanity'
+import { API_VERSION } from '../../lib/content/config'
+import { SERIES_IDENTITY_QUERY } from '../../lib/content/queries'
+import type { TradeSeries } from '../../lib/content/sanity.types'
+
+const FLOW_NAMES: Record<string, string> = { X: 'exports', M: 'imports' }
+
+/**
+ * Error: once a series holds published figures, it keeps its reporter, flow and currency. Changing
+ * them would silently relabel every figure already cited in stories, and the importer matches
+ * series by them.
+ */
+async function keepsIdentity(document: SanityDocument | undefined, context: ValidationContext): Promise<CustomValidatorResult> {
+  const series = document as Partial<TradeSeries> | undefined
+  if (!series?._id) return true
+  const client = context.getClient({ apiVersion: API_VERSION })
+  const published = await client.fetch(SERIES_IDENTITY_QUERY, { id: getPublishedId(series._id) }, { perspective: 'published' })
+  if (!published?.figures) return true
+  const changed = [
+    published.reporter?.m49 !== series.reporter?.m49 && {
+      path: ['reporter'],
+      message: `This series holds figures reported by ${published.reporter?.name}. A series keeps one reporter: create a new series for ${series.reporter?.name ?? 'another reporter'}.`,
+    },
+    published.flowCode !== series.flowCode && {
+      path: ['flowCode'],
+      message: `This series holds ${FLOW_NAMES[published.flowCode ?? ''] ?? 'figures'}. A series keeps one flow: create a new series for ${FLOW_NAMES[series.flowCode ?? ''] ?? 'the other flow'}.`,
+    },
+    published.currency !== series.currency && {
+      path: ['currency'],
+      message: `This series holds figures in ${published.currency}. A series keeps one currency.`,
+    },
+  ].filter((c) => c !== false)
+  return changed.length > 0 ? changed : true
+}
+
+/** Error: one value per period, or the page could not tell which figure a story cites. */
+function onePerPeriod(observations: Array<{ period?: string }> | undefined): CustomValidatorResult {
+  const periods = (observations ?? []).flatMap((o) => o.period ?? [])
+  const repeated = [...new Set(periods.filter((p, i) => periods.indexOf(p) !== i))]
+  return (
+    repeated.length === 0 || `Each period appears once; ${repeated.join(', ')} appear${repeated.length === 1 ? 's' : ''} more than once.`
+  )
+}
 
 /**
  * A UN Comtrade-compatible series: one reporter, partner, flow and commodity, in USD. "North
@@ -45,7 +95,13 @@ export const tradeSeriesType = defineType({
       },
       validation: (r) => r.required(),
     }),
-    defineField({ name: 'currency', type: 'string', initialValue: 'USD', readOnly: true, validation: (r) => r.required() }),
+    defineField({
+      name: 'currency',
+      type: 'string',
+      initialValue: 'USD',
+      readOnly: true,
+      validation: (r) => r.custom((currency) => currency === 'USD' || 'Factline series are in US dollars: the currency must be USD.'),
+    }),
     defineField({
       name: 'source',
       type: 'object',
@@ -59,8 +115,14 @@ export const tradeSeriesType = defineType({
       ],
     }),
     defineField({ name: 'note', type: 'text', rows: 3, description: 'What a reader should know about these figures.' }),
-    defineField({ name: 'observations', type: 'array', of: [defineArrayMember({ type: 'tradeObservation' })] }),
+    defineField({
+      name: 'observations',
+      type: 'array',
+      of: [defineArrayMember({ type: 'tradeObservation' })],
+      validation: (r) => r.custom(onePerPeriod),
+    }),
   ],
+  validation: (r) => r.custom(keepsIdentity),
   preview: {
     select: { title: 'title', reporter: 'reporter.iso3', partner: 'partner.iso3', flow: 'flowCode' },
     prepare: ({ title, reporter, partner, flow }) => ({
