@@ -1,5 +1,6 @@
-import type { TradeObservation } from '@/lib/content/sanity.types'
-import { formatUsd } from './money'
+import type { TradeFact, TradeObservation } from '@/lib/content/sanity.types'
+import { previousPeriod } from './compare'
+import { formatPercent, formatUsd } from './money'
 import { type Release, releaseAt } from './observation'
 import { formatPeriod, parsePeriod } from './period'
 
@@ -12,7 +13,15 @@ export type SeriesForFacts = {
   observations?: TradeObservation[] | null
 }
 
-export type TradeFactInput = { _key?: string; period?: string | null; fallbackText?: string | null; series?: SeriesForFacts | null }
+export type TradeFactInput = {
+  _key?: string
+  period?: string | null
+  /** One of TradeFact['show']; typed wider because stored content may hold anything. */
+  show?: string | null
+  comparePeriod?: string | null
+  fallbackText?: string | null
+  series?: SeriesForFacts | null
+}
 
 export type ResolvedTradeFact =
   | {
@@ -25,6 +34,8 @@ export type ResolvedTradeFact =
       sourceName: string
       current: Release
       atPublication?: Release
+      /** The figure as it read when the article was published, where the data then existed. */
+      textAtPublication?: string
       revisedSincePublication: boolean
     }
   | { ok: false; text: string; problem: string }
@@ -46,9 +57,11 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
     return { ok: false, text: fallback, problem: `series ${series._id} has no value for ${period}` }
   const current: Release = { primaryValue: observation.primaryValue, status: observation.status, releasedAt: observation.releasedAt }
   const atPublication = publishedAt ? releaseAt(observation, publishedAt) : undefined
+  const reading = readFigure(fact, series.observations ?? [], current, atPublication, publishedAt)
+  if ('problem' in reading) return { ok: false, text: fallback, problem: reading.problem }
   return {
     ok: true,
-    text: formatUsd(current.primaryValue),
+    text: reading.text,
     period,
     periodLabel: formatPeriod(period),
     seriesTitle: series.title ?? series.slug,
@@ -56,6 +69,58 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
     sourceName: series.source?.wording || series.source?.agency || 'source not named',
     current,
     atPublication,
-    revisedSincePublication: atPublication !== undefined && atPublication.primaryValue !== current.primaryValue,
+    textAtPublication: reading.textAtPublication,
+    revisedSincePublication: reading.textAtPublication !== undefined && reading.textAtPublication !== reading.text,
   }
+}
+
+type Reading = { text: string; textAtPublication?: string } | { problem: string }
+
+/** "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing). */
+function describeChange(from: number, to: number): string {
+  const direction = to >= from ? 'up' : 'down'
+  return from === 0
+    ? `${direction} ${formatUsd(Math.abs(to - from))}`
+    : `${direction} ${formatPercent((Math.abs(to - from) / Math.abs(from)) * 100)}`
+}
+
+type FigureKind = NonNullable<TradeFact['show']>
+type ReadingContext = {
+  fact: TradeFactInput
+  observations: TradeObservation[]
+  current: Release
+  atPublication?: Release
+  publishedAt?: string | null
+}
+
+/** How each kind of figure reads; a kind added to the schema fails to compile until it is here. */
+const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
+  value: ({ current, atPublication }) => ({
+    text: formatUsd(current.primaryValue),
+    textAtPublication: atPublication && formatUsd(atPublication.primaryValue),
+  }),
+  change: ({ fact, observations, current, atPublication, publishedAt }) => {
+    const base = fact.comparePeriod || previousPeriod(fact.period ?? '')
+    const other = observations.find((o) => o.period === base)
+    if (!other || typeof other.primaryValue !== 'number') return { problem: `no value for ${base} to compare with` }
+    const otherAtPublication = publishedAt ? releaseAt(other, publishedAt) : undefined
+    return {
+      text: describeChange(other.primaryValue, current.primaryValue),
+      textAtPublication: atPublication && otherAtPublication && describeChange(otherAtPublication.primaryValue, atPublication.primaryValue),
+    }
+  },
+  share: () => ({ problem: 'a share needs a total to divide by, and trade facts cannot name one yet' }),
+}
+
+/** The words a figure shows, now and at publication, by what the editor asked it to show. */
+function readFigure(
+  fact: TradeFactInput,
+  observations: TradeObservation[],
+  current: Release,
+  atPublication: Release | undefined,
+  publishedAt: string | null | undefined,
+): Reading {
+  const show = fact.show || 'value'
+  const reader = Object.hasOwn(READERS, show) ? READERS[show as FigureKind] : undefined
+  return reader ? reader({ fact, observations, current, atPublication, publishedAt }) : { problem: `unknown figure kind "${show}"` }
 }

@@ -61,3 +61,39 @@ describe('releaseAt', () => {
     expect(observation && releaseAt(observation, moment)?.primaryValue).toBe(expected)
   })
 })
+
+describe('figures that show a change', () => {
+  const exports: SeriesForFacts = {
+    _id: 'tradeSeries.exports',
+    slug: 'north-korea-exports-to-china',
+    observations: [
+      { _type: 'tradeObservation', period: '2021-02', primaryValue: 1_750_000, status: 'provisional', releasedAt: '2021-04-18T02:00:00Z' },
+      { _type: 'tradeObservation', period: '2021-03', primaryValue: 1_300_000, status: 'provisional', releasedAt: '2021-04-18T02:00:00Z' },
+      { _type: 'tradeObservation', period: '2021-04', primaryValue: 0, status: 'final', releasedAt: '2021-05-18T02:00:00Z' },
+      { _type: 'tradeObservation', period: '2021-05', primaryValue: 40_000, status: 'final', releasedAt: '2021-06-18T02:00:00Z' },
+    ],
+  }
+  it.each([
+    ['against the previous month by default', { period: '2021-03' }, 'down 25.7 percent'],
+    ['against a named period', { period: '2021-03', comparePeriod: '2021-02' }, 'down 25.7 percent'],
+    ['up from a smaller value', { period: '2021-02', comparePeriod: '2021-03' }, 'up 34.6 percent'],
+    ['in dollars when the base is zero', { period: '2021-05' }, 'up $40,000'],
+  ])('%s', (_name, input, expected) => {
+    const fact = resolveTradeFact({ ...input, show: 'change', fallbackText: 'typed', series: exports }, '2021-07-01T00:00:00Z')
+    expect(fact.ok && fact.text).toBe(expected)
+  })
+
+  it('falls back when the period to compare with is missing', () => {
+    const fact = resolveTradeFact({ period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports }, null)
+    expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'no value for 2020-03 to compare with' })
+  })
+
+  it.each([
+    ['share', /needs a total/],
+    ['sparkline', /unknown figure kind "sparkline"/],
+  ])('shows the typed text for a %s figure it cannot compute', (show, problem) => {
+    const fact = resolveTradeFact({ period: '2021-03', show, fallbackText: 'typed', series: exports }, null)
+    expect(fact.ok).toBe(false)
+    expect(!fact.ok && fact.problem).toMatch(problem)
+  })
+})
