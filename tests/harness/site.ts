@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -47,7 +47,37 @@ async function waitForHttp(url: string, child: ChildProcess) {
   throw new Error(`${url} did not answer`)
 }
 
+const lockDir = join(root, '.next-harness.lock')
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * One harness at a time builds into and serves from `.next`: a test run and a bench started
+ * together would otherwise overwrite each other's build. A lock left by a dead process is taken over.
+ */
+async function acquireBuildLock(): Promise<() => Promise<void>> {
+  for (;;) {
+    try {
+      await mkdir(lockDir)
+      await writeFile(join(lockDir, 'pid'), String(process.pid))
+      return () => rm(lockDir, { recursive: true, force: true })
+    } catch {
+      const holder = Number(await readFile(join(lockDir, 'pid'), 'utf8').catch(() => ''))
+      if (holder && !isRunning(holder)) await rm(lockDir, { recursive: true, force: true })
+      else await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+}
+
 export async function startSite(options: { seedDir?: string } = {}): Promise<RunningSite> {
+  const releaseBuildLock = await acquireBuildLock()
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-site-'))
   const port = await freePort()
   const webhookSecret = randomBytes(24).toString('base64url')
@@ -81,6 +111,7 @@ export async function startSite(options: { seedDir?: string } = {}): Promise<Run
       server.kill('SIGTERM')
       await lake.close()
       await rm(dataDir, { recursive: true, force: true })
+      await releaseBuildLock()
     },
   }
 }
