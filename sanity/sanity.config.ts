@@ -2,6 +2,7 @@ import { defineConfig } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { dataset, projectId } from './env'
 import { schemaTypes } from './schemaTypes'
+import { structure } from './structure'
 import { validationMessageBundle } from './validationMessages'
 
 export default defineConfig({
@@ -9,7 +10,7 @@ export default defineConfig({
   title: 'Factline',
   projectId,
   dataset,
-  plugins: [structureTool()],
+  plugins: [structureTool({ structure })],
   schema: { types: schemaTypes },
   i18n: { bundles: [validationMessageBundle] },
 })

@@ -1,4 +1,5 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { formatDay } from '../../lib/figures/dateline'
 import { everyFigureResolves } from './figureChecks'
 
 export const articleType = defineType({
@@ -48,13 +49,32 @@ export const articleType = defineType({
       title: 'headline',
       section: 'section.title',
       publishedAt: 'publishedAt',
-      author: 'authors.0.author.name',
+      author0: 'authors.0.author.name',
+      author1: 'authors.1.author.name',
+      author2: 'authors.2.author.name',
       media: 'mainImage',
     },
-    prepare: ({ title, section, publishedAt, author, media }) => ({
-      title,
-      subtitle: [section, publishedAt?.slice(0, 10), author].filter(Boolean).join(' · '),
-      media,
-    }),
+    prepare: prepareArticlePreview,
   },
 })
+
+type ArticlePreviewValues = {
+  title?: string
+  section?: string
+  publishedAt?: string
+  author0?: string
+  author1?: string
+  author2?: string
+  media?: unknown
+}
+
+/** "North Korea · April 19, 2021 · By Ahn Sung-mi": what an editor scans a list of stories for. */
+export function prepareArticlePreview({ title, section, publishedAt, author0, author1, author2, media }: ArticlePreviewValues) {
+  const names = [author0, author1].filter(Boolean)
+  const byline = names.length === 0 ? 'No byline' : `By ${author2 ? `${names.join(', ')} and others` : names.join(' and ')}`
+  return {
+    title: title || 'Untitled story',
+    subtitle: [section ?? 'No section', publishedAt ? formatDay(publishedAt) : 'No publication time', byline].join(' · '),
+    media: media as never,
+  }
+}

@@ -11,5 +11,9 @@ export const authorType = defineType({
     defineField({ name: 'bio', type: 'text', rows: 4 }),
     defineField({ name: 'photo', type: 'photo' }),
   ],
-  preview: { select: { title: 'name', subtitle: 'email', media: 'photo' } },
+  preview: { select: { title: 'name', email: 'email', bio: 'bio', media: 'photo' }, prepare: prepareAuthorPreview },
 })
+
+export function prepareAuthorPreview({ title, email, bio, media }: { title?: string; email?: string; bio?: string; media?: unknown }) {
+  return { title: title || 'Unnamed author', subtitle: email || 'No email address', description: bio, media: media as never }
+}

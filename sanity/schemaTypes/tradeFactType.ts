@@ -1,4 +1,5 @@
 import { defineField, defineType } from 'sanity'
+import { TradeFactPreview, type TradeFactPreviewValues } from '../components/TradeFactPreview'
 import { factPointsAtData, fallbackMatchesData } from './figureChecks'
 
 /** What a trade fact shows. One list, so a new kind fails to compile until it is rendered. */
@@ -53,7 +54,23 @@ export const tradeFactType = defineType({
   ],
   validation: (r) => [r.custom(factPointsAtData), r.custom(fallbackMatchesData).warning()],
   preview: {
-    select: { title: 'fallbackText', series: 'series.title', period: 'period' },
-    prepare: ({ title, series, period }) => ({ title, subtitle: [series, period].filter(Boolean).join(' · ') }),
+    select: { title: 'fallbackText', series: 'series.title', period: 'period', seriesId: 'series._ref' },
+    prepare: prepareTradeFactPreview,
   },
+  components: { preview: TradeFactPreview },
 })
+
+/** Lists show the text as typed with its series and period; the values pass on to the inline preview. */
+export function prepareTradeFactPreview({
+  title,
+  series,
+  period,
+  seriesId,
+}: {
+  title?: string
+  series?: string
+  period?: string
+  seriesId?: string
+}): { title?: string; subtitle: string } & TradeFactPreviewValues {
+  return { title, subtitle: [series, period].filter(Boolean).join(' · '), seriesId, period, fallbackText: title }
+}

@@ -10,6 +10,9 @@ import {
 import { API_VERSION } from '../../lib/content/config'
 import { SERIES_IDENTITY_QUERY } from '../../lib/content/queries'
 import type { TradeSeries } from '../../lib/content/sanity.types'
+import { formatDay } from '../../lib/figures/dateline'
+import { formatUsd } from '../../lib/figures/money'
+import { formatPeriod } from '../../lib/figures/period'
 
 const FLOW_NAMES: Record<string, string> = { X: 'exports', M: 'imports' }
 
@@ -124,10 +127,33 @@ export const tradeSeriesType = defineType({
   ],
   validation: (r) => r.custom(keepsIdentity),
   preview: {
-    select: { title: 'title', reporter: 'reporter.iso3', partner: 'partner.iso3', flow: 'flowCode' },
-    prepare: ({ title, reporter, partner, flow }) => ({
-      title,
-      subtitle: `${reporter} → ${partner} · ${flow === 'X' ? 'exports' : 'imports'}`,
-    }),
+    select: { title: 'title', reporter: 'reporter.iso3', partner: 'partner.iso3', flow: 'flowCode', observations: 'observations' },
+    prepare: prepareSeriesPreview,
   },
 })
+
+type SeriesPreviewValues = {
+  title?: string
+  reporter?: string
+  partner?: string
+  flow?: string
+  observations?: Array<{ period?: string; primaryValue?: number; releasedAt?: string }>
+}
+
+/** "March 2021: $12.98 million · last release April 18, 2021", with who reports what to whom. */
+export function prepareSeriesPreview({ title, reporter, partner, flow, observations = [] }: SeriesPreviewValues) {
+  const latest = observations
+    .filter((o) => o.period && typeof o.primaryValue === 'number')
+    .reduce<(typeof observations)[number] | undefined>((a, o) => (!a || (o.period ?? '') > (a.period ?? '') ? o : a), undefined)
+  const lastRelease = observations.reduce<string | undefined>(
+    (a, o) => (o.releasedAt && (!a || o.releasedAt > a) ? o.releasedAt : a),
+    undefined,
+  )
+  return {
+    title: title || 'Untitled series',
+    subtitle: latest
+      ? `${formatPeriod(latest.period ?? '')}: ${formatUsd(latest.primaryValue ?? 0)}${lastRelease ? ` · last release ${formatDay(lastRelease)}` : ''}`
+      : 'No figures yet',
+    description: `${reporter ?? '?'} → ${partner ?? '?'} · ${FLOW_NAMES[flow ?? ''] ?? 'flow not set'}`,
+  }
+}
