@@ -1,0 +1,20 @@
+import type { FeedScope } from './feed'
+import { SITE_DESCRIPTION, SITE_NAME } from './site'
+
+/** The feeds there are: the whole site under /feeds, and each section and author under its own page. */
+export const siteScope: FeedScope = { title: SITE_NAME, description: SITE_DESCRIPTION, pagePath: '/', feedBase: '/feeds' }
+
+export function sectionScope(section: { title: string | null; slug: string | null; description?: string | null }): FeedScope {
+  const path = `/sections/${section.slug}`
+  return {
+    title: `${SITE_NAME}: ${section.title}`,
+    description: section.description || `Stories in ${section.title}`,
+    pagePath: path,
+    feedBase: path,
+  }
+}
+
+export function authorScope(author: { name: string | null; slug: string | null }): FeedScope {
+  const path = `/authors/${author.slug}`
+  return { title: `${SITE_NAME}: ${author.name}`, description: `Stories by ${author.name}`, pagePath: path, feedBase: path }
+}

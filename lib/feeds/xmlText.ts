@@ -1,0 +1,31 @@
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces'
+
+// XML 1.0 allows tab, line feed and carriage return and no other C0 control; U+FFFE, U+FFFF and
+// unpaired surrogates are not characters at all. A builder escapes markup but cannot escape these.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove
+const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu
+
+/** Text with the characters XML 1.0 forbids removed, so any headline or body makes a well-formed feed. */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML_CHARACTERS, '')
+}
+
+/**
+ * xmlbuilder2 escapes `<`, `>` and quotes but leaves anything shaped like an entity (`&nbsp;`,
+ * `&lt;`) as it is, so a headline with "&nbsp;" would be malformed and the `&lt;` of escaped feed
+ * HTML would turn back into markup. Escaping every `&` first leaves it only well-formed `&amp;`.
+ */
+const forXml = (text: string) => xmlSafe(text).replace(/&/g, '&amp;')
+
+/** Appends an element with escaped text and attributes; undefined attributes are left out. */
+export function appendElement(
+  parent: XMLBuilder,
+  name: string,
+  text?: string,
+  attributes: Record<string, string | number | undefined> = {},
+): XMLBuilder {
+  const escaped = Object.entries(attributes).flatMap(([key, value]) => (value === undefined ? [] : [[key, forXml(String(value))]]))
+  const element = parent.ele(name, Object.fromEntries(escaped))
+  if (text !== undefined) element.txt(forXml(text))
+  return element
+}
