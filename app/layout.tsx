@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
@@ -11,6 +12,8 @@ export const metadata: Metadata = {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request so each page carries its own CSP nonce; content fetches stay cached.
+  await connection()
   const { sections } = await loadHome()
   return (
     <html lang="en">

@@ -7,15 +7,10 @@ import { CopyLinkButton } from '@/components/CopyLinkButton'
 import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
 import { PhotoFigure } from '@/components/PhotoFigure'
-import { loadArticle, loadArticleSlugs } from '@/lib/content/fetch'
+import { loadArticle } from '@/lib/content/fetch'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 
 type Props = { params: Promise<{ slug: string }> }
-
-export async function generateStaticParams() {
-  const slugs = await loadArticleSlugs()
-  return slugs.filter((slug): slug is string => Boolean(slug)).map((slug) => ({ slug }))
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await loadArticle((await params).slug)
