@@ -7,6 +7,8 @@ declare module 'vitest' {
     lakeUrl: string
     lakeToken: string
     webhookSecret: string
+    previewSecret: string
+    serverLog: string
   }
 }
 
@@ -17,5 +19,7 @@ export default async function setup(project: TestProject) {
   project.provide('lakeUrl', site.lake.url)
   project.provide('lakeToken', site.lake.token)
   project.provide('webhookSecret', site.webhookSecret)
+  project.provide('previewSecret', site.previewSecret)
+  project.provide('serverLog', site.serverLog)
   return () => site.stop()
 }

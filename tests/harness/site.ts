@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { closeSync, openSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -14,7 +15,16 @@ import { type RunningLake, startLake } from '../../sanity/lake/server'
 const root = resolve(import.meta.dirname, '../..')
 const nextBin = join(root, 'node_modules/.bin/next')
 
-export type RunningSite = { siteUrl: string; lake: RunningLake; webhookSecret: string; stop(): Promise<void> }
+export type RunningSite = {
+  siteUrl: string
+  lake: RunningLake
+  webhookSecret: string
+  /** SANITY_PREVIEW_SECRET, which turns on draft preview. */
+  previewSecret: string
+  /** Everything the site's server printed, for tests of what it logs. */
+  serverLog: string
+  stop(): Promise<void>
+}
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -81,6 +91,7 @@ export async function startSite(options: { seedDir?: string } = {}): Promise<Run
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-site-'))
   const port = await freePort()
   const webhookSecret = randomBytes(24).toString('base64url')
+  const previewSecret = randomBytes(24).toString('base64url')
   const lake = await startLake({
     port: 0,
     dataDir,
@@ -92,21 +103,25 @@ export async function startSite(options: { seedDir?: string } = {}): Promise<Run
     FACTLINE_LAKE_URL: lake.url,
     SANITY_API_READ_TOKEN: lake.token,
     SANITY_WEBHOOK_SECRET: webhookSecret,
+    SANITY_PREVIEW_SECRET: previewSecret,
     SANITY_PROJECT_ID: '',
     NEXT_TELEMETRY_DISABLED: '1',
+    // Feeds, sitemaps and cards carry absolute URLs; they must point at this server.
+    SITE_URL: `http://127.0.0.1:${port}`,
   }
   await run(['build'], env)
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const serverLog = join(dataDir, 'site.log')
+  const logFd = openSync(serverLog, 'a')
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', logFd, logFd] })
+  closeSync(logFd)
   const siteUrl = `http://127.0.0.1:${port}`
   await waitForHttp(siteUrl, server)
   return {
     siteUrl,
     lake,
     webhookSecret,
+    previewSecret,
+    serverLog,
     async stop() {
       server.kill('SIGTERM')
       await lake.close()
