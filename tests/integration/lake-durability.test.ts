@@ -89,18 +89,16 @@ test('a second lake cannot open a data dir that one is running on', async () => 
   await expect(startLake({ port: 0, dataDir })).rejects.toThrow(/in use/)
 })
 
-test('every acknowledged transaction survives kill -9, and none is half applied', { timeout: 60_000 }, async () => {
-  const dataDir = freshDataDir()
+/** Four writers commit two-document transactions until the lake is killed under them; returns what was acknowledged. */
+async function writeUntilKilled(dataDir: string, round: number, killAfter: number): Promise<string[]> {
   const { child, url } = await spawnLake(dataDir)
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const writer = clientFor(url)
   const acknowledged: string[] = []
   let killed = false
-
-  // Four writers, each committing transactions of two documents, until the lake is killed under them.
   const write = async (writerId: number) => {
     for (let i = 0; !killed; i++) {
-      const pair = `pair-${writerId}-${i}`
+      const pair = `pair-${round}-${writerId}-${i}`
       try {
         await writer
           .transaction()
@@ -111,7 +109,7 @@ test('every acknowledged transaction survives kill -9, and none is half applied'
         return
       }
       acknowledged.push(pair)
-      if (acknowledged.length >= 60 && !killed) {
+      if (acknowledged.length >= killAfter && !killed) {
         killed = true
         child.kill('SIGKILL')
       }
@@ -119,14 +117,25 @@ test('every acknowledged transaction survives kill -9, and none is half applied'
   }
   await Promise.all([0, 1, 2, 3].map(write))
   await exited
+  return acknowledged
+}
 
-  const lake = await startInProcess(dataDir)
-  const ids = new Set<string>(await clientFor(lake.url).fetch('*[_type == "pair"]._id'))
-  for (const pair of acknowledged) {
-    expect(ids).toContain(`${pair}-a`)
-    expect(ids).toContain(`${pair}-b`)
+test('every acknowledged transaction survives repeated kill -9, and none is half applied', { timeout: 120_000 }, async () => {
+  const dataDir = freshDataDir()
+  const acknowledged: string[] = []
+  // Kills at different points of the stream, each on the journal the earlier kills left behind.
+  for (const [round, killAfter] of [7, 60, 23, 41, 1, 88].entries()) {
+    acknowledged.push(...(await writeUntilKilled(dataDir, round, killAfter)))
+    const lake = await startLake({ port: 0, dataDir, token: TOKEN })
+    const ids = new Set<string>(await clientFor(lake.url).fetch('*[_type == "pair"]._id'))
+    await lake.close()
+    for (const pair of acknowledged) {
+      expect(ids).toContain(`${pair}-a`)
+      expect(ids).toContain(`${pair}-b`)
+    }
+    for (const id of ids) expect(ids).toContain(id.endsWith('-a') ? id.replace(/-a$/, '-b') : id.replace(/-b$/, '-a'))
   }
-  for (const id of ids) expect(ids).toContain(id.endsWith('-a') ? id.replace(/-a$/, '-b') : id.replace(/-b$/, '-a'))
+  expect(acknowledged.length).toBeGreaterThanOrEqual(7 + 60 + 23 + 41 + 1 + 88)
 })
 
 test('a transaction torn off mid-write is dropped on restart, and writing goes on', async () => {
