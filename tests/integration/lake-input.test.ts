@@ -50,8 +50,8 @@ describe('the lake rejects malformed input with a specific 4xx and writes nothin
     const response = await mutate(body)
     expect(response.status).toBe(status)
     // Sanity answers mutation errors as {error: {description}} and request errors as {message}.
-    const body = await response.json()
-    expect(body.error?.description ?? body.message).toMatch(/\w{4,}/)
+    const answer = await response.json()
+    expect(answer.error?.description ?? answer.message).toMatch(/\w{4,}/)
     expect(await documentCount()).toBe(before)
   })
 
