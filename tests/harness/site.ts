@@ -23,6 +23,8 @@ export type RunningSite = {
   previewSecret: string
   /** Everything the site's server printed, for tests of what it logs. */
   serverLog: string
+  /** The `next start` process, for measuring its memory. */
+  serverPid: number
   stop(): Promise<void>
 }
 
@@ -122,6 +124,7 @@ export async function startSite(options: { seedDir?: string } = {}): Promise<Run
     webhookSecret,
     previewSecret,
     serverLog,
+    serverPid: server.pid ?? 0,
     async stop() {
       server.kill('SIGTERM')
       await lake.close()
