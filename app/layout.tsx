@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { connection } from 'next/server'
 import type { ReactNode } from 'react'
+import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
 import { loadHome } from '@/lib/content/fetch'
@@ -18,6 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <DraftModeBanner />
         <SiteHeader sections={sections} />
         <main id="main">{children}</main>
         <SiteFooter />
