@@ -23,12 +23,15 @@ if (!env.SANITY_PROJECT_ID) {
   const portFlag = args.findIndex((a) => a === '-p' || a === '--port')
   const sitePort = (portFlag >= 0 ? args[portFlag + 1] : undefined) ?? env.PORT ?? '3000'
   env.SANITY_WEBHOOK_SECRET ||= randomBytes(24).toString('base64url')
+  // Draft preview needs a secret; a local lake gets a fresh one each launch unless one is set.
+  env.SANITY_PREVIEW_SECRET ||= randomBytes(24).toString('base64url')
   env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}/api/revalidate`
   const options = lakeOptionsFromEnv(env)
   lake = await startLake(options)
   env.FACTLINE_LAKE_URL = lake.url
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
+  console.log(`Draft preview: /api/draft-mode/enable?secret=${env.SANITY_PREVIEW_SECRET}&redirect=/articles/<slug>`)
 }
 
 const child = spawn(command, args, { stdio: 'inherit', env })

@@ -1,0 +1,1 @@
+export { disableDraftPreview as GET } from '@/lib/content/draftPreview'

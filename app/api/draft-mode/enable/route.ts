@@ -1,0 +1,1 @@
+export { enableDraftPreview as GET } from '@/lib/content/draftPreview'

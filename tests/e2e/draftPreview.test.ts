@@ -1,0 +1,81 @@
+import { createClient, type SanityClient } from '@sanity/client'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { API_VERSION } from '@/lib/content/config'
+import { launchChromium } from './browser'
+
+const siteUrl = inject('siteUrl')
+const previewSecret = inject('previewSecret')
+const lakeToken = inject('lakeToken')
+const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
+const STORY = '/articles/nk-imports-from-china-spike-in-march'
+const PUBLISHED = 'NK imports from China spike in March'
+const DRAFT = 'NK imports from China jump to $12.98 million in March'
+const enableUrl = (secret: string, redirect: string) => `${siteUrl}/api/draft-mode/enable?${new URLSearchParams({ secret, redirect })}`
+
+describe('draft preview', () => {
+  let browser: Browser
+  let lake: SanityClient
+
+  beforeAll(async () => {
+    lake = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: inject('lakeUrl'),
+      useProjectHostname: false,
+      apiVersion: API_VERSION,
+      useCdn: false,
+      token: lakeToken,
+    })
+    // An editor changes the headline in the Studio: a draft beside the published story.
+    const { _rev, _createdAt, _updatedAt, ...published } = (await lake.getDocument(STORY_ID)) ?? { _id: STORY_ID }
+    await lake.createOrReplace({ ...published, _id: `drafts.${STORY_ID}`, _type: 'article', headline: DRAFT })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await lake?.delete(`drafts.${STORY_ID}`)
+  })
+
+  it('shows the draft with a banner after the secret link, without the token in the page', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(enableUrl(previewSecret, STORY))
+    expect(new URL(page.url()).pathname).toBe(STORY)
+    await expect(page.locator('h1').textContent()).resolves.toBe(DRAFT)
+    await expect(page.getByRole('complementary', { name: 'Draft preview' }).textContent()).resolves.toContain('unpublished changes')
+    expect(await page.content()).not.toContain(lakeToken)
+
+    await page.getByRole('link', { name: 'Exit preview' }).click()
+    await page.waitForURL(`${siteUrl}${STORY}`)
+    await expect(page.locator('h1').textContent()).resolves.toBe(PUBLISHED)
+    await expect(page.locator('.draft-banner').count()).resolves.toBe(0)
+    await context.close()
+  })
+
+  it('keeps the published story on public pages while a draft is being previewed', async () => {
+    const editor = await browser.newContext()
+    await (await editor.newPage()).goto(enableUrl(previewSecret, STORY))
+    const reader = await browser.newContext()
+    const page = await reader.newPage()
+    await page.goto(`${siteUrl}${STORY}`)
+    await expect(page.locator('h1').textContent()).resolves.toBe(PUBLISHED)
+    await expect(page.locator('.draft-banner').count()).resolves.toBe(0)
+    await page.goto(siteUrl)
+    await expect(page.locator('.card--lead .card__headline').textContent()).resolves.toBe(PUBLISHED)
+    await Promise.all([editor.close(), reader.close()])
+  })
+
+  it('refuses a wrong secret', async () => {
+    const response = await fetch(enableUrl('not-the-secret', STORY), { redirect: 'manual' })
+    expect(response.status).toBe(401)
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+
+  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/'])('refuses to redirect to %s', async (redirect) => {
+    const response = await fetch(enableUrl(previewSecret, redirect), { redirect: 'manual' })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('location')).toBeNull()
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+})
