@@ -5,10 +5,10 @@
  * Prints the figures and exits non-zero where a target is missed: median freshness under 5 s,
  * median resolution under 5 ms.
  */
-import { createClient } from '@sanity/client'
 import type { TradeObservation } from '@/lib/content/sanity.types'
 import { formatUsd } from '@/lib/figures/money'
 import { presentTradeFact } from '@/lib/figures/presentTradeFact'
+import { lakeClient } from '../tests/harness/lake'
 import { startSite } from '../tests/harness/site'
 
 const REVISIONS = 20
@@ -62,15 +62,7 @@ function measureResolution() {
 async function measureFreshness() {
   const site = await startSite()
   try {
-    const lake = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: site.lake.url,
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: site.lake.token,
-    })
+    const lake = lakeClient(site.lake.url, site.lake.token)
     const page = `${site.siteUrl}/articles/nk-imports-from-china-spike-in-march`
     await fetch(page) // warm: the first render is not what is measured here
     const times: number[] = []

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { createClient } from '@sanity/client'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { lakeClient } from '../harness/lake'
 import { launchChromium } from './browser'
 import { HOSTILE_ARTICLES } from './hostileCorpus'
 
@@ -10,15 +10,7 @@ const slugs = HOSTILE_ARTICLES.map((a) => a.slug.current)
 
 describe('hostile and broken content', () => {
   let browser: Browser
-  const lake = createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: inject('lakeUrl'),
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: inject('lakeToken'),
-  })
+  const lake = lakeClient(inject('lakeUrl'), inject('lakeToken'))
 
   beforeAll(async () => {
     const transaction = lake.transaction()

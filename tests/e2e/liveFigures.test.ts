@@ -1,6 +1,7 @@
-import { createClient, type SanityClient, type SanityDocument } from '@sanity/client'
+import type { SanityClient, SanityDocument } from '@sanity/client'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { lakeClient } from '../harness/lake'
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
@@ -17,15 +18,7 @@ describe('a revision of the data reaches open pages', () => {
 
   beforeAll(async () => {
     browser = await launchChromium()
-    lake = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: inject('lakeUrl'),
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: inject('lakeToken'),
-    })
+    lake = lakeClient(inject('lakeUrl'), inject('lakeToken'))
     original = (await lake.getDocument(SERIES_ID)) as SanityDocument
   })
   afterAll(async () => {

@@ -1,37 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContentClient } from '@/lib/content/client'
 import { ARTICLE_QUERY } from '@/lib/content/queries'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
-import { startLake } from '../../sanity/lake/server'
+import { startTestLake, type TestLake } from '../harness/lake'
 
-const root = resolve(import.meta.dirname, '../..')
 const SLUG = 'nk-imports-from-china-spike-in-march'
 const IMPORTS = 'tradeSeries.chn-prk-x-total-m'
 
 /** The value at publication, derived from the history stored in the lake, through the app's own query. */
 describe('figures against revised data in the lake', () => {
-  let lake: Awaited<ReturnType<typeof startLake>>
-  let client: SanityClient
-  let dataDir: string
+  let testLake: TestLake
+  const client = () => testLake.client
 
   const figures = async () => {
-    const article = await client.fetch(ARTICLE_QUERY, { slug: SLUG })
+    const article = await client().fetch(ARTICLE_QUERY, { slug: SLUG })
     return tradeFactsIn(article?.body).map((fact) => presentTradeFact(fact, article?.publishedAt))
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'factline-revisions-'))
-    lake = await startLake({ port: 0, dataDir, seedDir: join(root, 'sanity/seed') })
-    client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: lake.url, token: lake.token })
+    testLake = await startTestLake()
   })
-  afterAll(async () => {
-    await lake?.close()
-    await rm(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => testLake?.stop())
 
   it('reads every figure of the reference story as published, with no revision', async () => {
     const all = await figures()
@@ -41,7 +29,7 @@ describe('figures against revised data in the lake', () => {
 
   it('shows a later revision with the value readers saw at publication', async () => {
     const march = 'observations[_key=="2021-03"]'
-    await client
+    await client()
       .withConfig({ perspective: 'raw' })
       .patch(IMPORTS)
       .setIfMissing({ [`${march}.history`]: [] })
@@ -68,7 +56,7 @@ describe('figures against revised data in the lake', () => {
   })
 
   it('falls back to the typed text, unverified, when an observation is deleted', async () => {
-    await client.patch(IMPORTS).unset(['observations[_key=="2021-02"]']).commit()
+    await client().patch(IMPORTS).unset(['observations[_key=="2021-02"]']).commit()
     const second = (await figures())[1]
     expect(second).toMatchObject({ resolved: false, text: '$3,000' })
     expect(!second?.resolved && second?.problem).toBe(`series ${IMPORTS} has no value for 2021-02`)

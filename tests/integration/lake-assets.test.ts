@@ -3,11 +3,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { ClientError, createClient, type SanityImageAssetDocument } from '@sanity/client'
+import { ClientError, type SanityImageAssetDocument } from '@sanity/client'
 import { createImageUrlBuilder } from '@sanity/image-url'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const tmpDirs: string[] = []
@@ -19,15 +20,7 @@ function tmpDir(prefix: string) {
 }
 
 function clientFor(lake: RunningLake, access: 'token' | 'anonymous' = 'token') {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: lake.url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: access === 'token' ? lake.token : undefined,
-  })
+  return lakeClient(lake.url, access === 'token' ? lake.token : undefined)
 }
 
 function solidPng(width: number, height: number, alpha: number) {

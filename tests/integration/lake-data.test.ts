@@ -1,32 +1,21 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ClientError, createClient, type MutationEvent, type SanityClient } from '@sanity/client'
+import { ClientError, type MutationEvent, type SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { lakeClient } from '../harness/lake'
 
 let lake: RunningLake
 let dataDir: string
 let client: SanityClient
 let anonymous: SanityClient
 
-function clientFor(url: string, token?: string) {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token,
-  })
-}
-
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lake-data-'))
   lake = await startLake({ port: 0, dataDir })
-  client = clientFor(lake.url, lake.token)
-  anonymous = clientFor(lake.url)
+  client = lakeClient(lake.url, lake.token)
+  anonymous = lakeClient(lake.url)
 })
 
 afterAll(async () => {
@@ -370,7 +359,7 @@ describe('access and malformed requests', () => {
   })
 
   test('a wrong token is refused even for reading', async () => {
-    const err = await failure(clientFor(lake.url, 'not-the-token').fetch('count(*)'))
+    const err = await failure(lakeClient(lake.url, 'not-the-token').fetch('count(*)'))
     expect(err.statusCode).toBe(401)
   })
 

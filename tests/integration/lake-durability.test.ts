@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createClient } from '@sanity/client'
 import { afterEach, expect, test } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const TOKEN = 'durability-test-token'
@@ -27,17 +27,8 @@ async function startInProcess(dataDir: string): Promise<RunningLake> {
 }
 
 function clientFor(url: string) {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: url,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: TOKEN,
-    // A lake that was killed should fail the request at once, not after retries.
-    maxRetries: 0,
-  })
+  // A lake that was killed should fail the request at once, not after retries.
+  return lakeClient(url, TOKEN).withConfig({ maxRetries: 0 })
 }
 
 /** Runs the lake's command line in a child process and waits for the URL it prints. */

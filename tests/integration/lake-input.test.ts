@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { lakeClient } from '../harness/lake'
 
 /** Malformed input to the lake's HTTP API, sent as a careless or hostile caller would: raw HTTP. */
 describe('the lake rejects malformed input with a specific 4xx and writes nothing', () => {
@@ -13,16 +13,7 @@ describe('the lake rejects malformed input with a specific 4xx and writes nothin
   const mutate = (body: string, token = lake.token) =>
     fetch(api('mutate'), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })
   const documentCount = async () => {
-    const client = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: lake.url,
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: lake.token,
-    })
-    return client.fetch('count(*)', {}, { perspective: 'raw' })
+    return lakeClient(lake.url, lake.token).fetch('count(*)', {}, { perspective: 'raw' })
   }
 
   beforeAll(async () => {

@@ -1,33 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContentClient } from '@/lib/content/client'
 import { ARTICLE_QUERY, HOME_QUERY, SERIES_QUERY } from '@/lib/content/queries'
 import { resolveTradeFact } from '@/lib/figures/resolveTradeFact'
-import { startLake } from '../../sanity/lake/server'
-
-const root = resolve(import.meta.dirname, '../..')
+import { startTestLake, type TestLake } from '../harness/lake'
 
 /** The app's own client and queries against a lake seeded from the committed dataset export. */
 describe('seed content through the app queries', () => {
-  let lake: Awaited<ReturnType<typeof startLake>>
-  let client: SanityClient
-  let dataDir: string
+  let testLake: TestLake
+  const client = () => testLake.client
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'factline-seed-'))
-    lake = await startLake({ port: 0, dataDir, seedDir: join(root, 'sanity/seed') })
-    client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: lake.url, token: lake.token })
+    testLake = await startTestLake()
   })
-  afterAll(async () => {
-    await lake?.close()
-    await rm(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => testLake?.stop())
 
   it('publishes the reference story with its byline, image credit and five bound figures', async () => {
-    const article = await client.fetch(ARTICLE_QUERY, { slug: 'nk-imports-from-china-spike-in-march' })
+    const article = await client().fetch(ARTICLE_QUERY, { slug: 'nk-imports-from-china-spike-in-march' })
     expect(article?.headline).toBe('NK imports from China spike in March')
     expect(article?.section?.title).toBe('North Korea')
     expect(article?.authors?.map((a) => a.author)).toEqual([{ name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' }])
@@ -42,7 +29,7 @@ describe('seed content through the app queries', () => {
   })
 
   it('leads the home page with the reference story and labels every other story a sample', async () => {
-    const home = await client.fetch(HOME_QUERY)
+    const home = await client().fetch(HOME_QUERY)
     expect(home.articles[0]?.headline).toBe('NK imports from China spike in March')
     expect(home.articles.length).toBeGreaterThanOrEqual(7)
     for (const sample of home.articles.slice(1)) expect(sample.headline).toMatch(/^Sample: /)
@@ -51,7 +38,7 @@ describe('seed content through the app queries', () => {
   })
 
   it('models the mirror statistics: imports from China are China-reported exports to North Korea', async () => {
-    const series = await client.fetch(SERIES_QUERY, { slug: 'north-korea-imports-from-china' })
+    const series = await client().fetch(SERIES_QUERY, { slug: 'north-korea-imports-from-china' })
     expect(series).toMatchObject({
       reporter: { iso3: 'CHN', m49: 156 },
       partner: { iso3: 'PRK', m49: 408 },

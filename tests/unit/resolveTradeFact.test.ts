@@ -84,7 +84,10 @@ describe('figures that show a change', () => {
   })
 
   it('falls back when the period to compare with is missing', () => {
-    const fact = resolveTradeFact({ period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports }, null)
+    const fact = resolveTradeFact(
+      { period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports },
+      null,
+    )
     expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'no value for 2020-03 to compare with' })
   })
 
