@@ -5,11 +5,17 @@ import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
 import { loadHome } from '@/lib/content/fetch'
+import { feedAlternates } from '@/lib/feeds/formats'
+import { siteScope } from '@/lib/feeds/scopes'
+import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/feeds/site'
 import './globals.css'
 
 export const metadata: Metadata = {
-  title: { default: 'Factline', template: '%s | Factline' },
-  description: 'News where every trade figure links to its data.',
+  metadataBase: new URL(siteUrlFromEnv()),
+  title: { default: SITE_NAME, template: `%s | ${SITE_NAME}` },
+  description: SITE_DESCRIPTION,
+  // Every page links the site's feeds; section, author and story pages add their own.
+  alternates: { types: feedAlternates(siteScope) },
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

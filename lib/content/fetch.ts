@@ -3,7 +3,22 @@ import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { createContentClient } from './client'
 import { contentSourceFromEnv } from './config'
-import { ARTICLE_QUERY, ARTICLE_SLUGS_QUERY, AUTHOR_QUERY, HOME_QUERY, SECTION_QUERY, SERIES_QUERY } from './queries'
+import {
+  ARTICLE_QUERY,
+  ARTICLE_SLUGS_QUERY,
+  AUTHOR_FEED_QUERY,
+  AUTHOR_QUERY,
+  FEED_AUTHOR_QUERY,
+  FEED_SECTION_QUERY,
+  HOME_QUERY,
+  NEWS_SITEMAP_QUERY,
+  SECTION_FEED_QUERY,
+  SECTION_QUERY,
+  SERIES_QUERY,
+  SITE_FEED_QUERY,
+  SITEMAP_QUERY,
+  SOCIAL_CARD_QUERY,
+} from './queries'
 
 /** Cache tag on every content fetch, so one revalidation refreshes what a publish can touch. */
 export const CONTENT_TAG = 'content'
@@ -32,3 +47,18 @@ export const loadArticleSlugs = () => load(ARTICLE_SLUGS_QUERY)
 export const loadSection = (slug: string) => loadPage(SECTION_QUERY, { slug })
 export const loadAuthor = (slug: string) => loadPage(AUTHOR_QUERY, { slug })
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug })
+
+export const loadSiteFeed = () => load(SITE_FEED_QUERY)
+/** The section first, then its stories by reference: two indexed lookups instead of a scan. */
+export async function loadSectionFeed(slug: string) {
+  const section = await load(FEED_SECTION_QUERY, { slug })
+  return section && { section, articles: await load(SECTION_FEED_QUERY, { id: section._id }) }
+}
+export async function loadAuthorFeed(slug: string) {
+  const author = await load(FEED_AUTHOR_QUERY, { slug })
+  return author && { author, articles: await load(AUTHOR_FEED_QUERY, { id: author._id }) }
+}
+export const loadSitemap = () => load(SITEMAP_QUERY)
+export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
+/** Published only, like feeds: a shared card is public, and is built without a request at build time. */
+export const loadSocialCard = (slug: string) => load(SOCIAL_CARD_QUERY, { slug })

@@ -96,7 +96,7 @@ export const SITEMAP_QUERY = defineQuery(`{
 // Google News takes the last two days' stories, at most 1,000. `now()` keeps the query text
 // constant, so it caches like every other query.
 export const NEWS_SITEMAP_QUERY = defineQuery(
-  `*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }`,
+  `*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }`,
 )
 
 /** Series by id, shaped as figures resolve them: for the Studio's figure checks and previews. */
@@ -106,3 +106,6 @@ export const SERIES_FOR_FACTS_QUERY = defineQuery(`*[_type == "tradeSeries" && _
 export const SERIES_IDENTITY_QUERY = defineQuery(
   `*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }`,
 )
+
+/** What a story's social card shows. */
+export const SOCIAL_CARD_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }`)

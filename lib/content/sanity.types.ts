@@ -1199,12 +1199,11 @@ export type SITEMAP_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: NEWS_SITEMAP_QUERY
-// Query: *[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }
+// Query: *[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }
 export type NEWS_SITEMAP_QUERY_RESULT = Array<{
   headline: string | null;
   slug: string | null;
   publishedAt: string | null;
-  keywords: Array<string | null> | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -1240,6 +1239,14 @@ export type SERIES_IDENTITY_QUERY_RESULT = {
   figures: number | null;
 } | null;
 
+// Source: ../lib/content/queries.ts
+// Variable: SOCIAL_CARD_QUERY
+// Query: *[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }
+export type SOCIAL_CARD_QUERY_RESULT = {
+  headline: string | null;
+  section: string | null;
+} | null;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
@@ -1255,9 +1262,10 @@ declare global {
     '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
     '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
     '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{\n    "slug": slug.current, publishedAt, updatedAt, _updatedAt,\n    "section": section->slug.current, "authors": authors[].author->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
-    '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt, "keywords": tags[]->title }': NEWS_SITEMAP_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }': SOCIAL_CARD_QUERY_RESULT;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

@@ -3,6 +3,7 @@ import { type FigurePresentation, presentTradeFact, tradeFactsIn } from '@/lib/f
 import { bodyHtml, photoHtml } from './bodyHtml'
 import { type FeedContext, type FeedImage, feedImage } from './context'
 import { absoluteUrl, SITE_LANGUAGE } from './site'
+import { storySummary } from './summary'
 import { xmlSafe } from './xmlText'
 
 export type FeedArticle = SITE_FEED_QUERY_RESULT[number]
@@ -59,6 +60,15 @@ function lastChanged(article: FeedArticle): string {
   return newest([article._updatedAt, article.publishedAt, article.updatedAt, ...series.map((s) => s?._updatedAt)])
 }
 
+type Byline = { author: { name: string | null; slug: string | null } | null }
+
+/** The named authors of a story, each with the absolute URL of their page. */
+export function bylines(authors: Byline[] | null, siteUrl: string): Array<{ name: string; url?: string }> {
+  return (authors ?? []).flatMap(({ author }) =>
+    author?.name ? [{ name: author.name, url: author.slug ? absoluteUrl(`/authors/${author.slug}`, siteUrl) : undefined }] : [],
+  )
+}
+
 const withAbsoluteHref = (figure: FigurePresentation, siteUrl: string): FigurePresentation =>
   figure.resolved ? { ...figure, href: absoluteUrl(figure.href, siteUrl) } : figure
 
@@ -69,16 +79,12 @@ export function feedItem(article: FeedArticle, context: FeedContext): FeedItem {
   return {
     url,
     title: clean(article.headline),
-    summary: clean(article.standfirst) || undefined,
+    summary: clean(storySummary(article)) || undefined,
     // The lead photo opens the story, as on the page, so readers that show only content_html keep caption and credit.
     contentHtml: xmlSafe(photoHtml(article.mainImage, context) + bodyHtml({ body: article.body, publishedAt, url }, context)),
     publishedAt,
     updatedAt: article.updatedAt && article.updatedAt > publishedAt ? article.updatedAt : publishedAt,
-    authors: (article.authors ?? []).flatMap(({ author }) =>
-      author?.name
-        ? [{ name: clean(author.name), url: author.slug ? absoluteUrl(`/authors/${author.slug}`, context.siteUrl) : undefined }]
-        : [],
-    ),
+    authors: bylines(article.authors, context.siteUrl).map((author) => ({ ...author, name: clean(author.name) })),
     categories: [article.section?.title, ...(article.tags ?? []).map((tag) => tag.title)].map(clean).filter(Boolean),
     image: image && {
       ...image,

@@ -51,8 +51,8 @@ describe('sitemap.xml', () => {
 describe('the Google News sitemap', () => {
   const xml = buildNewsSitemap(
     [
-      { headline: 'Trade & "sanctions" <update> &nbsp;\u0001', slug: 'fresh', publishedAt: '2026-11-28T01:00:00Z', keywords: null },
-      { headline: 'Undated', slug: 'undated', publishedAt: null, keywords: null },
+      { headline: 'Trade & "sanctions" <update> &nbsp;\u0001', slug: 'fresh', publishedAt: '2026-11-28T01:00:00Z' },
+      { headline: 'Undated', slug: 'undated', publishedAt: null },
     ],
     SITE,
   )

@@ -6,16 +6,18 @@ import { Bylines } from '@/components/Bylines'
 import { CopyLinkButton } from '@/components/CopyLinkButton'
 import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
+import { NewsArticleJsonLd } from '@/components/NewsArticleJsonLd'
 import { PhotoFigure } from '@/components/PhotoFigure'
 import { loadArticle } from '@/lib/content/fetch'
+import { articleMetadata } from '@/lib/feeds/articleMetadata'
+import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await loadArticle((await params).slug)
-  if (!article) return { title: 'Story not found' }
-  return { title: article.headline, description: article.standfirst ?? undefined }
+  return article ? articleMetadata(article, siteUrlFromEnv()) : { title: 'Story not found' }
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -23,6 +25,7 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound()
   return (
     <article className="article">
+      <NewsArticleJsonLd article={article} />
       <header className="article__header">
         {article.section && (
           <p className="kicker">

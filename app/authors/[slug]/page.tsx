@@ -3,12 +3,15 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { SanityImage } from '@/components/SanityImage'
 import { loadAuthor } from '@/lib/content/fetch'
+import { feedAlternates } from '@/lib/feeds/formats'
+import { authorScope, siteScope } from '@/lib/feeds/scopes'
 
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const author = await loadAuthor((await params).slug)
-  return { title: author?.name ?? 'Author not found' }
+  if (!author) return { title: 'Author not found' }
+  return { title: author.name, alternates: { types: feedAlternates(siteScope, authorScope(author)) } }
 }
 
 export default async function AuthorPage({ params }: Props) {

@@ -2,12 +2,15 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { loadSection } from '@/lib/content/fetch'
+import { feedAlternates } from '@/lib/feeds/formats'
+import { sectionScope, siteScope } from '@/lib/feeds/scopes'
 
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const section = await loadSection((await params).slug)
-  return { title: section?.title ?? 'Section not found' }
+  if (!section) return { title: 'Section not found' }
+  return { title: section.title, alternates: { types: feedAlternates(siteScope, sectionScope(section)) } }
 }
 
 export default async function SectionPage({ params }: Props) {

@@ -1,0 +1,1 @@
+export { authorAtom as GET } from '@/lib/feeds/routes'

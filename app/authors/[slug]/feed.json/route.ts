@@ -1,0 +1,1 @@
+export { authorJsonFeed as GET } from '@/lib/feeds/routes'

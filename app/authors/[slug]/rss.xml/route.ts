@@ -1,0 +1,1 @@
+export { authorRss as GET } from '@/lib/feeds/routes'

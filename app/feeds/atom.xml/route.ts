@@ -1,0 +1,1 @@
+export { siteAtom as GET } from '@/lib/feeds/routes'

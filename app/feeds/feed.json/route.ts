@@ -1,0 +1,1 @@
+export { siteJsonFeed as GET } from '@/lib/feeds/routes'

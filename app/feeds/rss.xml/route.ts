@@ -1,0 +1,1 @@
+export { siteRss as GET } from '@/lib/feeds/routes'

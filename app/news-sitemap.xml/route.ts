@@ -1,0 +1,1 @@
+export { newsSitemap as GET } from '@/lib/feeds/routes'

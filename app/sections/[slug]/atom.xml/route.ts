@@ -1,0 +1,1 @@
+export { sectionAtom as GET } from '@/lib/feeds/routes'

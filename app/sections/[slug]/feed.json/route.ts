@@ -1,0 +1,1 @@
+export { sectionJsonFeed as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { sectionRss as GET } from '@/lib/feeds/routes'

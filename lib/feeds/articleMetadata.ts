@@ -1,0 +1,75 @@
+import type { Metadata } from 'next'
+import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { type FeedContext, feedImage } from './context'
+import { bylines } from './feed'
+import { feedAlternates } from './formats'
+import { sectionScope, siteScope } from './scopes'
+import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
+import { storySummary } from './summary'
+
+type Article = NonNullable<ARTICLE_QUERY_RESULT>
+
+const modifiedAt = (article: Article) =>
+  article.updatedAt && article.publishedAt && article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt
+
+/**
+ * A story's metadata: canonical URL, its feeds, and Open Graph and Twitter cards. The card's
+ * picture is the generated social image (opengraph-image), which Next adds to both.
+ */
+export function articleMetadata(article: Article, siteUrl: string): Metadata {
+  const url = absoluteUrl(`/articles/${article.slug}`, siteUrl)
+  const title = article.headline ?? SITE_NAME
+  const description = storySummary(article)
+  return {
+    title,
+    description,
+    alternates: { canonical: url, types: feedAlternates(siteScope, ...(article.section ? [sectionScope(article.section)] : [])) },
+    openGraph: {
+      type: 'article',
+      url,
+      title,
+      description,
+      siteName: SITE_NAME,
+      locale: 'en_US',
+      publishedTime: article.publishedAt ?? undefined,
+      modifiedTime: modifiedAt(article) ?? undefined,
+      section: article.section?.title ?? undefined,
+      authors: bylines(article.authors, siteUrl).map((author) => author.url ?? author.name),
+      tags: (article.tags ?? []).flatMap((tag) => tag.title ?? []),
+    },
+    twitter: { card: 'summary_large_image', title, description },
+  }
+}
+
+/** schema.org NewsArticle for search engines: who wrote it, when, its photo with caption and credit, and who publishes it. */
+export function articleJsonLd(article: Article, context: FeedContext) {
+  const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
+  const image = feedImage(article.mainImage, context)
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.headline,
+    description: storySummary(article),
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    datePublished: article.publishedAt,
+    dateModified: modifiedAt(article),
+    inLanguage: SITE_LANGUAGE,
+    articleSection: article.section?.title,
+    keywords: (article.tags ?? []).flatMap((tag) => tag.title ?? []),
+    author: bylines(article.authors, context.siteUrl).map((author) => ({ '@type': 'Person', name: author.name, url: author.url })),
+    image: image && {
+      '@type': 'ImageObject',
+      url: image.url,
+      width: image.width,
+      height: image.height,
+      caption: image.caption,
+      creditText: image.credit,
+      description: image.alt || undefined,
+    },
+    publisher: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/', context.siteUrl) },
+  }
+}
+
+/** JSON for a <script> element: `<` escaped so no text in the story can close the element. */
+export const jsonForScript = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c')

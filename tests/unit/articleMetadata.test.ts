@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { articleJsonLd, articleMetadata, jsonForScript } from '@/lib/feeds/articleMetadata'
+import { storySummary } from '@/lib/feeds/summary'
+import { article, context, PUBLISHED_AT, SITE } from './feedFixtures'
+
+const { _updatedAt, ...fields } = article()
+const story: NonNullable<ARTICLE_QUERY_RESULT> = {
+  ...fields,
+  updatedAt: '2021-04-20T01:00:00.000Z',
+  authors: [{ _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' } }],
+}
+const URL = `${SITE}/articles/nk-imports-from-china-spike-in-march`
+
+describe('storySummary', () => {
+  it('is the standfirst when there is one', () => {
+    expect(storySummary({ ...story, standfirst: ' Imports jumped. ' })).toBe('Imports jumped.')
+  })
+
+  it('is otherwise the first paragraph, its figures read as on the page', () => {
+    expect(storySummary(story)).toBe('Shipments totaled $13.05 million, up from $3,000.')
+  })
+})
+
+describe('article metadata', () => {
+  const metadata = articleMetadata(story, SITE)
+
+  it('has the canonical URL and links the site’s and the section’s feeds', () => {
+    expect(metadata.alternates?.canonical).toBe(URL)
+    expect(metadata.alternates?.types?.['application/rss+xml']).toEqual([
+      { url: '/feeds/rss.xml', title: 'Factline' },
+      { url: '/sections/north-korea/rss.xml', title: 'Factline: North Korea' },
+    ])
+  })
+
+  it('describes the story to Open Graph and Twitter', () => {
+    expect(metadata.openGraph).toMatchObject({
+      type: 'article',
+      url: URL,
+      title: 'NK imports from China spike in March',
+      siteName: 'Factline',
+      publishedTime: PUBLISHED_AT,
+      modifiedTime: '2021-04-20T01:00:00.000Z',
+      section: 'North Korea',
+      authors: [`${SITE}/authors/ahn-sung-mi`],
+      tags: ['Trade'],
+    })
+    expect(metadata.twitter).toMatchObject({ card: 'summary_large_image', title: 'NK imports from China spike in March' })
+  })
+})
+
+describe('NewsArticle JSON-LD', () => {
+  it('names the headline, dates, author, photo with caption and credit, and publisher', () => {
+    expect(articleJsonLd(story, context)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'NK imports from China spike in March',
+      datePublished: PUBLISHED_AT,
+      dateModified: '2021-04-20T01:00:00.000Z',
+      mainEntityOfPage: { '@type': 'WebPage', '@id': URL },
+      author: [{ '@type': 'Person', name: 'Ahn Sung-mi', url: `${SITE}/authors/ahn-sung-mi` }],
+      image: {
+        '@type': 'ImageObject',
+        url: 'https://cdn.example/images/image-flag-1200x600-jpg.jpg?w=1200',
+        caption: 'North Korean flag',
+        creditText: 'AFP-Yonhap',
+      },
+      publisher: { '@type': 'Organization', name: 'Factline', url: `${SITE}/` },
+    })
+  })
+
+  it('cannot close its script element, whatever the story says', () => {
+    const json = jsonForScript({ headline: '</script><script>alert(1)</script>' })
+    expect(json).not.toContain('<')
+    expect(JSON.parse(json).headline).toBe('</script><script>alert(1)</script>')
+  })
+})
