@@ -1,0 +1,30 @@
+/**
+ * How long a shared cache (the nginx edge, a CDN) may serve a page as fresh. Short, because a
+ * revised figure must reach readers within five seconds: fresh for 1 s, then served stale for at
+ * most 3 s while one request refreshes it, so no reader gets a page rendered more than 4 s ago.
+ */
+export const PAGE_FRESH_SECONDS = 1
+export const PAGE_STALE_WHILE_REVALIDATE_SECONDS = 3
+/** While the origin is failing a shared cache may keep serving its last copy for a day. */
+export const PAGE_STALE_IF_ERROR_SECONDS = 86_400
+
+/** The cookie Next.js sets for draft mode: such a page shows drafts to one editor only. */
+const DRAFT_MODE_COOKIE = '__prerender_bypass'
+
+/**
+ * The `Cache-Control` of a page: public and micro-cached in shared caches, never kept by browsers
+ * (`max-age=0`), private in draft preview. `undefined` for React Server Component requests
+ * (in-app navigation and refresh), whose payload depends on the client's router state: Next.js's
+ * own `private, no-store` stays on those.
+ */
+export function pageCacheControl(request: { headers: Headers; cookies: { has(name: string): boolean } }): string | undefined {
+  if (request.cookies.has(DRAFT_MODE_COOKIE)) return 'private, no-store'
+  if (request.headers.has('rsc')) return undefined
+  return [
+    'public',
+    'max-age=0',
+    `s-maxage=${PAGE_FRESH_SECONDS}`,
+    `stale-while-revalidate=${PAGE_STALE_WHILE_REVALIDATE_SECONDS}`,
+    `stale-if-error=${PAGE_STALE_IF_ERROR_SECONDS}`,
+  ].join(', ')
+}
