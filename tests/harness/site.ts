@@ -1,7 +1,7 @@
 /**
  * The site as readers get it, for end-to-end tests and benches: the embedded lake (seeded, on a
  * free port, in a temporary directory, sending signed webhooks to the site), a production
- * `next build` against it, and `next start` on a free port.
+ * `next build` against it, and `next start` on a free port, or several instances of it.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -16,8 +16,14 @@ const root = resolve(import.meta.dirname, '../..')
 const nextBin = join(root, 'node_modules/.bin/next')
 
 export type RunningSite = {
+  /** The first instance, the one the lake's webhook reaches. */
   siteUrl: string
+  /** Every `next start` instance, the first one first. */
+  instanceUrls: string[]
   lake: RunningLake
+  /** Stops the lake, as in an outage; `resumeLake` starts it again on the same port and data. */
+  stopLake(): Promise<void>
+  resumeLake(): Promise<void>
   webhookSecret: string
   /** SANITY_PREVIEW_SECRET, which turns on draft preview. */
   previewSecret: string
@@ -88,18 +94,35 @@ async function acquireBuildLock(): Promise<() => Promise<void>> {
   }
 }
 
-export async function startSite(options: { seedDir?: string } = {}): Promise<RunningSite> {
-  const releaseBuildLock = await acquireBuildLock()
+type SiteOptions = {
+  seedDir?: string
+  /** `next start` processes sharing the build (and, with REDIS_URL in `env`, one cache). */
+  instances?: number
+  /** false: serve the build already in `.next`, which the caller's test run built and holds. */
+  build?: boolean
+  env?: Record<string, string>
+}
+
+function startServer(port: number, env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const logFd = openSync(log, 'a')
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', logFd, logFd] })
+  closeSync(logFd)
+  return server
+}
+
+export async function startSite(options: SiteOptions = {}): Promise<RunningSite> {
+  const releaseBuildLock = options.build === false ? async () => {} : await acquireBuildLock()
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-site-'))
-  const port = await freePort()
+  const ports = await Promise.all(Array.from({ length: options.instances ?? 1 }, freePort))
+  const [port] = ports
   const webhookSecret = randomBytes(24).toString('base64url')
   const previewSecret = randomBytes(24).toString('base64url')
-  const lake = await startLake({
-    port: 0,
+  const lakeOptions = {
     dataDir,
     seedDir: options.seedDir ?? join(root, 'sanity/seed'),
     webhooks: [{ url: `http://127.0.0.1:${port}/api/revalidate`, secret: webhookSecret }],
-  })
+  }
+  let lake = await startLake({ ...lakeOptions, port: 0 })
   const env = {
     ...process.env,
     FACTLINE_LAKE_URL: lake.url,
@@ -110,23 +133,29 @@ export async function startSite(options: { seedDir?: string } = {}): Promise<Run
     NEXT_TELEMETRY_DISABLED: '1',
     // Feeds, sitemaps and cards carry absolute URLs; they must point at this server.
     SITE_URL: `http://127.0.0.1:${port}`,
+    ...options.env,
   }
-  await run(['build'], env)
+  if (options.build !== false) await run(['build'], env)
   const serverLog = join(dataDir, 'site.log')
-  const logFd = openSync(serverLog, 'a')
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', logFd, logFd] })
-  closeSync(logFd)
-  const siteUrl = `http://127.0.0.1:${port}`
-  await waitForHttp(siteUrl, server)
+  const servers = ports.map((p, i) => startServer(p, env, i === 0 ? serverLog : join(dataDir, `site-${i}.log`)))
+  const instanceUrls = ports.map((p) => `http://127.0.0.1:${p}`)
+  await Promise.all(instanceUrls.map((url, i) => waitForHttp(url, servers[i] as ChildProcess)))
   return {
-    siteUrl,
-    lake,
+    siteUrl: instanceUrls[0] as string,
+    instanceUrls,
+    get lake() {
+      return lake
+    },
+    stopLake: () => lake.close(),
+    async resumeLake() {
+      lake = await startLake({ ...lakeOptions, port: lake.port })
+    },
     webhookSecret,
     previewSecret,
     serverLog,
-    serverPid: server.pid ?? 0,
+    serverPid: servers[0]?.pid ?? 0,
     async stop() {
-      server.kill('SIGTERM')
+      for (const server of servers) server.kill('SIGTERM')
       await lake.close()
       await rm(dataDir, { recursive: true, force: true })
       await releaseBuildLock()
