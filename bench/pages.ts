@@ -1,0 +1,129 @@
+/**
+ * Pages, measured side by side in one run with autocannon (50 connections, bounded runs):
+ *   - a bare prerendered App Router page of the same size, built by the same Next.js (bench/bareApp.ts)
+ *   - the reference story through `next start`, its content cached
+ *   - a plain Node static server sending the story's exact bytes
+ *   - the story through the nginx edge (scripts/edge.ts)
+ * plus the story's first render (a cache miss) and how long a revised figure takes to reach a
+ * reader through the edge. Exits non-zero where a target is missed: the story at >= 90% of the bare
+ * page's requests per second, through the edge at >= 50% of the static server's, zero errors, and
+ * every revision through the edge within 5 s.
+ */
+import { spawn } from 'node:child_process'
+import autocannon from 'autocannon'
+import { formatUsd } from '@/lib/figures/money'
+import { startEdge } from '../scripts/edge'
+import { REFERENCE_STORY, reviseMarchImports, waitForText } from '../tests/harness/revision'
+import { freePort, startSite } from '../tests/harness/site'
+import { buildBareApp } from './bareApp'
+
+const CONNECTIONS = 50
+const WARMUP_SECONDS = 2
+const RUN_SECONDS = 10
+const REVISIONS = 5
+const FRESHNESS_TARGET_MS = 5_000
+const TARGETS = { storyOverBare: 0.9, edgeOverStatic: 0.5 }
+// What a bare Next.js page carries besides its text (scripts, RSC payload framing), measured here.
+const BARE_PAGE_OVERHEAD_BYTES = 7_000
+
+type Measured = { name: string; requestsPerSecond: number; p99: number; failures: number }
+
+async function measure(name: string, url: string): Promise<Measured> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS })
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: RUN_SECONDS })
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+/** A plain Node HTTP server in its own process (so it does not share autocannon's thread) answering every request with `body`. */
+async function startStaticServer(body: string) {
+  const port = await freePort()
+  const source = `
+    const body = Buffer.from(process.env.BODY, 'utf8')
+    require('node:http').createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length })
+      res.end(body)
+    }).listen(${port}, '127.0.0.1', () => console.log('ready'))`
+  const server = spawn(process.execPath, ['-e', source], { env: { ...process.env, BODY: body }, stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise((ready) => server.stdout.once('data', ready))
+  return { url: `http://127.0.0.1:${port}/`, stop: () => server.kill('SIGTERM') }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now()
+  const result = await work()
+  return [result, performance.now() - started]
+}
+
+const site = await startSite()
+const stops: (() => unknown)[] = [() => site.stop()]
+try {
+  const storyUrl = `${site.siteUrl}${REFERENCE_STORY}`
+  const [story, firstRenderMs] = await timed(() => fetch(storyUrl).then((r) => r.text()))
+  const [, otherMissMs] = await timed(() => fetch(`${site.siteUrl}/articles/sample-dandong-freight`).then((r) => r.text()))
+  const storyBytes = Buffer.byteLength(story)
+
+  const bareApp = await buildBareApp(Math.max(0, Math.round((storyBytes - BARE_PAGE_OVERHEAD_BYTES) / 2)))
+  stops.push(() => bareApp.remove())
+  const bare = await bareApp.start(await freePort())
+  stops.push(bare.stop)
+  const bareBytes = Buffer.byteLength(await fetch(bare.url).then((r) => r.text()))
+  const staticServer = await startStaticServer(story)
+  stops.push(staticServer.stop)
+  const edge = await startEdge({ port: await freePort(), upstreams: [new URL(site.siteUrl).host] })
+  stops.push(() => edge.stop())
+
+  const runs = [
+    await measure('bare page, next start', bare.url),
+    await measure('story, next start', storyUrl),
+    await measure('static server, same bytes', staticServer.url),
+    await measure('story through nginx', `${edge.url}${REFERENCE_STORY}`),
+  ]
+  const [bareRun, storyRun, staticRun, edgeRun] = runs as [Measured, Measured, Measured, Measured]
+
+  const freshness: number[] = []
+  for (let i = 1; i <= REVISIONS; i++) {
+    const value = 13_000_000 + i * 100_000
+    await reviseMarchImports(site, value)
+    freshness.push(await waitForText(`${edge.url}${REFERENCE_STORY}`, formatUsd(value), 3 * FRESHNESS_TARGET_MS))
+    await new Promise((r) => setTimeout(r, 1_000))
+  }
+
+  console.log(`\nPages: autocannon, ${CONNECTIONS} connections, ${RUN_SECONDS} s each after ${WARMUP_SECONDS} s of warm-up`)
+  console.log(`story ${storyBytes} bytes of HTML, bare page ${bareBytes} bytes`)
+  console.log(
+    `story first render (cache miss, route cold): ${firstRenderMs.toFixed(0)} ms; another story's first render: ${otherMissMs.toFixed(0)} ms`,
+  )
+  for (const run of runs) {
+    console.log(
+      `${run.name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99).padStart(5)} ms   errors ${run.failures}`,
+    )
+  }
+  const storyOverBare = storyRun.requestsPerSecond / bareRun.requestsPerSecond
+  const edgeOverStatic = edgeRun.requestsPerSecond / staticRun.requestsPerSecond
+  const failures = runs.reduce((sum, run) => sum + run.failures, 0)
+  const slowest = Math.max(...freshness)
+  const checks = [
+    [
+      `story / bare page: ${(storyOverBare * 100).toFixed(1)}% (target >= ${TARGETS.storyOverBare * 100}%)`,
+      storyOverBare >= TARGETS.storyOverBare,
+    ],
+    [
+      `story through nginx / static server: ${(edgeOverStatic * 100).toFixed(1)}% (target >= ${TARGETS.edgeOverStatic * 100}%)`,
+      edgeOverStatic >= TARGETS.edgeOverStatic,
+    ],
+    [`errors: ${failures} (target 0)`, failures === 0],
+    [
+      `revision reaches readers through nginx: ${freshness.map((ms) => ms.toFixed(0)).join(', ')} ms (target each <= ${FRESHNESS_TARGET_MS} ms)`,
+      slowest <= FRESHNESS_TARGET_MS,
+    ],
+  ] as const
+  for (const [line, ok] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${line}`)
+  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1
+} finally {
+  for (const stop of stops.reverse()) await stop()
+}
