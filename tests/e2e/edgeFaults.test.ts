@@ -47,6 +47,7 @@ describe('the edge during a content-lake outage', () => {
     const neverCached = await fetch(`${edge.url}/sections/economy`)
     expect(neverCached.status).toBe(503)
     expect(neverCached.headers.get('retry-after')).toBe('30')
+    expect(neverCached.headers.get('content-security-policy')).toContain("default-src 'none'")
     const page = await neverCached.text()
     expect(page).toContain('This page is taking a moment')
     expect(page).not.toMatch(/Error|\bat .+:\d+:\d+/)
