@@ -24,7 +24,7 @@ const REVISIONS = 5
 const FRESHNESS_TARGET_MS = 5_000
 const TARGETS = { storyOverBare: 0.9, edgeOverStatic: 0.5 }
 // What a bare Next.js page carries besides its text (scripts, RSC payload framing), measured here.
-const BARE_PAGE_OVERHEAD_BYTES = 7_000
+const BARE_PAGE_OVERHEAD_BYTES = 4_500
 
 type Measured = { name: string; requestsPerSecond: number; p99: number; failures: number }
 
