@@ -91,7 +91,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
         listeners.closeAll()
         await closeServer(server)
         await runner.idle()
-        await webhooks.drain()
+        await webhooks.close()
         store.close()
       })()
       return closing

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { encodeSignatureHeader } from '@sanity/webhook'
 import type { CommittedTransaction } from './mutations'
 import { isDraftId, isVersionId, type QueryContext } from './query'
@@ -6,8 +7,10 @@ import { isDraftId, isVersionId, type QueryContext } from './query'
 /** A GROQ-powered webhook as Sanity configures one: where to POST, and the secret that signs it. */
 export type WebhookConfig = { url: string; secret: string }
 
-const ATTEMPTS = 4
+// Retries span about a minute, so a site that is busy or restarting still hears of the change.
+const ATTEMPTS = 8
 const FIRST_RETRY_MS = 250
+const MAX_RETRY_MS = 15_000
 
 /**
  * Delivers a signed webhook for every published document a transaction creates, updates or
@@ -17,6 +20,7 @@ const FIRST_RETRY_MS = 250
  */
 export class WebhookDispatcher {
   private readonly pending = new Set<Promise<void>>()
+  private readonly closing = new AbortController()
 
   constructor(
     private readonly hooks: WebhookConfig[],
@@ -43,8 +47,9 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Waits for deliveries in flight, so closing the lake does not cut one off. */
-  async drain(): Promise<void> {
+  /** Stops retrying: a lake that is closing gives up on sites that are not answering. */
+  async close(): Promise<void> {
+    this.closing.abort()
     await Promise.allSettled([...this.pending])
   }
 
@@ -55,7 +60,11 @@ export class WebhookDispatcher {
   ) {
     const idempotencyKey = randomUUID()
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, FIRST_RETRY_MS * 2 ** (attempt - 1)))
+      if (attempt > 0) {
+        const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1))
+        await sleep(delay, undefined, { signal: this.closing.signal }).catch(() => undefined)
+      }
+      if (this.closing.signal.aborted) return
       try {
         const response = await fetch(hook.url, {
           method: 'POST',
@@ -71,7 +80,7 @@ export class WebhookDispatcher {
             'idempotency-key': idempotencyKey,
           },
           body,
-          signal: AbortSignal.timeout(5_000),
+          signal: AbortSignal.any([AbortSignal.timeout(10_000), this.closing.signal]),
         })
         if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429)) return
       } catch {
