@@ -25,3 +25,8 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
 export function createNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))))
 }
+
+/** The nonce a policy names, for a script element the page renders itself. */
+export function nonceOf(policy: string | null): string | undefined {
+  return /'nonce-([^']+)'/.exec(policy ?? '')?.[1]
+}

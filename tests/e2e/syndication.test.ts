@@ -338,7 +338,9 @@ describe('the reference story’s metadata', () => {
   })
 
   it('describes the story as a NewsArticle in JSON-LD', () => {
-    const scripts = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map(([, json]) => JSON.parse(json ?? ''))
+    const scripts = [...html.matchAll(/<script type="application\/ld\+json"[^>]*>(.*?)<\/script>/gs)].map(([, json]) =>
+      JSON.parse(json ?? ''),
+    )
     expect(scripts).toHaveLength(1)
     expect(scripts[0]).toMatchObject({
       '@context': 'https://schema.org',
