@@ -1,0 +1,76 @@
+/**
+ * Load with revisions (reliability issue): three bounded autocannon runs of 60 s at 100
+ * connections against a mix of article, home, data page and feed URLs of a production build,
+ * while a signed webhook revises a figure every second. Prints per run the request rate, p99,
+ * 5xx and connection errors, and the server's memory before and after; exits non-zero on any
+ * 5xx or connection error, or if memory after the third run exceeds the first by more than 20%.
+ */
+import { execFileSync } from 'node:child_process'
+import autocannon from 'autocannon'
+import { lakeClient } from '../tests/harness/lake'
+import { startSite } from '../tests/harness/site'
+
+const RUNS = 3
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60)
+const CONNECTIONS = 100
+const PATHS = ['/articles/nk-imports-from-china-spike-in-march', '/', '/data/north-korea-imports-from-china', '/feeds/rss.xml']
+
+/** Resident memory of a process and its descendants, in MiB (next start may fork a server worker). */
+function treeRssMiB(pid: number): number {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number])
+  const tree = new Set([pid])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const [child, parent] of table) {
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child)
+        grew = true
+      }
+    }
+  }
+  return table.filter(([p]) => tree.has(p)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024
+}
+
+const site = await startSite()
+let failed = false
+try {
+  const lake = lakeClient(site.lake.url, site.lake.token)
+  const paths: string[] = []
+  for (const path of PATHS) if ((await fetch(`${site.siteUrl}${path}`)).ok) paths.push(path)
+  console.log(`mix: ${paths.join(', ')}; ${RUNS} runs of ${SECONDS} s at ${CONNECTIONS} connections, a revision every second`)
+  const memory: number[] = []
+  for (let run = 1; run <= RUNS; run++) {
+    const before = treeRssMiB(site.serverPid)
+    let revision = 0
+    const reviser = setInterval(() => {
+      revision++
+      void lake
+        .patch('tradeSeries.chn-prk-x-total-m')
+        .set({ 'observations[_key=="2021-03"].primaryValue': 12_980_000 + revision * 1_000 })
+        .commit()
+    }, 1_000)
+    const result = await autocannon({
+      url: site.siteUrl,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: paths.map((path) => ({ method: 'GET', path })),
+    })
+    clearInterval(reviser)
+    const after = treeRssMiB(site.serverPid)
+    memory.push(after)
+    const serverErrors = result['5xx']
+    console.log(
+      `run ${run}: ${result.requests.average.toFixed(0)} req/s, ${result.requests.total} requests, p99 ${result.latency.p99} ms, 5xx ${serverErrors}, connection errors ${result.errors}, timeouts ${result.timeouts}, ${revision} revisions, memory ${before.toFixed(0)} → ${after.toFixed(0)} MiB`,
+    )
+    if (serverErrors > 0 || result.errors > 0 || result.timeouts > 0) failed = true
+  }
+  const growth = (memory.at(-1) ?? 0) / (memory[0] ?? 1)
+  console.log(`memory after run ${RUNS} / after run 1: ${growth.toFixed(2)} (target ≤ 1.20)`)
+  if (growth > 1.2) failed = true
+} finally {
+  await site.stop()
+}
+process.exit(failed ? 1 : 0)
