@@ -60,27 +60,35 @@ export async function startEdge(options: { port: number; upstreams: string[] }):
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PATH },
   })
-  await new Promise<void>((done, fail) => {
-    nginx.once('spawn', done)
-    nginx.once('error', (error) =>
-      fail(new Error(`nginx could not be started (${error.message}); install Debian's nginx: apt-get install nginx`)),
-    )
-  })
-  await waitForPort(options.port, nginx, log)
+  const removePrefix = () => rm(prefix, { recursive: true, force: true })
+  try {
+    await new Promise<void>((done, fail) => {
+      nginx.once('spawn', done)
+      nginx.once('error', (error) =>
+        fail(new Error(`nginx could not be started (${error.message}); install Debian's nginx: apt-get install nginx`)),
+      )
+    })
+    await waitForPort(options.port, nginx, log)
+  } catch (error) {
+    nginx.kill('SIGTERM')
+    await removePrefix()
+    throw error
+  }
   return {
     url: `http://127.0.0.1:${options.port}`,
     async stop() {
       const exited = new Promise((r) => nginx.once('exit', r))
       nginx.kill('SIGTERM')
       await exited
-      await rm(prefix, { recursive: true, force: true })
+      await removePrefix()
     },
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, upstream: { type: 'string', multiple: true } } })
-  const edge = await startEdge({ port: Number(values.port), upstreams: values.upstream ?? ['127.0.0.1:3000'] })
-  console.log(`Edge on ${edge.url} in front of ${(values.upstream ?? ['127.0.0.1:3000']).join(', ')}`)
+  const upstreams = values.upstream ?? ['127.0.0.1:3000']
+  const edge = await startEdge({ port: Number(values.port), upstreams })
+  console.log(`Edge on ${edge.url} in front of ${upstreams.join(', ')}`)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => edge.stop().then(() => process.exit(0)))
 }
