@@ -1,6 +1,7 @@
-import { type ExprNode, evaluate, GroqSyntaxError, parse } from 'groq-js'
+import { randomBytes } from 'node:crypto'
+import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
 import { lakeError, queryParseError } from './errors'
-import type { DocumentStore, LakeDocument } from './store'
+import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, orderEntry, RANK_STRING } from './store'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
@@ -15,10 +16,22 @@ export const isDraftId = (id: string) => id.startsWith('drafts.')
 export const isVersionId = (id: string) => id.startsWith('versions.')
 const DRAFT_PREFIX = 'drafts.'
 
+/** An ordered index as a view sees it. */
+export type OrderedDocuments = {
+  /** The stored documents of one type, ascending in GROQ's order of one field. */
+  entries: readonly OrderEntry[]
+  /** Every string value is a canonical UTC timestamp, so string order is time order. */
+  timestampsInOrder: boolean
+  /** Whether the stored document is one the view shows (a draft stands in for its published document). */
+  shows(storedId: string): boolean
+}
+
 /**
- * Lookups that let a filter start from its candidates instead of the whole dataset. The id sets
- * are the store's (cheap to count); `resolve` turns the smallest into the source's documents, which
- * include all the matching ones, possibly with others (which the filter then drops).
+ * Lookups that let a query start from candidates instead of the whole dataset. The id sets are
+ * the store's (cheap to count); `resolve` turns stored ids into the view's documents, keeping
+ * those the view shows as themselves (a draft, not the published document it stands in for), so
+ * the documents resolved from a set are exactly the view's documents with that type, slug or
+ * reference.
  */
 export type DocumentIndexes = {
   byId(id: string): LakeDocument | undefined
@@ -26,8 +39,10 @@ export type DocumentIndexes = {
   withSlug?(slug: string): ReadonlySet<string>
   referencing?(id: string): ReadonlySet<string>
   resolve?(storedIds: Iterable<string>): LakeDocument[]
-  /** `ofType` and `withSlug` resolve to exactly the matching documents, so their test can be skipped. */
-  exact?: boolean
+  viewOf?(storedId: string): LakeDocument | undefined
+  ordered?(type: string, field: string): OrderedDocuments
+  /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
+  position?(viewId: string): number
 }
 
 /** The documents a query sees. `get` backs `->`, so a dereference is a map lookup, not a scan. */
@@ -64,25 +79,49 @@ type View = {
   indexes: Required<Omit<DocumentIndexes, 'byId'>>
 }
 
-/** The store's indexes, resolved through the view's `get` after mapping stored ids by `toViewId`. */
-function viewIndexes(store: DocumentStore, get: View['get'], exact: boolean, toViewId = (id: string) => id): View['indexes'] {
+type ViewRules = {
+  get: View['get']
+  /** The view's id for a stored id. */
+  toViewId(storedId: string): string
+  shows(storedId: string): boolean
+  position(viewId: string): number
+}
+
+function viewIndexes(store: DocumentStore, { get, toViewId, shows, position }: ViewRules): View['indexes'] {
   return {
     ofType: (type) => store.idsOfType(type),
     withSlug: (slug) => store.idsWithSlug(slug),
     referencing: (id) => store.idsReferencing(id),
-    resolve: (storedIds) => [...new Set([...storedIds].map(toViewId))].flatMap((id) => get(id) ?? []),
-    exact,
+    resolve(storedIds) {
+      const docs: LakeDocument[] = []
+      for (const storedId of storedIds) {
+        const doc = shows(storedId) ? get(toViewId(storedId)) : undefined
+        if (doc) docs.push(doc)
+      }
+      return docs
+    },
+    viewOf: (storedId) => get(toViewId(storedId)),
+    ordered(type, field) {
+      const index = store.orderedBy(type, field)
+      return { entries: index.entries, timestampsInOrder: index.timestampsInOrder, shows }
+    },
+    position,
   }
 }
+
+const storedPosition = (store: DocumentStore) => (id: string) => store.positionOf(id) ?? Number.POSITIVE_INFINITY
 
 const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
   raw: (store) => {
     const get = (id: string) => store.get(id)
-    return { get, list: () => [...store.documents()], indexes: viewIndexes(store, get, true) }
+    const indexes = viewIndexes(store, { get, toViewId: (id) => id, shows: () => true, position: storedPosition(store) })
+    return { get, list: () => [...store.documents()], indexes }
   },
   published: (store) => {
     const get = (id: string) => (isDraftId(id) || isVersionId(id) ? undefined : store.get(id))
-    return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes: viewIndexes(store, get, true) }
+    const shows = (id: string) => !isDraftId(id) && !isVersionId(id)
+    const indexes = viewIndexes(store, { get, toViewId: (id) => id, shows, position: storedPosition(store) })
+    return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
   },
   drafts: (store) => {
     // A draft stands in for its published document, under the published id, as Sanity presents it.
@@ -91,15 +130,44 @@ const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
       const draft = store.get(DRAFT_PREFIX + id)
       return draft ? { ...draft, _id: id, _originalId: draft._id } : store.get(id)
     }
-    const toPublishedId = (id: string) => (isDraftId(id) ? id.slice(DRAFT_PREFIX.length) : id)
+    const toViewId = (id: string) => (isDraftId(id) ? id.slice(DRAFT_PREFIX.length) : id)
+    // The view lists each document where the first of its published and draft versions stands.
+    const stored = storedPosition(store)
+    const position = (id: string) => Math.min(stored(id), stored(DRAFT_PREFIX + id))
+    const shows = (id: string) => !isVersionId(id) && (isDraftId(id) || !store.get(DRAFT_PREFIX + id))
     // A draft's published counterpart may differ in type or slug: these lookups are supersets.
-    const indexes = viewIndexes(store, get, false, toPublishedId)
-    return { get, list: () => indexes.resolve([...store.documents()].map((doc) => doc._id)), indexes }
+    const indexes = viewIndexes(store, { get, toViewId, shows, position })
+    const list = () => {
+      const seen = new Set<string>()
+      const docs: LakeDocument[] = []
+      for (const { _id } of store.documents()) {
+        const id = toViewId(_id)
+        if (seen.has(id)) continue
+        seen.add(id)
+        const doc = get(id)
+        if (doc) docs.push(doc)
+      }
+      return docs
+    }
+    return { get, list, indexes }
   },
 }
 
-/** Parses a query with its parameters bound, turning every problem into a 400 the client can show. */
+const PARSE_CACHE_SIZE = 500
+const parsed = new Map<string, ExprNode>()
+
+/**
+ * Parses a query with its parameters bound, turning every problem into a 400 the client can show.
+ * Trees are cached by query and parameters (and never changed afterwards).
+ */
 export function compileQuery(query: string, params: Record<string, unknown> = {}): ExprNode {
+  const key = `${query}\u0000${JSON.stringify(params)}`
+  const cached = parsed.get(key)
+  if (cached) {
+    parsed.delete(key)
+    parsed.set(key, cached)
+    return cached
+  }
   let tree: ExprNode
   try {
     tree = parse(query, { params })
@@ -109,24 +177,60 @@ export function compileQuery(query: string, params: Record<string, unknown> = {}
   }
   const missing = nodesOf(tree).find((node) => node.type === 'Parameter')
   if (missing) throw lakeError(400, 'queryError', `param $${String(missing.name)} referenced, but not provided`)
+  parsed.set(key, tree)
+  if (parsed.size > PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string)
   return tree
 }
 
 export type QueryContext = { projectId: string; dataset: string }
 
+/**
+ * Evaluates a parsed query with groq-js over the source. Each filtered `*` the planner understands
+ * reads from the indexes instead of the dataset (see `makePlan`); groq-js evaluates everything
+ * else. The synchronous evaluator is used where it covers the query (it runs the same executors
+ * without a promise per value); anything it refuses runs asynchronously.
+ */
 export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext): Promise<unknown> {
-  const plan = planScan(tree, source)
   try {
-    const value = await evaluate(plan.tree, {
-      dataset: plan.dataset,
-      dereference: ({ _ref }) => source.get(_ref) ?? null,
-      sanity: context,
-    })
+    return await run(planFor(tree), source, context)
+  } catch (err) {
+    if (!(err instanceof Untestable)) throw err
+    // A filter groq-js cannot test on its own (it uses something only the asynchronous evaluator
+    // has, or fails): plan the query again so that groq-js applies every filter itself.
+    const plan = makePlan(tree, false)
+    plans.set(tree, plan)
+    return run(plan, source, context)
+  }
+}
+
+async function run(plan: Plan, source: DocumentSource, context: QueryContext): Promise<unknown> {
+  const timestamp = new Date()
+  const candidates = new CandidateFinder(plan, source, context, timestamp)
+  const options = {
+    dataset: plan.readsDataset ? source.all() : [],
+    dereference: candidates.dereference,
+    sanity: context,
+    timestamp,
+  }
+  if (plan.sync) {
+    try {
+      return evaluateSync(plan.tree, options).data
+    } catch (err) {
+      if (err instanceof Untestable) throw err
+      // Not covered by the synchronous evaluator (or an error, which the asynchronous one reports).
+      plan.sync = false
+    }
+  }
+  try {
+    const value = await evaluate(plan.tree, options)
     return await value.get()
   } catch (err) {
+    if (err instanceof Untestable) throw err
     throw lakeError(400, 'queryError', (err as Error).message)
   }
 }
+
+class Untestable extends Error {}
 
 type AstNode = { type: string; [key: string]: unknown }
 
@@ -138,50 +242,228 @@ function nodesOf(root: unknown): AstNode[] {
       value.forEach(visit)
       return
     }
-    if (typeof value !== 'object' || value === null || !('type' in value)) return
-    const node = value as AstNode
-    nodes.push(node)
-    if (node.type === 'FunctionDeclaration' || node.type === 'Value') return
-    for (const [key, child] of Object.entries(node)) if (key !== 'type') visit(child)
+    if (!isNode(value)) return
+    nodes.push(value)
+    if (value.type === 'FunctionDeclaration' || value.type === 'Value') return
+    for (const [key, child] of Object.entries(value)) if (key !== 'type') visit(child)
   }
   visit(root)
   return nodes
 }
 
-/** A conjunct's candidates: how many there are at most, and how to get them. */
-type Candidates = { size: number; docs: () => LakeDocument[]; exact: boolean; conjunct: AstNode }
-
-/**
- * What to hand groq-js: the whole dataset, or only the candidates of the filter on `*`. Narrowing
- * is used only where it cannot change the result: `*` occurs exactly once, directly filtered by a
- * conjunct on `_id`, `_type`, `slug.current` or `references()`, and nothing else reads the dataset
- * (dereferences go through `source.get`). Where the index answers a conjunct exactly, the conjunct
- * is replaced by `true` so that groq-js does not test every candidate again.
- */
-function planScan(tree: ExprNode, source: DocumentSource): { tree: ExprNode; dataset: readonly LakeDocument[] } {
-  const whole = { tree, dataset: source.all() }
-  const { indexes } = source
-  if (!indexes) return whole
-  const nodes = nodesOf(tree)
-  const everything = nodes.filter((node) => node.type === 'Everything')
-  const readsDatasetElsewhere = nodes.some((node) => node.type === 'FuncCall' && node.namespace === 'releases')
-  if (everything.length !== 1 || readsDatasetElsewhere) return whole
-  const filter = nodes.find((node) => node.type === 'Filter' && node.base === everything[0])
-  if (!filter) return whole
-  let best: Candidates | undefined
-  for (const conjunct of conjuncts(filter.expr as AstNode)) {
-    const found = candidatesFor(conjunct, indexes)
-    if (found && (!best || found.size < best.size)) best = found
-  }
-  if (!best) return whole
-  const dataset = best.docs()
-  if (!best.exact) return { tree, dataset }
-  // The index has done the conjunct's work: drop the whole filter if that was all of it.
-  const simpler = filter.expr === best.conjunct ? replaceNode(tree, filter, filter.base as AstNode) : replaceNode(tree, best.conjunct, TRUE)
-  return { tree: simpler as ExprNode, dataset }
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string'
 }
 
-const TRUE: AstNode = { type: 'Value', value: true }
+/** The child nodes of a node (a Value's value is data, not nodes). */
+function childrenOf(node: AstNode): AstNode[] {
+  if (node.type === 'Value') return []
+  const children: AstNode[] = []
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'type') continue
+    if (Array.isArray(child)) children.push(...child.filter(isNode))
+    else if (isNode(child)) children.push(child)
+  }
+  return children
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning: which `*` can start from an index, and how.
+//
+// A filtered `*` (`*[F]`) is replaced by a dereference the lake answers itself: a reference whose
+// `_ref` carries a secret tag (no stored reference can hold it) and the number of the site. Where
+// F can be tested on a document outside the query (see `testability`), the whole `*[F]` is
+// replaced and the lake returns exactly the documents that pass F, testing them with groq-js on
+// small batches; otherwise only the `*`, and groq-js applies F to what the lake returns. Either
+// way, what the lake returns holds every passing document that can reach the result, in an order
+// that gives groq-js the same result:
+//
+// - without `| order()` after the filter: every document that can satisfy F, in dataset order,
+//   found from an index on a conjunct of F (`_id`, `_type`, `slug.current`, `references()` with
+//   constant arguments, or `references(^._id)` inside a projection, where the tag carries `@._id`
+//   so that the lake can look up that document's citers);
+// - followed by `| order(field ...)` on a top-level field: the passing documents in that field's
+//   order (ties in dataset order), read from an index sorted by the field or sorted here, and,
+//   where a slice `[a...b]` or element `[i]` follows, only the first b (or i + 1) of them and
+//   every document tied with the last. groq-js's `order()` breaks ties by input position, so it
+//   orders these exactly as it orders the whole filtered dataset, and the slice takes the same.
+// ---------------------------------------------------------------------------------------------
+
+type IndexedTest =
+  | { kind: 'id' | 'type' | 'slug' | 'references'; values: string[] }
+  /** `references(^._id)`: the document citing the one in whose projection this `*` stands. */
+  | { kind: 'referencesParent' }
+
+/** A conjunct of F an index answers; `node` is true of every document the index gives for it. */
+type Conjunct = IndexedTest & { node: AstNode }
+
+/**
+ * How F can be tested on a document outside the query: `free` when it does not look outside
+ * itself; `root` when it reads `^` of a `*` at the top of the query (the query's root, null);
+ * `parentId` when its only outside reads are `^._id`, which the tag carries.
+ */
+type Testable = 'free' | 'root' | 'parentId' | 'no'
+
+type Site = {
+  tag: string
+  filter: AstNode
+  conjuncts: Conjunct[]
+  testable: Testable
+  /** `*[F]` was replaced as a whole: the lake answers with exactly the passing documents. */
+  exact: boolean
+  /** F without the conjuncts an index answered, by which ones. */
+  simplified: Map<string, AstNode>
+  order?: {
+    field: string
+    descending: boolean
+    /** A conjunct on the ordering field (`field > x`, `dateTime(field) > x`...) that, once false, stays false further along. */
+    stop?: { node: AstNode; timestamps: boolean }
+  }
+  /** How many leading results of the ordered matches the query uses. */
+  limit?: number
+}
+
+type Plan = { tree: ExprNode; sites: Site[]; readsDataset: boolean; sync: boolean }
+
+const TAG = `\u0000lake-candidates-${randomBytes(12).toString('hex')}:`
+const ALL_TAG = `${TAG}all`
+const plans = new WeakMap<ExprNode, Plan>()
+const UNSCOPED_NAMESPACES = new Set(['delta', 'diff', 'releases'])
+
+function planFor(tree: ExprNode): Plan {
+  let plan = plans.get(tree)
+  if (!plan) {
+    plan = makePlan(tree)
+    plans.set(tree, plan)
+  }
+  return plan
+}
+
+type ScopeState = { depth: number; hidden: boolean }
+
+/** `testing`: whether the lake may test filters itself (off once one could not be tested). */
+function makePlan(tree: ExprNode, testing = true): Plan {
+  const root = tree as unknown as AstNode
+  const unsupported = nodesOf(root).some(
+    (node) =>
+      node.type === 'FunctionDeclaration' ||
+      node.type.startsWith('Selector') ||
+      (node.type === 'FuncCall' && UNSCOPED_NAMESPACES.has(node.namespace as string)),
+  )
+  if (unsupported) return { tree, sites: [], readsDataset: true, sync: true }
+
+  const parents = new Map<AstNode, AstNode>()
+  const stars: { node: AstNode; scope: ScopeState }[] = []
+  const visit = (node: AstNode, scope: ScopeState) => {
+    if (node.type === 'Everything') stars.push({ node, scope })
+    const nested = { depth: scope.depth + 1, hidden: false }
+    const hidden = { depth: scope.depth + 1, hidden: true }
+    for (const child of childrenOf(node)) {
+      parents.set(child, node)
+      visit(child, scopeOfChild(node, child, scope, nested, hidden))
+    }
+  }
+  visit(root, { depth: 0, hidden: false })
+
+  const sites: Site[] = []
+  const replacements = new Map<AstNode, AstNode>()
+  for (const { node, scope } of stars) {
+    const filter = parents.get(node)
+    if (filter?.type !== 'Filter' || filter.base !== node) continue
+    const site = analyseSite(`${TAG}${sites.length}`, filter, scope, parents)
+    if (!site) continue
+    if (!testing) site.testable = 'no'
+    site.exact = site.testable !== 'no'
+    sites.push(site)
+    const dynamic = site.conjuncts.some((conjunct) => conjunct.kind === 'referencesParent')
+    const everything = deref({ type: 'Value', value: { _ref: ALL_TAG } })
+    // Where `@._id` is no string, the dataset: filtered by groq-js if the lake was to filter.
+    const fallback = site.exact ? { ...filter, base: everything } : everything
+    const replacement = dynamic ? dynamicCandidates(site.tag, fallback) : deref({ type: 'Value', value: { _ref: site.tag } })
+    replacements.set(site.exact ? filter : node, replacement)
+  }
+  const rewritten = replaceNodes(root, replacements) as unknown as ExprNode
+  const readsDataset = nodesOf(rewritten).some((node) => node.type === 'Everything')
+  return { tree: rewritten, sites, readsDataset, sync: true }
+}
+
+/** The scope groq-js evaluates a child in: filters, projections and `order()` nest one; maps nest a hidden one. */
+function scopeOfChild(parent: AstNode, child: AstNode, scope: ScopeState, nested: ScopeState, hidden: ScopeState): ScopeState {
+  switch (parent.type) {
+    case 'Filter':
+    case 'Projection':
+      return child === parent.expr ? nested : scope
+    case 'Map':
+    case 'FlatMap':
+      return child === parent.expr ? hidden : scope
+    case 'PipeFuncCall':
+      return child === parent.base ? scope : nested
+    default:
+      return scope
+  }
+}
+
+const deref = (base: AstNode): AstNode => ({ type: 'Deref', base })
+
+/**
+ * `coalesce({"_ref": TAG + ":" + @._id}->, fallback)`: the site's documents for this document's
+ * `_id`, or the fallback where `@._id` is not a string.
+ */
+function dynamicCandidates(tag: string, fallback: AstNode): AstNode {
+  const ref: AstNode = {
+    type: 'Object',
+    attributes: [
+      {
+        type: 'ObjectAttributeValue',
+        name: '_ref',
+        value: { type: 'OpCall', op: '+', left: { type: 'Value', value: `${tag}:` }, right: { type: 'AccessAttribute', name: '_id' } },
+      },
+    ],
+  }
+  return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [deref(ref), fallback] }
+}
+
+function analyseSite(tag: string, filter: AstNode, scope: ScopeState, parents: Map<AstNode, AstNode>): Site | undefined {
+  const expr = filter.expr as AstNode
+  const parts = conjuncts(expr)
+  // `^` inside F means the document this `*` is evaluated for only where that scope is not hidden.
+  const conjunctsFound = parts.flatMap((part): Conjunct[] => {
+    const found = indexedConjunct(part)
+    return found && (found.kind !== 'referencesParent' || !scope.hidden) ? [{ ...found, node: part }] : []
+  })
+  if (conjunctsFound.length === 0) return undefined
+  const site: Site = { tag, filter, conjuncts: conjunctsFound, testable: testability(expr, scope), exact: false, simplified: new Map() }
+  if (site.testable === 'parentId' && !conjunctsFound.some((c) => c.kind === 'referencesParent')) site.testable = 'no'
+
+  // What follows the filter: `| order(field)`, then `[a...b]` or `[i]`.
+  let current: AstNode = filter
+  const up = () => {
+    let parent = parents.get(current)
+    while (parent?.type === 'Group' && parent.base === current) {
+      current = parent
+      parent = parents.get(current)
+    }
+    return parent
+  }
+  const piped = up()
+  if (piped?.type !== 'PipeFuncCall' || piped.name !== 'order' || piped.base !== current) return site
+  const first = (piped.args as AstNode[])[0]
+  const descending = first?.type === 'Desc'
+  const key = first?.type === 'Desc' || first?.type === 'Asc' ? (first.base as AstNode) : first
+  if (key?.type !== 'AccessAttribute' || key.base !== undefined || key.name === '_id' || key.name === '_originalId') return site
+  const field = key.name as string
+  site.order = { field, descending, stop: parts.map((part) => stopCondition(part, field, descending)).find(Boolean) }
+  current = piped
+  const sliced = up()
+  if (sliced?.type === 'Slice' && sliced.base === current) {
+    const { left, right, isInclusive } = sliced as unknown as { left: number; right: number; isInclusive: boolean }
+    if (left >= 0 && right >= 0) site.limit = isInclusive ? right + 1 : right
+  } else if (sliced?.type === 'AccessElement' && sliced.base === current) {
+    const index = sliced.index as number
+    if (index >= 0) site.limit = index + 1
+  }
+  return site
+}
 
 function conjuncts(expr: AstNode): AstNode[] {
   if (expr.type === 'And') return [...conjuncts(expr.left as AstNode), ...conjuncts(expr.right as AstNode)]
@@ -189,18 +471,12 @@ function conjuncts(expr: AstNode): AstNode[] {
   return [expr]
 }
 
-function candidatesFor(node: AstNode, indexes: DocumentIndexes): Candidates | undefined {
+function indexedConjunct(node: AstNode): IndexedTest | undefined {
   if (node.type === 'FuncCall' && node.namespace === 'global' && node.name === 'references') {
-    const ids = stringValues(node.args as AstNode[])
-    return (
-      ids &&
-      fromIdSets(
-        ids.map((id) => indexes.referencing?.(id)),
-        indexes,
-        false,
-        node,
-      )
-    )
+    const args = node.args as AstNode[]
+    if (args.length === 1 && isParentId(args[0] as AstNode)) return { kind: 'referencesParent' }
+    const values = stringValues(args)
+    return values && { kind: 'references', values }
   }
   if (node.type !== 'OpCall') return undefined
   const left = node.left as AstNode
@@ -210,39 +486,23 @@ function candidatesFor(node: AstNode, indexes: DocumentIndexes): Candidates | un
   if (node.op === '==') {
     field = fieldName(left) ?? fieldName(right)
     values = stringValues([fieldName(left) ? right : left])
-  } else if (node.op === 'in' && right.type === 'Array') {
+  } else if (node.op === 'in') {
     field = fieldName(left)
-    values = stringValues((right.elements as AstNode[]).map((element) => (element.isSplat ? element : (element.value as AstNode))))
+    if (right.type === 'Array') {
+      const elements = right.elements as AstNode[]
+      values = elements.some((element) => element.isSplat) ? undefined : stringValues(elements.map((element) => element.value as AstNode))
+    } else if (right.type === 'Value' && Array.isArray(right.value)) {
+      values = stringValues(right.value.map((value) => ({ type: 'Value', value })))
+    }
   }
   if (!field || !values) return undefined
-  if (field === '_id') {
-    const ids = values
-    return { size: ids.length, docs: () => unique(ids.flatMap((id) => indexes.byId(id) ?? [])), exact: true, conjunct: node }
-  }
-  const lookup = field === '_type' ? indexes.ofType : indexes.withSlug
-  return fromIdSets(
-    values.map((value) => lookup?.(value)),
-    indexes,
-    indexes.exact === true,
-    node,
-  )
+  return { kind: field === '_id' ? 'id' : field === '_type' ? 'type' : 'slug', values }
 }
 
-function fromIdSets(
-  sets: (ReadonlySet<string> | undefined)[],
-  indexes: DocumentIndexes,
-  exact: boolean,
-  conjunct: AstNode,
-): Candidates | undefined {
-  const { resolve } = indexes
-  if (!resolve || sets.some((set) => set === undefined)) return undefined
-  const idSets = sets as ReadonlySet<string>[]
-  return {
-    size: idSets.reduce((sum, set) => sum + set.size, 0),
-    docs: () => unique(resolve(idSets.flatMap((set) => [...set]))),
-    exact,
-    conjunct,
-  }
+/** `^._id` */
+function isParentId(node: AstNode): boolean {
+  const base = node.base as AstNode | undefined
+  return node.type === 'AccessAttribute' && node.name === '_id' && base?.type === 'Parent' && base.n === 1
 }
 
 /** `_id`, `_type` or `slug.current` of the document being filtered. */
@@ -264,15 +524,391 @@ function stringValues(nodes: AstNode[]): string[] | undefined {
   return values
 }
 
-/** One entry per id (the drafts view builds a fresh object for each lookup of the same id). */
-function unique(docs: LakeDocument[]): LakeDocument[] {
-  return [...new Map(docs.map((doc) => [doc._id, doc])).values()]
+/**
+ * Whether F can be tested on documents outside the query, from where its `^` reads. Inside F the
+ * tested document's scope is at distance 0; each scope F opens adds one (a scope opened inside a
+ * hidden one, by a map, does not); `^`×n at distance d reads the scope at d − n: −1 is the scope
+ * the `*` stands in, −2 or further is beyond what a test can reproduce.
+ */
+function testability(expr: AstNode, scope: ScopeState): Testable {
+  let outside = false
+  let onlyParentIds = true
+  let possible = true
+  const visit = (node: AstNode, at: ScopeState, parent: AstNode | undefined) => {
+    if (node.type === 'Everything') possible = false
+    if (node.type === 'Parent') {
+      const reads = at.depth - (node.n as number)
+      if (reads < -1) possible = false
+      if (reads === -1) {
+        outside = true
+        if (!(parent?.type === 'AccessAttribute' && parent.name === '_id' && parent.base === node)) onlyParentIds = false
+      }
+    }
+    const step = at.hidden ? at.depth : at.depth + 1
+    for (const child of childrenOf(node)) {
+      visit(child, scopeOfChild(node, child, at, { depth: step, hidden: false }, { depth: step, hidden: true }), node)
+    }
+  }
+  visit(expr, { depth: 0, hidden: false }, undefined)
+  if (!possible) return 'no'
+  if (!outside) return 'free'
+  // At the top of the query, `^` of a filtered document is the root: null, as in a test.
+  if (scope.depth === 0) return 'root'
+  return onlyParentIds && !scope.hidden ? 'parentId' : 'no'
 }
 
-/** A copy of the tree with one node swapped; the parsed tree itself is left as it was. */
-function replaceNode(node: unknown, target: AstNode, replacement: AstNode): unknown {
-  if (node === target) return replacement
-  if (Array.isArray(node)) return node.map((child) => replaceNode(child, target, replacement))
-  if (typeof node !== 'object' || node === null || (node as AstNode).type === 'Value') return node
-  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, replaceNode(child, target, replacement)]))
+/**
+ * A conjunct comparing the ordering field with a value that does not depend on the document,
+ * the way round that makes its matches come first in the walk: `field > x` or `field >= x` when
+ * descending, `<`/`<=` when ascending. Among string values, once one fails, all later ones fail
+ * (for `dateTime(field)` only while every string is a canonical timestamp).
+ */
+function stopCondition(node: AstNode, field: string, descending: boolean): { node: AstNode; timestamps: boolean } | undefined {
+  if (node.type !== 'OpCall' || !['<', '<=', '>', '>='].includes(node.op as string)) return undefined
+  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
+  let [subject, other, op] = [node.left as AstNode, node.right as AstNode, node.op as string]
+  if (!isOrderingField(subject, field)) [subject, other, op] = [other, subject, flipped[op] as string]
+  if (!isOrderingField(subject, field) || !isConstant(other)) return undefined
+  const greater = op === '>' || op === '>='
+  if (greater !== descending) return undefined
+  return { node, timestamps: subject.type === 'FuncCall' }
+}
+
+function isOrderingField(node: AstNode, field: string): boolean {
+  const plain = (n: AstNode | undefined) => n?.type === 'AccessAttribute' && n.base === undefined && n.name === field
+  if (plain(node)) return true
+  const args = node.args as AstNode[] | undefined
+  return node.type === 'FuncCall' && node.namespace === 'global' && node.name === 'dateTime' && args?.length === 1 && plain(args[0])
+}
+
+/** Built from values, arithmetic and `now()`/`dateTime()` only. */
+function isConstant(node: AstNode): boolean {
+  return nodesOf(node).every(
+    (n) =>
+      ['Value', 'OpCall', 'Group', 'Neg', 'Pos'].includes(n.type) ||
+      (n.type === 'FuncCall' && n.namespace === 'global' && (n.name === 'now' || n.name === 'dateTime')),
+  )
+}
+
+const TRUE: AstNode = { type: 'Value', value: true }
+
+/** The largest parts of an expression that do not depend on the document, worth working out once (not bare values). */
+function constantParts(expr: AstNode): AstNode[] {
+  if (expr.type === 'Value') return []
+  if (isConstant(expr)) return [expr]
+  return childrenOf(expr).flatMap(constantParts)
+}
+
+/** A copy of the tree with some nodes swapped; the parsed tree itself is left as it was. */
+function replaceNodes(node: unknown, replacements: Map<AstNode, AstNode>): unknown {
+  if (replacements.size === 0) return node
+  if (Array.isArray(node)) return node.map((child) => replaceNodes(child, replacements))
+  if (!isNode(node)) return node
+  const replacement = replacements.get(node)
+  if (replacement) return replacement
+  if (node.type === 'Value') return node
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, replaceNodes(child, replacements)]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding candidates while a query is evaluated.
+// ---------------------------------------------------------------------------------------------
+
+/** Documents tested at once while walking in order: at first, and at most. */
+const FIRST_BATCH = 32
+const LARGEST_BATCH = 4096
+
+type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct }
+type Item = { doc: LakeDocument; entry: OrderEntry }
+/** Documents in order, one at a time; `skipStrings` passes over the rest of the string values. */
+type Cursor = { next(): Item | undefined; skipStrings(): void }
+type Test = (docs: LakeDocument[], expr?: AstNode) => LakeDocument[]
+type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
+
+class CandidateFinder {
+  private readonly found = new Map<string, readonly LakeDocument[]>()
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly source: DocumentSource,
+    private readonly context: QueryContext,
+    private readonly timestamp: Date,
+  ) {}
+
+  /** `->` as a map lookup; a tagged reference returns a site's documents (a list, which groq-js takes as any value). */
+  readonly dereference: DereferenceFunction = ({ _ref }) => {
+    if (!_ref.startsWith(TAG)) return this.source.get(_ref) ?? null
+    return this.documentsFor(_ref) as unknown as LakeDocument
+  }
+
+  private documentsFor(_ref: string): readonly LakeDocument[] {
+    if (_ref === ALL_TAG) return this.source.all()
+    let docs = this.found.get(_ref)
+    if (!docs) {
+      const rest = _ref.slice(TAG.length)
+      const colon = rest.indexOf(':')
+      const site = this.plan.sites[Number(colon === -1 ? rest : rest.slice(0, colon))]
+      if (!site) throw new Error(`No query site for ${JSON.stringify(_ref)}`)
+      docs = this.siteDocuments(site, colon === -1 ? undefined : rest.slice(colon + 1))
+      this.found.set(_ref, docs)
+    }
+    return docs
+  }
+
+  /** What the site answers; `parentId` is the `_id` a dynamic site was reached with. */
+  private siteDocuments(site: Site, parentId: string | undefined): readonly LakeDocument[] {
+    const testable = site.testable !== 'no' && (site.testable !== 'parentId' || parentId !== undefined)
+    if (site.exact && !testable) throw new Untestable()
+    const indexes = this.source.indexes
+    let smallest: Found | undefined
+    let typeIds: IdSets | undefined
+    let others: IdSets | undefined
+    for (const conjunct of indexes?.position ? site.conjuncts : []) {
+      if (conjunct.kind === 'id') {
+        const docs = () => conjunct.values.flatMap((id) => indexes?.byId(id) ?? [])
+        if (!smallest || conjunct.values.length < smallest.size) smallest = { size: conjunct.values.length, docs, conjunct }
+        continue
+      }
+      const ids = this.idSets(conjunct, parentId)
+      if (!ids) continue
+      if (!smallest || ids.size < smallest.size) smallest = { size: ids.size, docs: () => this.resolve(ids), conjunct }
+      if (conjunct.kind === 'type' && conjunct.values.length === 1) typeIds = ids
+      else if (conjunct.kind !== 'type' && (!others || ids.size < others.size)) others = ids
+    }
+    const tester = (known: (Conjunct | undefined)[]) => this.tester(site, parentId, known)
+    if (site.order && testable && smallest) return this.inFieldOrder(site, tester, smallest, typeIds, others)
+    const docs = smallest ? this.inDatasetOrder(smallest.docs()) : this.source.all()
+    return site.exact ? tester([smallest?.conjunct])(docs as LakeDocument[]) : docs
+  }
+
+  private idSets(conjunct: Conjunct, parentId: string | undefined): IdSets | undefined {
+    const indexes = this.source.indexes
+    const lookup = conjunct.kind === 'type' ? indexes?.ofType : conjunct.kind === 'slug' ? indexes?.withSlug : indexes?.referencing
+    if (!lookup || conjunct.kind === 'id') return undefined
+    const values = conjunct.kind === 'referencesParent' ? (parentId === undefined ? undefined : [parentId]) : conjunct.values
+    if (!values) return undefined
+    const sets = values.map((value) => lookup(value))
+    return { size: sets.reduce((sum, set) => sum + set.size, 0), sets, conjunct }
+  }
+
+  private resolve({ sets }: IdSets): LakeDocument[] {
+    const resolve = this.source.indexes?.resolve
+    if (!resolve) return [...this.source.all()]
+    return sets.length === 1 ? resolve(sets[0] as ReadonlySet<string>) : resolve(new Set(sets.flatMap((set) => [...set])))
+  }
+
+  private inDatasetOrder(docs: LakeDocument[]): LakeDocument[] {
+    const position = this.source.indexes?.position
+    if (!position) return docs
+    const unique = [...new Map(docs.map((doc) => [doc._id, doc])).values()]
+    const placed = unique.map((doc) => ({ doc, at: position(doc._id) }))
+    for (let i = 1; i < placed.length; i++) {
+      if ((placed[i - 1] as { at: number }).at > (placed[i] as { at: number }).at) {
+        placed.sort((a, b) => a.at - b.at)
+        break
+      }
+    }
+    return placed.map(({ doc }) => doc)
+  }
+
+  /**
+   * Tests F (or one conjunct of it) on documents with groq-js, as the query would. Conjuncts
+   * `known` to hold for the documents tested (those an index answered) are left out, and parts of
+   * F that are the same for every document (`dateTime(now()) - 60*60*48`) are worked out once.
+   */
+  private tester(site: Site, parentId: string | undefined, known: (Conjunct | undefined)[]): Test {
+    const root = site.testable === 'parentId' ? { _id: parentId } : undefined
+    const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
+    const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
+      const tree = { type: 'Filter', base: { type: 'Value', value: docs }, expr } as unknown as ExprNode
+      try {
+        return evaluateSync(tree, options).data as LakeDocument[]
+      } catch {
+        site.testable = 'no'
+        throw new Untestable()
+      }
+    }
+    const key = known.map((conjunct) => (conjunct ? site.conjuncts.indexOf(conjunct) : '')).join()
+    let simpler = site.simplified.get(key)
+    if (!simpler) {
+      const replacements = new Map<AstNode, AstNode>()
+      for (const conjunct of known) if (conjunct) replacements.set(conjunct.node, TRUE)
+      const filter = site.filter.expr as AstNode
+      const parts = constantParts(filter)
+      for (const node of parts) {
+        try {
+          replacements.set(node, { type: 'Value', value: evaluateSync(node as unknown as ExprNode, options).data })
+        } catch {
+          // Left for the test to evaluate (and fail on, if it must).
+        }
+      }
+      simpler = replaceNodes(filter, replacements) as AstNode
+      // What depends on the time of the query is worked out for each query.
+      if (!parts.some((part) => nodesOf(part).some((node) => node.type === 'FuncCall' && node.name === 'now')))
+        site.simplified.set(key, simpler)
+    }
+    const expr = simpler
+    return (docs, test = expr) => (docs.length === 0 ? [] : evaluateOn(docs, test))
+  }
+
+  /**
+   * The passing documents in the order of the site's field (ties in dataset order): all of them,
+   * or with a limit the first ones and every one tied with the last. Read from the field's sorted
+   * index (passing over documents outside the smallest other set), or from that set sorted here,
+   * whichever looks cheaper.
+   */
+  private inFieldOrder(
+    site: Site,
+    tester: (known: (Conjunct | undefined)[]) => Test,
+    smallest: Found,
+    typeIds: IdSets | undefined,
+    others: IdSets | undefined,
+  ): LakeDocument[] {
+    const order = site.order as NonNullable<Site['order']>
+    const indexes = this.source.indexes
+    const limit = site.limit ?? Number.POSITIVE_INFINITY
+    const sortCost = smallest.size * Math.log2(smallest.size + 2)
+    const typeSet = typeIds?.sets[0]
+    if (typeIds?.conjunct.kind === 'type' && typeSet && indexes?.ordered) {
+      const visits = Math.min(typeSet.size, others ? (limit * typeSet.size) / Math.max(others.size, 1) : limit)
+      if (!others || visits <= sortCost) {
+        const cursor = this.indexCursor(indexes.ordered(typeIds.conjunct.values[0] as string, order.field), order.descending, others)
+        const stop = order.stop && (!order.stop.timestamps || cursor.timestampsInOrder) ? order.stop.node : undefined
+        const test = tester([typeIds.conjunct, others?.conjunct])
+        // Passing over non-members is cheap; give up on the index once that costs more than sorting them would.
+        const kept = walk(cursor, limit, test, stop, others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined)
+        if (kept) return this.tiesInDatasetOrder(kept)
+      }
+    }
+    const sign = order.descending ? -1 : 1
+    const sorted = smallest
+      .docs()
+      .map((doc) => ({ doc, entry: orderEntry(doc._id, doc[order.field]) }))
+      .sort((a, b) => sign * compareOrder(a.entry, b.entry))
+    let at = 0
+    const cursor: Cursor = {
+      next: () => sorted[at++],
+      skipStrings: () => {
+        while (sorted[at]?.entry.rank === RANK_STRING) at++
+      },
+    }
+    // The sort here is by text: a stop on `dateTime(field)` would need canonical timestamps.
+    const stop = order.stop && !order.stop.timestamps ? order.stop.node : undefined
+    return this.tiesInDatasetOrder(walk(cursor, limit, tester([smallest.conjunct]), stop) ?? [])
+  }
+
+  /** The stored entries of an ordered index in the query's direction, as the view shows them. */
+  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined) {
+    const { entries, shows } = ordered
+    const viewOf = this.source.indexes?.viewOf
+    const step = descending ? -1 : 1
+    const only = members?.sets.length === 1 ? members.sets[0] : undefined
+    const isMember = members && (only ? (id: string) => only.has(id) : (id: string) => members.sets.some((set) => set.has(id)))
+    let i = descending ? entries.length - 1 : 0
+    const cursor = {
+      visited: 0,
+      timestampsInOrder: ordered.timestampsInOrder,
+      next(): Item | undefined {
+        while (i >= 0 && i < entries.length) {
+          const entry = entries[i] as OrderEntry
+          i += step
+          cursor.visited++
+          if (!shows(entry.id) || (isMember && !isMember(entry.id))) continue
+          const doc = viewOf?.(entry.id)
+          if (doc) return { doc, entry }
+        }
+        return undefined
+      },
+      skipStrings() {
+        if (entries[i]?.rank === RANK_STRING) i = endOfStrings(entries, i, step)
+      },
+    }
+    return cursor
+  }
+
+  /** Runs of equal ordering values, each put in dataset order, as groq-js breaks ties. */
+  private tiesInDatasetOrder(items: Item[]): LakeDocument[] {
+    const position = this.source.indexes?.position
+    const docs: LakeDocument[] = []
+    for (let start = 0; start < items.length; ) {
+      let end = start + 1
+      while (end < items.length && compareOrder((items[end] as Item).entry, (items[start] as Item).entry) === 0) end++
+      const run = items.slice(start, end).map(({ doc }) => doc)
+      if (run.length > 1 && position) run.sort((a, b) => position(a._id) - position(b._id))
+      docs.push(...run)
+      start = end
+    }
+    return docs
+  }
+}
+
+/**
+ * Takes documents from the cursor in order and keeps those that pass the test (tested in
+ * batches) until `limit` have passed, and after that every later one tied with the last kept
+ * that passes. With `stop`, a conjunct whose failures among string values are final, passes over
+ * the rest of the string values once one fails it. Undefined if `giveUp` says so first.
+ */
+function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefined, giveUp?: () => boolean): Item[] | undefined {
+  const kept: Item[] = []
+  let batch: Item[] = []
+  let batchSize = Math.min(limit, FIRST_BATCH)
+  let tested = 0
+  let boundary: OrderEntry | undefined
+  let done = false
+  const flush = () => {
+    const passed = new Set(test(batch.map(({ doc }) => doc)))
+    const failedStrings: LakeDocument[] = []
+    for (const item of batch) {
+      if (boundary && compareOrder(item.entry, boundary) !== 0) {
+        done = true
+        break
+      }
+      if (passed.has(item.doc)) {
+        kept.push(item)
+        if (!boundary && kept.length === limit) boundary = item.entry
+      } else if (stop && !boundary && item.entry.rank === RANK_STRING) {
+        failedStrings.push(item.doc)
+      }
+    }
+    if (stop && !boundary && failedStrings.length > 0 && test(failedStrings, stop).length < failedStrings.length) cursor.skipStrings()
+    tested += batch.length
+    batch = []
+    // Enough for the documents still wanted at the pass rate so far, and a few more.
+    const wanted = (limit - kept.length) * (tested / Math.max(kept.length, 1)) + 4
+    batchSize = Math.max(8, Math.min(Math.ceil(wanted), LARGEST_BATCH))
+  }
+  while (!done) {
+    const item = cursor.next()
+    if (!item) break
+    if (boundary && compareOrder(item.entry, boundary) !== 0) break
+    batch.push(item)
+    if (batch.length >= batchSize) flush()
+    if (!boundary && giveUp?.()) return undefined
+  }
+  if (batch.length > 0 && !done) flush()
+  return kept
+}
+
+/** Where the walk continues after the block of string values it is in. */
+function endOfStrings(entries: readonly OrderEntry[], from: number, step: number): number {
+  let low = 0
+  let high = entries.length
+  if (step > 0) {
+    // First entry ranked after strings.
+    low = from
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if ((entries[mid] as OrderEntry).rank <= RANK_STRING) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+  // Last entry ranked before strings.
+  high = from + 1
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if ((entries[mid] as OrderEntry).rank < RANK_STRING) low = mid + 1
+    else high = mid
+  }
+  return low - 1
 }

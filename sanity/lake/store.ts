@@ -23,6 +23,94 @@ const LOCK_FILE = 'lock'
 /** Past this the journal is folded into the snapshot, so that opening never replays much. */
 const COMPACT_JOURNAL_BYTES = 16 * 1024 * 1024
 const SNAPSHOT_WRITE_CHUNK = 1024 * 1024
+/** A transaction touching more documents than this drops the ordered indexes (rebuilt on next use) rather than updating them one by one. */
+const BULK_CHANGES = 256
+
+/**
+ * One document's place in an ordered index: the value of the ordering field as GROQ's `order()`
+ * compares it. GROQ ranks numbers before strings before booleans, and everything else (missing,
+ * null, objects, arrays) after them, all equal to each other.
+ */
+export type OrderEntry = { id: string; rank: number; value: string | number | boolean | null }
+
+const RANK_NUMBER = 2
+export const RANK_STRING = 3
+const RANK_BOOLEAN = 4
+const RANK_OTHER = 100
+
+export function orderEntry(id: string, value: unknown): OrderEntry {
+  if (typeof value === 'number') return { id, rank: RANK_NUMBER, value }
+  if (typeof value === 'string') return { id, rank: RANK_STRING, value }
+  if (typeof value === 'boolean') return { id, rank: RANK_BOOLEAN, value }
+  return { id, rank: RANK_OTHER, value: null }
+}
+
+/** GROQ's ascending order of two ordering values (0: a tie, which GROQ breaks by dataset position). */
+export function compareOrder(a: Omit<OrderEntry, 'id'>, b: Omit<OrderEntry, 'id'>): number {
+  if (a.rank !== b.rank) return a.rank - b.rank
+  if (a.rank === RANK_STRING) return (a.value as string) < (b.value as string) ? -1 : (a.value as string) > (b.value as string) ? 1 : 0
+  if (a.rank === RANK_NUMBER || a.rank === RANK_BOOLEAN) return Number(a.value) - Number(b.value)
+  return 0
+}
+
+/** The index's own total order: GROQ's order, then the id, so every entry has one place. */
+function compareEntries(a: OrderEntry, b: OrderEntry): number {
+  return compareOrder(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+/** A UTC timestamp exactly as `toISOString()` writes it: strings in this form sort in time order. */
+function isCanonicalTimestamp(value: string): boolean {
+  if (value.length !== 24 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false
+  const time = Date.parse(value)
+  return Number.isFinite(time) && new Date(time).toISOString() === value
+}
+
+/** Documents of one type sorted by one top-level field, kept sorted as documents change. */
+class OrderedIndex {
+  /** String values that are not canonical timestamps: while there are none, string order is time order. */
+  private irregular = 0
+
+  constructor(
+    readonly type: string,
+    readonly field: string,
+    readonly entries: OrderEntry[],
+  ) {
+    entries.sort(compareEntries)
+    for (const entry of entries) this.count(entry, 1)
+  }
+
+  get timestampsInOrder(): boolean {
+    return this.irregular === 0
+  }
+
+  insert(entry: OrderEntry) {
+    this.entries.splice(this.search(entry), 0, entry)
+    this.count(entry, 1)
+  }
+
+  remove(entry: OrderEntry) {
+    const at = this.search(entry)
+    if (this.entries[at]?.id !== entry.id) return
+    this.entries.splice(at, 1)
+    this.count(entry, -1)
+  }
+
+  private count(entry: OrderEntry, delta: number) {
+    if (entry.rank === RANK_STRING && !isCanonicalTimestamp(entry.value as string)) this.irregular += delta
+  }
+
+  /** The first position whose entry is not before `entry`. */
+  private search(entry: OrderEntry): number {
+    let low = 0
+    let high = this.entries.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (compareEntries(this.entries[mid] as OrderEntry, entry) < 0) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+}
 
 /**
  * The documents of one dataset, in memory, made durable by an append-only journal and a snapshot.
@@ -36,6 +124,11 @@ export class DocumentStore {
   private readonly byType = new Map<string, Set<string>>()
   private readonly bySlug = new Map<string, Set<string>>()
   private readonly referencedBy = new Map<string, Set<string>>()
+  /** Each document's position in the dataset (insertion order, which updates keep): GROQ breaks ties in `order()` by it. */
+  private readonly positions = new Map<string, number>()
+  private nextPosition = 0
+  /** Built on first use by a query, by `type` and field. */
+  private readonly ordered = new Map<string, OrderedIndex>()
   private journalFd: number | undefined
   private journalSize = 0
   private locked = false
@@ -92,9 +185,30 @@ export class DocumentStore {
     return this.bySlug.get(slug) ?? EMPTY
   }
 
-  /** Ids of the documents holding a reference (`_ref`) to `id`, anywhere in them. */
+  /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
   idsReferencing(id: string): ReadonlySet<string> {
     return this.referencedBy.get(id) ?? EMPTY
+  }
+
+  /** Where the document stands in the dataset's order (the order of `documents()`). */
+  positionOf(id: string): number | undefined {
+    return this.positions.get(id)
+  }
+
+  /**
+   * The documents of `type`, ascending in GROQ's order of their top-level `field` (ties in no
+   * particular order), and whether its string values all sort in time order. Built on first use
+   * and kept up to date from then on.
+   */
+  orderedBy(type: string, field: string): { entries: readonly OrderEntry[]; timestampsInOrder: boolean } {
+    const key = `${type}\u0000${field}`
+    let index = this.ordered.get(key)
+    if (!index) {
+      const entries = [...this.idsOfType(type)].map((id) => orderEntry(id, this.docs.get(id)?.[field]))
+      index = new OrderedIndex(type, field, entries)
+      this.ordered.set(key, index)
+    }
+    return index
   }
 
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
@@ -150,6 +264,7 @@ export class DocumentStore {
   }
 
   private apply(entry: JournalEntry): void {
+    if (entry.changes.length > BULK_CHANGES) this.ordered.clear()
     for (const { id, document } of entry.changes) {
       this.index(id, this.docs.get(id), document ?? undefined)
       if (document) this.docs.set(id, document)
@@ -158,18 +273,30 @@ export class DocumentStore {
     this.version++
   }
 
+  /** Brings every index from `before` to `after`, touching only the keys that changed. */
   private index(id: string, before: LakeDocument | undefined, after: LakeDocument | undefined): void {
-    if (before) {
-      removeFrom(this.byType, before._type, id)
-      const slug = slugOf(before)
-      if (slug !== undefined) removeFrom(this.bySlug, slug, id)
-      for (const ref of collectRefs(before)) removeFrom(this.referencedBy, ref, id)
+    if (!before && after) this.positions.set(id, this.nextPosition++)
+    if (before && !after) this.positions.delete(id)
+    if (before?._type !== after?._type) {
+      if (before) removeFrom(this.byType, before._type, id)
+      if (after) addTo(this.byType, after._type, id)
     }
-    if (after) {
-      addTo(this.byType, after._type, id)
-      const slug = slugOf(after)
-      if (slug !== undefined) addTo(this.bySlug, slug, id)
-      for (const ref of collectRefs(after)) addTo(this.referencedBy, ref, id)
+    const slugBefore = before && slugOf(before)
+    const slugAfter = after && slugOf(after)
+    if (slugBefore !== slugAfter) {
+      if (slugBefore !== undefined) removeFrom(this.bySlug, slugBefore, id)
+      if (slugAfter !== undefined) addTo(this.bySlug, slugAfter, id)
+    }
+    const refsBefore = before ? collectRefs(before) : EMPTY
+    const refsAfter = after ? collectRefs(after) : EMPTY
+    for (const ref of refsBefore) if (!refsAfter.has(ref)) removeFrom(this.referencedBy, ref, id)
+    for (const ref of refsAfter) if (!refsBefore.has(ref)) addTo(this.referencedBy, ref, id)
+    for (const index of this.ordered.values()) {
+      const entryBefore = before?._type === index.type ? orderEntry(id, before[index.field]) : undefined
+      const entryAfter = after?._type === index.type ? orderEntry(id, after[index.field]) : undefined
+      if (entryBefore && entryAfter && compareOrder(entryBefore, entryAfter) === 0) continue
+      if (entryBefore) index.remove(entryBefore)
+      if (entryAfter) index.insert(entryAfter)
     }
   }
 
@@ -222,14 +349,20 @@ function slugOf(doc: LakeDocument): string | undefined {
   return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string' ? slug.current : undefined
 }
 
-/** Every `_ref` in a value, at any depth: what GROQ's `references()` looks at. */
+/**
+ * The `_ref`s GROQ's `references()` finds in a value: an object with a (truthy) `_ref` is a
+ * reference, and what else it holds is not looked into; other objects and arrays are searched
+ * all the way down. So the ids referencing a document are exactly those `references()` matches.
+ */
 function collectRefs(value: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) collectRefs(item, into)
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '_ref' && typeof child === 'string') into.add(child)
-      else collectRefs(child, into)
+    const ref = (value as { _ref?: unknown })._ref
+    if (ref) {
+      if (typeof ref === 'string') into.add(ref)
+    } else {
+      for (const child of Object.values(value)) collectRefs(child, into)
     }
   }
   return into

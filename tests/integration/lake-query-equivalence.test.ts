@@ -1,0 +1,262 @@
+/**
+ * The lake's indexes must not change any answer: every query the app makes (and a few shapes the
+ * query planner treats specially) gives through the lake exactly what plain groq-js gives over the
+ * same documents, in the published and drafts perspectives. The archive is synthetic, with drafts
+ * and with the awkward cases an index could get wrong: ties in publication time across the limit,
+ * timestamps whose text does not sort in time order, values of other types, nested references.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createClient, type SanityClient } from '@sanity/client'
+import { evaluate, parse } from 'groq-js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type AppQuery, appQueries, paramsFor, pickSubjects, type QuerySubjects } from '../../bench/app-queries'
+import { articleId, articleSlug, generateArchive, sectionId, seriesId } from '../../bench/generate-archive'
+import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { DocumentStore, type LakeDocument } from '../../sanity/lake/store'
+
+const ARTICLES = 1100
+const HOUR = 3_600_000
+const NOW = Date.now()
+/** The news sitemap's cut-off: no story is published within ten minutes of it, so two evaluations moments apart agree. */
+const NEWS_CUTOFF = NOW - 48 * HOUR
+
+type Perspective = 'published' | 'drafts'
+const PERSPECTIVES: Perspective[] = ['published', 'drafts']
+
+/** Shapes the planner handles in particular ways, beyond what the app asks today. */
+const PLANNER_PROBES: AppQuery[] = [
+  { name: 'ascending, one element', query: '*[_type == "article" && defined(publishedAt)] | order(publishedAt asc)[3]{_id}' },
+  { name: 'two keys, missing values first', query: '*[_type == "article"] | order(publishedAt desc, _id asc)[5...40]._id' },
+  { name: 'offset and inclusive slice', query: '*[_type == "article"] | order(publishedAt desc)[10..14]._id' },
+  {
+    name: 'string range that stops a walk',
+    query: '*[_type == "article" && defined(slug.current) && publishedAt > $cut] | order(publishedAt desc)[0...400]._id',
+  },
+  {
+    name: 'string range that cannot stop a walk',
+    query: '*[_type == "article" && publishedAt < $cut] | order(publishedAt desc)[0...5]._id',
+  },
+  {
+    name: 'time range that stops an ascending walk',
+    query:
+      '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) < dateTime(now()) - 60*60*24*5] | order(publishedAt asc)[0...400]._id',
+  },
+  {
+    name: 'time range that cannot stop a walk',
+    query: '*[_type == "article" && dateTime(publishedAt) > dateTime(now()) - 60*60*24*3] | order(publishedAt asc)[0...5]._id',
+  },
+  {
+    name: 'time range over timestamps whose text is out of time order',
+    query: '*[_type == "syntheticEvent" && dateTime(at) > dateTime($since)] | order(at desc)[0...150]._id',
+  },
+  { name: 'ids in dataset order', query: '*[_id in $ids]._id' },
+  { name: 'references to any of several', query: '*[_type == "article" && references($ids)] | order(publishedAt desc)[0...10]._id' },
+  {
+    name: 'sub-query per section',
+    query:
+      '*[_type == "section"] | order(title asc){ _id, "latest": *[_type == "article" && references(^._id)] | order(publishedAt desc)[0...3]._id }',
+  },
+  { name: 'count per author', query: '*[_type == "author"] | order(_id asc)[0...4]{ _id, "stories": count(*[references(^._id)]) }' },
+  {
+    name: 'outer scope beyond the parent',
+    query:
+      '*[_type == "section" && slug.current == $slug]{ "ids": *[_type == "article" && references(^._id) && ^.^._id == null] | order(publishedAt desc)[0...4]._id }',
+  },
+  {
+    name: 'sub-query inside a filter',
+    query: '*[_type == "article" && references(*[_type == "section"] | order(_id asc)[0]._id)] | order(publishedAt desc)[0...3]._id',
+  },
+  { name: 'slug shared across types', query: '*[slug.current == $slug]{_id, _type}' },
+]
+
+let lake: RunningLake
+let dataDir: string
+let client: SanityClient
+let stored: LakeDocument[]
+let subjects: QuerySubjects
+
+/** Synthetic stories that test the planner's edge cases. */
+function awkwardDocuments(newest: number): LakeDocument[] {
+  const story = (id: string, fields: Record<string, unknown>): LakeDocument => ({
+    _id: `article.synthetic-awkward-${id}`,
+    _type: 'article',
+    headline: `Synthetic awkward article ${id}`,
+    slug: { _type: 'slug', current: `synthetic-awkward-${id}` },
+    section: { _type: 'reference', _ref: sectionId(1) },
+    authors: [],
+    ...fields,
+  })
+  // Nine hours west of UTC: the text reads nine hours earlier than the instant it names.
+  const westOfUtc = (time: number) => `${new Date(time - 9 * HOUR).toISOString().slice(0, 19)}-09:00`
+  const { slug: _, ...withoutSlug } = story('no-slug', {})
+  return [
+    // Inside the news window, but as text sorting among stories published before it opened.
+    story('offset', { publishedAt: westOfUtc(NEWS_CUTOFF + 2 * HOUR) }),
+    // Among the newest, and left out of every list for want of a web address.
+    { ...withoutSlug, publishedAt: new Date(newest - 10 * 60_000).toISOString() },
+    story('no-millis', { publishedAt: new Date(NEWS_CUTOFF + 5 * HOUR).toISOString().replace('.000Z', 'Z') }),
+    story('number', { publishedAt: 12345 }),
+    story('null', { publishedAt: null }),
+    story('boolean', { publishedAt: true }),
+    // Cites the section only deep inside the body, which `references()` sees and `section._ref` does not.
+    story('nested-reference', {
+      section: { _type: 'reference', _ref: sectionId(2) },
+      publishedAt: new Date(newest - 30 * 60_000).toISOString(),
+      body: [
+        {
+          _type: 'block',
+          _key: 'b',
+          markDefs: [{ _type: 'link', _key: 'l', target: { _type: 'reference', _ref: sectionId(1) } }],
+          children: [],
+        },
+      ],
+    }),
+    // An author sharing a story's web address.
+    {
+      _id: 'author.synthetic-awkward',
+      _type: 'author',
+      name: 'Synthetic awkward author',
+      slug: { _type: 'slug', current: articleSlug(ARTICLES - 1) },
+    },
+  ]
+}
+
+/**
+ * Two hundred events ten minutes apart, and one among the newest ten whose timestamp is written
+ * 23 hours west of UTC, so that its text sorts with events a day older.
+ */
+function events(): LakeDocument[] {
+  const MINUTE = 60_000
+  const spaced = Array.from({ length: 200 }, (_, i) => ({
+    _id: `syntheticEvent.${String(i).padStart(3, '0')}`,
+    _type: 'syntheticEvent',
+    at: new Date(NOW - (i + 1) * 10 * MINUTE).toISOString(),
+  }))
+  const instant = NOW - 55 * MINUTE
+  const west = `${new Date(instant - 23 * HOUR).toISOString().slice(0, 19)}-23:00`
+  return [...spaced, { _id: 'syntheticEvent.west', _type: 'syntheticEvent', at: west }]
+}
+
+/** Thirty stories published at the same instant, newer than all others, stored far apart: more than a page of ties. */
+function tiedStories(newest: number): LakeDocument[] {
+  const publishedAt = new Date(newest + 60_000).toISOString()
+  return Array.from({ length: 30 }, (_, i) => ({
+    _id: `article.synthetic-tie-${String(i).padStart(2, '0')}`,
+    _type: 'article',
+    headline: `Synthetic tied article ${i}`,
+    slug: { _type: 'slug', current: `synthetic-tie-${i}` },
+    section: { _type: 'reference', _ref: sectionId(i % 3) },
+    authors: [{ _type: 'byline', _key: 'a', author: { _type: 'reference', _ref: 'author.synthetic-00001' } }],
+    body: [
+      {
+        _type: 'block',
+        _key: 'p',
+        children: [{ _type: 'tradeFact', _key: 'f', series: { _type: 'reference', _ref: seriesId(i % 4) }, period: '2026-01' }],
+      },
+    ],
+    publishedAt,
+  }))
+}
+
+function archive(): LakeDocument[] {
+  const newest = NOW - HOUR
+  const docs = generateArchive({ articles: ARTICLES, drafts: 40, newest: new Date(newest).toISOString() })
+  for (const doc of docs) {
+    const at = typeof doc.publishedAt === 'string' ? Date.parse(doc.publishedAt) : Number.NaN
+    if (Math.abs(at - NEWS_CUTOFF) < 10 * 60_000) doc.publishedAt = new Date(NEWS_CUTOFF - 10 * 60_000).toISOString()
+  }
+  const ties = tiedStories(newest)
+  // Half the ties before every other document, half after.
+  return [...ties.slice(0, 15), ...docs, ...awkwardDocuments(newest), ...events(), ...ties.slice(15)]
+}
+
+/** The documents a perspective shows, in dataset order, as Sanity presents them. */
+function perspectiveDocuments(docs: LakeDocument[], perspective: Perspective): LakeDocument[] {
+  const published = docs.filter((doc) => !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.'))
+  if (perspective === 'published') return published
+  const drafts = new Map(docs.filter((doc) => doc._id.startsWith('drafts.')).map((doc) => [doc._id.slice('drafts.'.length), doc]))
+  const seen = new Set<string>()
+  const view: LakeDocument[] = []
+  for (const doc of docs) {
+    if (doc._id.startsWith('versions.')) continue
+    const id = doc._id.startsWith('drafts.') ? doc._id.slice('drafts.'.length) : doc._id
+    if (seen.has(id)) continue
+    seen.add(id)
+    const draft = drafts.get(id)
+    view.push(draft ? { ...draft, _id: id, _originalId: draft._id } : doc)
+  }
+  return view
+}
+
+async function plainGroq(query: string, params: Record<string, unknown>, perspective: Perspective): Promise<unknown> {
+  const value = await evaluate(parse(query, { params }), {
+    dataset: perspectiveDocuments(stored, perspective),
+    sanity: { projectId: 'local', dataset: 'production' },
+  })
+  // As the lake's answer arrives: through JSON.
+  return JSON.parse(JSON.stringify((await value.get()) ?? null))
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lake-equivalence-'))
+  lake = await startLake({ port: 0, dataDir })
+  client = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: lake.token,
+  })
+  const docs = archive()
+  for (let i = 0; i < docs.length; i += 200) {
+    const transaction = client.transaction()
+    for (const doc of docs.slice(i, i + 200)) transaction.createOrReplace(doc)
+    await transaction.commit()
+  }
+  // The documents exactly as stored (with the lake's _rev and timestamps), in dataset order.
+  const store = DocumentStore.open(dataDir, { readOnly: true })
+  stored = [...store.documents()]
+  store.close()
+  subjects = pickSubjects(stored)
+})
+
+afterAll(async () => {
+  await lake?.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+const paramsOf = (query: AppQuery) => paramsFor(query, subjects)
+const probeParams = () => ({
+  cut: new Date(NOW - 20 * 24 * HOUR).toISOString(),
+  ids: [seriesId(3), articleId(20), subjects.section.id, articleId(10), 'missing-id', seriesId(1)],
+  slug: subjects.section.slug,
+  since: new Date(NOW - 105 * 60_000).toISOString(),
+})
+
+describe.each(PERSPECTIVES)('the lake answers as plain groq-js (%s perspective)', (perspective) => {
+  test.each(appQueries())('$name', async (query) => {
+    const params = paramsOf(query)
+    const fromLake = await client.fetch(query.query, params, { perspective })
+    const expected = await plainGroq(query.query, params, perspective)
+    expect(fromLake).toEqual(expected)
+    // The parameters name real documents: an empty answer would prove little.
+    expect(expected === null || (Array.isArray(expected) && expected.length === 0)).toBe(false)
+  })
+
+  test.each(PLANNER_PROBES)('planner probe: $name', async ({ query }) => {
+    const params = Object.fromEntries(Object.entries(probeParams()).filter(([name]) => query.includes(`$${name}`)))
+    const fromLake = await client.fetch(query, params, { perspective })
+    expect(fromLake).toEqual(await plainGroq(query, params, perspective))
+  })
+})
+
+test('the archive holds what the cases above rely on', () => {
+  const slugs = new Set(stored.map((doc) => (doc.slug as { current?: string } | undefined)?.current))
+  expect(slugs.has(subjects.article.slug)).toBe(true)
+  expect(stored.filter((doc) => doc._id.startsWith('drafts.')).length).toBe(40)
+  expect(stored.filter((doc) => doc._id.startsWith('article.synthetic-tie-')).length).toBe(30)
+})
