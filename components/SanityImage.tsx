@@ -1,5 +1,6 @@
 import { contentSourceFromEnv } from '@/lib/content/config'
 import { imageUrlFor } from '@/lib/content/image'
+import { reportContentProblem } from '@/lib/content/problems'
 
 const urlFor = imageUrlFor(contentSourceFromEnv())
 const WIDTHS = [320, 480, 640, 960, 1280, 1600]
@@ -20,7 +21,11 @@ export function SanityImage({ image, sizes, priority = false }: { image: SanityI
   if (!image.asset || !dimensions?.width || !dimensions.height) return null
   const { width, height } = dimensions
   const widths = WIDTHS.filter((w) => w < width).concat(Math.min(width, 1600))
-  const src = (w: number) => urlFor(image).width(w).quality(80).url()
+  const src = (w: number) => urlFor(image, w)
+  if (!src(width)) {
+    reportContentProblem({ documentId: image.asset._id, message: 'image skipped: its asset id cannot be turned into a URL' })
+    return null
+  }
   return (
     // biome-ignore lint/performance/noImgElement: the lake resizes images itself; next/image would add client JavaScript for the same srcset.
     <img

@@ -7,8 +7,10 @@ export const EMBEDDED_IMAGE_PATH = '/media'
 type ImageSource = { asset?: { _id: string } | null; crop?: unknown; hotspot?: unknown }
 
 /**
- * An image URL builder for the configured lake: Sanity's CDN for a hosted project, the site's own
- * `/media` proxy for the embedded lake. Both take the same width, height and format parameters.
+ * Image URLs for the configured lake: Sanity's CDN for a hosted project, the site's own `/media`
+ * proxy for the embedded lake; both take the same width, quality and format parameters. Only the
+ * asset id goes to the builder (it would otherwise parse a stored `url`), and an id the builder
+ * cannot read gives no URL instead of an exception, so bad content costs a picture, not a page.
  */
 export function imageUrlFor(source: ContentSource) {
   const builder = createImageUrlBuilder({
@@ -16,5 +18,18 @@ export function imageUrlFor(source: ContentSource) {
     dataset: source.dataset,
     ...(source.apiHost ? { baseUrl: EMBEDDED_IMAGE_PATH } : {}),
   })
-  return (image: ImageSource) => builder.image(image as Parameters<typeof builder.image>[0]).auto('format')
+  return (image: ImageSource, width: number): string | undefined => {
+    if (!image.asset?._id) return undefined
+    try {
+      const asset = { asset: { _ref: image.asset._id }, crop: image.crop, hotspot: image.hotspot }
+      return builder
+        .image(asset as Parameters<typeof builder.image>[0])
+        .width(width)
+        .quality(80)
+        .auto('format')
+        .url()
+    } catch {
+      return undefined
+    }
+  }
 }

@@ -7,14 +7,20 @@ type ImageSource = Parameters<ReturnType<typeof imageUrlFor>>[0]
 /** What every syndication builder needs besides the content: where the site is, and its image URLs. */
 export type FeedContext = {
   siteUrl: string
-  /** An absolute URL of the image, resized to `width`. */
-  imageUrl(image: ImageSource, width: number): string
+  /** An absolute URL of the image, resized to `width`; undefined when the content's asset id is unusable. */
+  imageUrl(image: ImageSource, width: number): string | undefined
 }
 
 export function feedContext(source: ContentSource, siteUrl: string): FeedContext {
   const urlFor = imageUrlFor(source)
   // The embedded lake's images are served from the site's own /media path, so they are made absolute here.
-  return { siteUrl, imageUrl: (image, width) => absoluteUrl(urlFor(image).width(width).url(), siteUrl) }
+  return {
+    siteUrl,
+    imageUrl: (image, width) => {
+      const url = urlFor(image, width)
+      return url && absoluteUrl(url, siteUrl)
+    },
+  }
 }
 
 export type Photo = ImageSource & {
@@ -35,8 +41,10 @@ export function feedImage(photo: Photo | null | undefined, context: FeedContext)
   const dimensions = photo.asset.metadata?.dimensions
   const width = Math.min(dimensions?.width ?? FEED_IMAGE_WIDTH, FEED_IMAGE_WIDTH)
   const height = dimensions?.width && dimensions.height ? Math.round((dimensions.height * width) / dimensions.width) : undefined
+  const url = context.imageUrl(photo, width)
+  if (!url) return undefined
   return {
-    url: context.imageUrl(photo, width),
+    url,
     width,
     height,
     alt: photo.alt ?? '',

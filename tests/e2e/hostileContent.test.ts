@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
+import { XMLValidator } from 'fast-xml-parser'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { lakeClient } from '../harness/lake'
 import { launchChromium } from './browser'
-import { HOSTILE_ARTICLES } from './hostileCorpus'
+import { HOSTILE_ARTICLES, HOSTILE_SUPPORT } from './hostileCorpus'
 
 const siteUrl = inject('siteUrl')
 const slugs = HOSTILE_ARTICLES.map((a) => a.slug.current)
@@ -14,14 +15,15 @@ describe('hostile and broken content', () => {
 
   beforeAll(async () => {
     const transaction = lake.transaction()
-    for (const doc of HOSTILE_ARTICLES) transaction.createOrReplace(doc)
+    const documents: Array<{ _id: string; _type: string }> = [...HOSTILE_SUPPORT, ...HOSTILE_ARTICLES]
+    for (const doc of documents) transaction.createOrReplace(doc)
     await transaction.commit()
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
     const transaction = lake.transaction()
-    for (const doc of HOSTILE_ARTICLES) transaction.delete(doc._id)
+    for (const doc of [...HOSTILE_ARTICLES, ...HOSTILE_SUPPORT]) transaction.delete(doc._id)
     await transaction.commit()
   })
 
@@ -43,6 +45,26 @@ describe('hostile and broken content', () => {
     for (const url of urls) expect(url).not.toMatch(/^\s*(javascript|data|vbscript):|^\s*\/\//i)
     expect(dialogs).toEqual([])
     await page.close()
+  })
+
+  it.each([
+    '/feeds/rss.xml',
+    '/feeds/atom.xml',
+    '/feeds/feed.json',
+    '/sections/data-desk/rss.xml',
+    '/sitemap.xml',
+    '/data/north-korea-imports-from-china',
+  ])('still serves %s, well formed, with the hostile stories in the archive', async (path) => {
+    const response = await fetch(`${siteUrl}${path}`)
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    if (path.endsWith('.json')) {
+      const items: Array<{ content_html?: string }> = JSON.parse(text).items
+      for (const item of items) expect(item.content_html ?? '').not.toMatch(/<script[\s>]/i)
+    } else if (path.endsWith('.xml')) {
+      expect(XMLValidator.validate(text)).toBe(true)
+      expect(text).not.toMatch(/<script[\s>]/i)
+    }
   })
 
   it('keeps markup in text as text', async () => {

@@ -87,7 +87,20 @@ export const HOSTILE_ARTICLES = [
   article('empty-body', 'Test content: empty body', []),
   article('body-not-array', 'Test content: body that is not a list', 'just a string'),
   article('huge-body', 'Test content: a one-megabyte body', [block('b-huge', [span('word '.repeat(200_000))])]),
+  article('malformed-asset', 'Test content: an image asset whose id no URL can be made from', [block('b1', [span('Text.')])], {
+    mainImage: { _type: 'photo', asset: ref('hostile.asset-without-image-id'), alt: 'broken', caption: 'Broken', credit: 'Nobody' },
+  }),
   article('cyclic', 'Test content: cyclic references', [block('b1', [span('Cycles.')])], {
     tags: [{ ...ref('hostile.cyclic'), _key: 't1' }],
   }),
+]
+
+/** Documents the hostile articles point at. */
+export const HOSTILE_SUPPORT = [
+  {
+    _id: 'hostile.asset-without-image-id',
+    _type: 'sanity.imageAsset',
+    url: 'not a url',
+    metadata: { _type: 'sanity.imageMetadata', dimensions: { _type: 'sanity.imageDimensions', width: 10, height: 10, aspectRatio: 1 } },
+  },
 ]
