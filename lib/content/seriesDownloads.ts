@@ -1,5 +1,6 @@
 import 'server-only'
 import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
+import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
 import { loadSeries } from './fetch'
 
 type Context = { params: Promise<{ series: string }> }
@@ -8,7 +9,7 @@ const notFound = () => Response.json({ error: 'No such data series' }, { status:
 const headers = (type: string, filename: string) => ({
   'content-type': type,
   'content-disposition': `attachment; filename="${filename}"`,
-  'cache-control': 'public, max-age=0, s-maxage=60, stale-while-revalidate=300',
+  'cache-control': SHARED_CACHE_CONTROL,
 })
 
 export async function downloadSeriesCsv(_request: Request, { params }: Context): Promise<Response> {

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto'
-
-/**
- * Shared caches may keep a feed or sitemap for 5 seconds, the freshness promised after a publish,
- * and answer from the stale copy while they fetch the next one. Readers revalidate every time,
- * which the ETag makes cheap.
- */
-export const SYNDICATION_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=60'
+import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
 
 /** Weak, since a compressing proxy may change the bytes but not the meaning. */
 export const etagOf = (body: string) => `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
@@ -33,7 +27,8 @@ export function conditionalResponse(
   const modified = lastModified ? new Date(lastModified) : undefined
   const headers = {
     etag,
-    'cache-control': SYNDICATION_CACHE_CONTROL,
+    // Readers revalidate every time, which the ETag makes cheap; shared caches keep it as briefly as a page.
+    'cache-control': SHARED_CACHE_CONTROL,
     ...(modified ? { 'last-modified': modified.toUTCString() } : {}),
   }
   if (isNotModified(request.headers, etag, modified)) return new Response(null, { status: 304, headers })

@@ -8,6 +8,18 @@ export const PAGE_STALE_WHILE_REVALIDATE_SECONDS = 3
 /** While the origin is failing a shared cache may keep serving its last copy for a day. */
 export const PAGE_STALE_IF_ERROR_SECONDS = 86_400
 
+/**
+ * What shared caches may do with any public response whose content a revision can change:
+ * pages, feeds, sitemaps and data downloads alike, so all of them are current within 5 s.
+ */
+export const SHARED_CACHE_CONTROL = [
+  'public',
+  'max-age=0',
+  `s-maxage=${PAGE_FRESH_SECONDS}`,
+  `stale-while-revalidate=${PAGE_STALE_WHILE_REVALIDATE_SECONDS}`,
+  `stale-if-error=${PAGE_STALE_IF_ERROR_SECONDS}`,
+].join(', ')
+
 /** The cookie Next.js sets for draft mode: such a page shows drafts to one editor only. */
 const DRAFT_MODE_COOKIE = '__prerender_bypass'
 
@@ -20,11 +32,5 @@ const DRAFT_MODE_COOKIE = '__prerender_bypass'
 export function pageCacheControl(request: { headers: Headers; cookies: { has(name: string): boolean } }): string | undefined {
   if (request.cookies.has(DRAFT_MODE_COOKIE)) return 'private, no-store'
   if (request.headers.has('rsc')) return undefined
-  return [
-    'public',
-    'max-age=0',
-    `s-maxage=${PAGE_FRESH_SECONDS}`,
-    `stale-while-revalidate=${PAGE_STALE_WHILE_REVALIDATE_SECONDS}`,
-    `stale-if-error=${PAGE_STALE_IF_ERROR_SECONDS}`,
-  ].join(', ')
+  return SHARED_CACHE_CONTROL
 }

@@ -20,7 +20,7 @@ describe('conditional GET for feeds and sitemaps', () => {
       'content-type': 'application/rss+xml; charset=utf-8',
       etag: etagOf(BODY),
       'last-modified': HTTP_DATE,
-      'cache-control': 'public, max-age=0, s-maxage=5, stale-while-revalidate=60',
+      'cache-control': 'public, max-age=0, s-maxage=1, stale-while-revalidate=3, stale-if-error=86400',
     })
   })
 
