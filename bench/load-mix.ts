@@ -1,14 +1,16 @@
 /**
  * Load with revisions (reliability issue): three bounded autocannon runs of 60 s at 100
  * connections against a mix of article, home, data page and feed URLs of a production build,
- * while a signed webhook revises a figure every second. Prints per run the request rate, p99,
+ * while a signed webhook revises a figure every second. `--edge` sends the load through the
+ * nginx edge (the production shape) instead of straight to `next start`. Prints per run the request rate, p99,
  * 5xx and connection errors, and the server's memory before and after; exits non-zero on any
  * 5xx or connection error, or if memory after the third run exceeds the first by more than 20%.
  */
 import { execFileSync } from 'node:child_process'
 import autocannon from 'autocannon'
+import { startEdge } from '../scripts/edge'
 import { lakeClient } from '../tests/harness/lake'
-import { startSite } from '../tests/harness/site'
+import { freePort, startSite } from '../tests/harness/site'
 
 const RUNS = 3
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60)
@@ -35,12 +37,18 @@ function treeRssMiB(pid: number): number {
 }
 
 const site = await startSite()
+const edge = process.argv.includes('--edge')
+  ? await startEdge({ port: await freePort(), upstreams: [new URL(site.siteUrl).host] })
+  : undefined
+const target = edge?.url ?? site.siteUrl
 let failed = false
 try {
   const lake = lakeClient(site.lake.url, site.lake.token)
   const paths: string[] = []
-  for (const path of PATHS) if ((await fetch(`${site.siteUrl}${path}`)).ok) paths.push(path)
-  console.log(`mix: ${paths.join(', ')}; ${RUNS} runs of ${SECONDS} s at ${CONNECTIONS} connections, a revision every second`)
+  for (const path of PATHS) if ((await fetch(`${target}${path}`)).ok) paths.push(path)
+  console.log(
+    `${edge ? 'through the nginx edge' : 'straight to next start'}; mix: ${paths.join(', ')}; ${RUNS} runs of ${SECONDS} s at ${CONNECTIONS} connections, a revision every second`,
+  )
   const memory: number[] = []
   for (let run = 1; run <= RUNS; run++) {
     const before = treeRssMiB(site.serverPid)
@@ -71,6 +79,7 @@ try {
   console.log(`memory after run ${RUNS} / after run 1: ${growth.toFixed(2)} (target ≤ 1.20)`)
   if (growth > 1.2) failed = true
 } finally {
+  await edge?.stop()
   await site.stop()
 }
 process.exit(failed ? 1 : 0)
