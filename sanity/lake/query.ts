@@ -873,9 +873,9 @@ function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefin
     if (stop && !boundary && failedStrings.length > 0 && test(failedStrings, stop).length < failedStrings.length) cursor.skipStrings()
     tested += batch.length
     batch = []
-    // Enough for the documents still wanted at the pass rate so far, and a few more.
+    // Twice the last batch, but no more than the documents still wanted at the pass rate so far (and a few).
     const wanted = (limit - kept.length) * (tested / Math.max(kept.length, 1)) + 4
-    batchSize = Math.max(8, Math.min(Math.ceil(wanted), LARGEST_BATCH))
+    batchSize = Math.max(8, Math.min(Math.ceil(wanted), batchSize * 2, LARGEST_BATCH))
   }
   while (!done) {
     const item = cursor.next()
