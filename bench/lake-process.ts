@@ -1,0 +1,23 @@
+/**
+ * The embedded lake in a process of its own, for bench/lake-queries.ts: so that what it measures
+ * as the lake's memory is the lake's alone. Started with `fork`; answers `memory` (after a full
+ * garbage collection when run with --expose-gc) and `close` over the IPC channel.
+ */
+import { startLake } from '../sanity/lake/server'
+
+const dataDir = process.argv[2]
+if (!dataDir || !process.send) throw new Error('Start this with fork(file, [dataDir])')
+const send = (message: unknown) => process.send?.(message)
+
+const lake = await startLake({ port: 0, dataDir })
+send({ type: 'ready', url: lake.url, token: lake.token })
+
+process.on('message', async (message: { type?: string }) => {
+  if (message.type === 'memory') {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    send({ type: 'memory', usage: process.memoryUsage() })
+  } else if (message.type === 'close') {
+    await lake.close()
+    process.exit(0)
+  }
+})
