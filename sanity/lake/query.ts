@@ -663,7 +663,9 @@ class CandidateFinder {
     let smallest: Found | undefined
     let typeIds: IdSets | undefined
     let others: IdSets | undefined
-    for (const conjunct of indexes?.position ? site.conjuncts : []) {
+    for (const conjunct of indexes ? site.conjuncts : []) {
+      // Without positions only a single `_id` can be looked up: several would need putting in dataset order.
+      if (!indexes?.position && (conjunct.kind !== 'id' || conjunct.values.length > 1)) continue
       if (conjunct.kind === 'id') {
         const docs = () => conjunct.values.flatMap((id) => indexes?.byId(id) ?? [])
         if (!smallest || conjunct.values.length < smallest.size) smallest = { size: conjunct.values.length, docs, conjunct }
@@ -676,7 +678,7 @@ class CandidateFinder {
       else if (conjunct.kind !== 'type' && (!others || ids.size < others.size)) others = ids
     }
     const tester = (known: (Conjunct | undefined)[]) => this.tester(site, parentId, known)
-    if (site.order && testable && smallest) return this.inFieldOrder(site, tester, smallest, typeIds, others)
+    if (site.order && testable && smallest && indexes?.position) return this.inFieldOrder(site, tester, smallest, typeIds, others)
     const docs = smallest ? this.inDatasetOrder(smallest.docs()) : this.source.all()
     return site.exact ? tester([smallest?.conjunct])(docs as LakeDocument[]) : docs
   }
