@@ -5,7 +5,6 @@ import { createContentClient } from './client'
 import { contentSourceFromEnv } from './config'
 import {
   ARTICLE_QUERY,
-  ARTICLE_SLUGS_QUERY,
   AUTHOR_FEED_QUERY,
   AUTHOR_QUERY,
   FEED_AUTHOR_QUERY,
@@ -43,7 +42,6 @@ async function loadPage<const Q extends string>(query: Q, params: QueryParams = 
 
 export const loadHome = () => loadPage(HOME_QUERY)
 export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug })
-export const loadArticleSlugs = () => load(ARTICLE_SLUGS_QUERY)
 export const loadSection = (slug: string) => loadPage(SECTION_QUERY, { slug })
 export const loadAuthor = (slug: string) => loadPage(AUTHOR_QUERY, { slug })
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug })

@@ -31,10 +31,6 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   body${articleBody}
 }`)
 
-export const ARTICLE_SLUGS_QUERY = defineQuery(
-  `*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...200].slug.current`,
-)
-
 export const SECTION_QUERY = defineQuery(`*[_type == "section" && slug.current == $slug][0]{
   _id, title, "slug": slug.current, description,
   "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]${articleCard}
