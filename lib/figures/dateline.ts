@@ -7,18 +7,26 @@ const day = new Intl.DateTimeFormat('en-US', { timeZone: NEWSROOM_TIME_ZONE, mon
 const time = new Intl.DateTimeFormat('en-GB', { timeZone: NEWSROOM_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 const year = new Intl.DateTimeFormat('en-US', { timeZone: NEWSROOM_TIME_ZONE, year: 'numeric' })
 
-/** "April 19, 2021", in the newsroom's time zone. */
-export function formatDay(iso: string): string {
-  return day.format(new Date(iso))
-}
-
-/** "April 19, 2021 - 15:30", in the newsroom's time zone. */
-export function formatDateline(iso: string): string {
+/** A moment from stored content, or undefined when the text is not a date (content may hold anything). */
+const momentOf = (iso: string) => {
   const moment = new Date(iso)
-  return `${day.format(moment)} - ${time.format(moment)}`
+  return Number.isNaN(moment.getTime()) ? undefined : moment
 }
 
-/** The calendar year of a moment in the newsroom's time zone. */
-export function newsroomYear(iso: string): number {
-  return Number(year.format(new Date(iso)))
+/** "April 19, 2021", in the newsroom's time zone; text that is not a date comes back as stored. */
+export function formatDay(iso: string): string {
+  const moment = momentOf(iso)
+  return moment ? day.format(moment) : iso
+}
+
+/** "April 19, 2021 - 15:30", in the newsroom's time zone; text that is not a date comes back as stored. */
+export function formatDateline(iso: string): string {
+  const moment = momentOf(iso)
+  return moment ? `${day.format(moment)} - ${time.format(moment)}` : iso
+}
+
+/** The calendar year of a moment in the newsroom's time zone; undefined for text that is not a date. */
+export function newsroomYear(iso: string): number | undefined {
+  const moment = momentOf(iso)
+  return moment ? Number(year.format(moment)) : undefined
 }

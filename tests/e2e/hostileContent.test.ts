@@ -52,8 +52,12 @@ describe('hostile and broken content', () => {
     '/feeds/atom.xml',
     '/feeds/feed.json',
     '/sections/data-desk/rss.xml',
+    '/authors/sample-lee-jun-seo/atom.xml',
     '/sitemap.xml',
+    '/news-sitemap.xml',
     '/data/north-korea-imports-from-china',
+    '/',
+    '/sections/data-desk',
   ])('still serves %s, well formed, with the hostile stories in the archive', async (path) => {
     const response = await fetch(`${siteUrl}${path}`)
     expect(response.status).toBe(200)

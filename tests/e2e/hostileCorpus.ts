@@ -90,6 +90,10 @@ export const HOSTILE_ARTICLES = [
   article('malformed-asset', 'Test content: an image asset whose id no URL can be made from', [block('b1', [span('Text.')])], {
     mainImage: { _type: 'photo', asset: ref('hostile.asset-without-image-id'), alt: 'broken', caption: 'Broken', credit: 'Nobody' },
   }),
+  article('invalid-dates', 'Test content: dates that are not dates', [block('b1', [span('Text.')])], {
+    publishedAt: 'yesterday-ish',
+    updatedAt: '2021-13-45T99:99:99Z',
+  }),
   article('cyclic', 'Test content: cyclic references', [block('b1', [span('Cycles.')])], {
     tags: [{ ...ref('hostile.cyclic'), _key: 't1' }],
   }),

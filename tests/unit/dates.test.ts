@@ -11,6 +11,12 @@ describe('datelines in Korea Standard Time', () => {
     expect(formatDateline(iso)).toBe(expected)
   })
 
+  it.each(['not a date', '', '2021-13-45T00:00:00Z'])('gives %j back as stored rather than failing the page', (text) => {
+    expect(formatDateline(text)).toBe(text)
+    expect(formatDay(text)).toBe(text)
+    expect(newsroomYear(text)).toBeUndefined()
+  })
+
   it('names the day and year in Seoul, not UTC', () => {
     expect(formatDay('2021-12-31T15:05:00Z')).toBe('January 1, 2022')
     expect(newsroomYear('2021-12-31T15:05:00Z')).toBe(2022)
