@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
-import { loadHome } from '@/lib/content/fetch'
+import { loadSections } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { siteScope } from '@/lib/feeds/scopes'
 import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/feeds/site'
@@ -21,7 +21,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Rendered per request so each page carries its own CSP nonce; content fetches stay cached.
   await connection()
-  const { sections } = await loadHome()
+  const sections = await loadSections()
   return (
     <html lang="en">
       <body>

@@ -1,8 +1,8 @@
 import { ArticleCard, ArticleList } from '@/components/ArticleCard'
-import { loadHome } from '@/lib/content/fetch'
+import { loadHome, loadSections } from '@/lib/content/fetch'
 
 export default async function HomePage() {
-  const { articles, sections } = await loadHome()
+  const [articles, sections] = await Promise.all([loadHome(), loadSections()])
   const [lead, ...latest] = articles
   return (
     <div className="home">

@@ -3,7 +3,7 @@ import type { HOME_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { formatDay } from '@/lib/figures/dateline'
 import { SanityImage } from './SanityImage'
 
-export type ArticleCardValue = HOME_QUERY_RESULT['articles'][number]
+export type ArticleCardValue = HOME_QUERY_RESULT[number]
 
 /** A story in a list: kicker, headline link, standfirst, date, and optionally its picture. */
 export function ArticleCard({ article, lead = false }: { article: ArticleCardValue; lead?: boolean }) {

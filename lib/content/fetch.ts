@@ -13,6 +13,7 @@ import {
   NEWS_SITEMAP_QUERY,
   SECTION_FEED_QUERY,
   SECTION_QUERY,
+  SECTIONS_QUERY,
   SERIES_QUERY,
   SITE_FEED_QUERY,
   SITEMAP_QUERY,
@@ -41,6 +42,7 @@ async function loadPage<const Q extends string>(query: Q, params: QueryParams = 
 }
 
 export const loadHome = () => loadPage(HOME_QUERY)
+export const loadSections = () => loadPage(SECTIONS_QUERY)
 export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug })
 export const loadSection = (slug: string) => loadPage(SECTION_QUERY, { slug })
 export const loadAuthor = (slug: string) => loadPage(AUTHOR_QUERY, { slug })

@@ -17,10 +17,14 @@ const articleCard = /* groq */ `{
   mainImage${image}
 }`
 
-export const HOME_QUERY = defineQuery(`{
-  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]${articleCard},
-  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }
-}`)
+export const HOME_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]${articleCard}`,
+)
+
+// Every page's navigation reads this; it is kept apart from the home page's stories so an article page fetches no cards.
+export const SECTIONS_QUERY = defineQuery(
+  `*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }`,
+)
 
 export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
   _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,

@@ -378,52 +378,54 @@ export type AllSanitySchemaTypes =
 
 // Source: ../lib/content/queries.ts
 // Variable: HOME_QUERY
-// Query: {  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }},  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }}
-export type HOME_QUERY_RESULT = {
-  articles: Array<{
-    _id: string;
-    headline: string | null;
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }}
+export type HOME_QUERY_RESULT = Array<{
+  _id: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
     slug: string | null;
-    standfirst: string | null;
-    publishedAt: string | null;
-    updatedAt: string | null;
-    section: {
-      title: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
       slug: string | null;
     } | null;
-    authors: Array<{
-      _key: string;
-      role: string | null;
-      author: {
-        name: string | null;
-        slug: string | null;
-      } | null;
-    }> | null;
-    mainImage: {
-      alt: string | null;
-      caption: string | null;
-      credit: string | null;
-      crop: SanityImageCrop | null;
-      hotspot: SanityImageHotspot | null;
-      asset: {
-        _id: string;
-        url: string | null;
-        metadata: {
-          lqip: string | null;
-          dimensions: {
-            width: number | null;
-            height: number | null;
-          } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      url: string | null;
+      metadata: {
+        lqip: string | null;
+        dimensions: {
+          width: number | null;
+          height: number | null;
         } | null;
       } | null;
     } | null;
-  }>;
-  sections: Array<{
-    _id: string;
-    title: string | null;
-    slug: string | null;
-  }>;
-};
+  } | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SECTIONS_QUERY
+// Query: *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }
+export type SECTIONS_QUERY_RESULT = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+}>;
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
@@ -1245,7 +1247,8 @@ export type SOCIAL_CARD_QUERY_RESULT = {
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n},\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }\n}': HOME_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}': HOME_QUERY_RESULT;
+    '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations } }\n}\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': SECTION_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': AUTHOR_QUERY_RESULT;
