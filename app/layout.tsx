@@ -29,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader sections={sections} />
         <main id="main">{children}</main>
         <SiteFooter />
-        <LiveUpdates />
+        <LiveUpdates renderedAt={new Date().toISOString()} />
       </body>
     </html>
   )

@@ -1,5 +1,5 @@
 import 'server-only'
-import { onContentChange } from './liveEvents'
+import { latestContentChange, onContentChange } from './liveEvents'
 
 const KEEPALIVE_MS = 20_000
 
@@ -11,6 +11,8 @@ export function streamContentChanges(request: Request): Response {
     start(controller) {
       const send = (text: string) => controller.enqueue(encoder.encode(text))
       send('retry: 2000\n\n')
+      // A page rendered before a change it missed (while hydrating or reconnecting) can tell from this.
+      send(`event: hello\ndata: ${JSON.stringify({ lastChangeAt: latestContentChange()?.at ?? null })}\n\n`)
       const unsubscribe = onContentChange((change) => send(`event: content\ndata: ${JSON.stringify(change)}\n\n`))
       const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS)
       cleanup = () => {

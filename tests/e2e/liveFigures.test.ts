@@ -75,4 +75,26 @@ describe('a revision of the data reaches open pages', () => {
     await page.close()
     await dataPage.close()
   })
+
+  it('catches up on a revision it missed while its connection was down', async () => {
+    const page = await browser.newPage()
+    // The page's live connection is cut before it opens, as on a flaky network or while hydrating.
+    await page.route('**/api/live', (route) => route.abort())
+    await page.goto(`${siteUrl}${STORY}`)
+    const before = await page.locator('a.figure').first().textContent()
+    await lake
+      .patch(SERIES_ID)
+      .set({ [`${MARCH}.primaryValue`]: 14_250_000 })
+      .commit()
+    // The site has the revision (a fresh request shows it) while the open page still does not.
+    for (let tries = 0; !(await (await fetch(`${siteUrl}${STORY}`)).text()).includes('$14.25 million'); tries++) {
+      expect(tries, 'the site shows the revision').toBeLessThan(100)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await expect(page.locator('a.figure').first().textContent()).resolves.toBe(before)
+    await page.unroute('**/api/live')
+    // The browser reconnects on its own; the site's greeting says content changed since the render.
+    await page.locator('a.figure', { hasText: '$14.25 million' }).waitFor({ timeout: FRESHNESS_MS })
+    await page.close()
+  })
 })
