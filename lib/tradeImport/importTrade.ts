@@ -45,16 +45,16 @@ export async function importTradeFile(file: string, text: string, options: Impor
   if (grouped.problems.length > 0) return rejected(grouped.problems)
 
   const ids = grouped.series.map((s) => s.id)
-  const stored = await options.client.getDocuments<StoredSeries>([...ids])
-  const draftIds = ids.map((id) => `drafts.${id}`)
-  const drafts = await options.client.getDocuments(draftIds)
-  const { plans, problems } = planImport(file, grouped.series, new Map(stored.filter((d) => d !== null).map((d) => [d._id, d])), releasedAt)
+  // The series and their drafts in one request: one round trip whatever the file's size.
+  const found = (await options.client.getDocuments<StoredSeries>([...ids, ...ids.map((id) => `drafts.${id}`)])).filter((d) => d !== null)
+  const stored = found.filter((d) => !d._id.startsWith('drafts.'))
+  const { plans, problems } = planImport(file, grouped.series, new Map(stored.map((d) => [d._id, d])), releasedAt)
   const result: ImportResult = {
     plans,
     problems,
     summary: summarise(plans),
     written: false,
-    seriesWithDrafts: drafts.filter((d) => d !== null).map((d) => d._id.replace(/^drafts\./, '')),
+    seriesWithDrafts: found.filter((d) => d._id.startsWith('drafts.')).map((d) => d._id.replace(/^drafts\./, '')),
   }
   if (problems.length > 0 || options.dryRun) return result
 
