@@ -7,7 +7,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
  * The lake's options from the environment: LAKE_PORT (3400), LAKE_HOST (127.0.0.1), LAKE_DATA_DIR
  * (.lake-data), LAKE_TOKEN (else the one kept in the data dir), LAKE_SEED_DIR (sanity/seed,
  * imported into an empty data dir; "" for none), LAKE_WEBHOOK_URL + SANITY_WEBHOOK_SECRET (a
- * signed webhook per published change).
+ * signed webhook per published change), LAKE_STUDIO_ORIGINS (comma-separated origins of Studios that may
+ * call the lake from a browser and sign in as its local editor; the local `npm run studio` by default).
  */
 export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LakeOptions {
   const seedDir = env.LAKE_SEED_DIR ?? 'sanity/seed'
@@ -17,6 +18,7 @@ export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LakeOp
     dataDir: path.resolve(repoRoot, env.LAKE_DATA_DIR || '.lake-data'),
     token: env.LAKE_TOKEN || undefined,
     seedDir: seedDir ? path.resolve(repoRoot, seedDir) : undefined,
+    studioOrigins: (env.LAKE_STUDIO_ORIGINS ?? 'http://localhost:3333,http://127.0.0.1:3333').split(',').filter(Boolean),
     webhooks: env.LAKE_WEBHOOK_URL && env.SANITY_WEBHOOK_SECRET ? [{ url: env.LAKE_WEBHOOK_URL, secret: env.SANITY_WEBHOOK_SECRET }] : [],
   }
 }

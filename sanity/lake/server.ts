@@ -8,9 +8,11 @@ import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './
 import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from './images'
 import { importDataset } from './import-export'
 import { ListenerHub } from './listen'
+import { LOCAL_EDITOR } from './localEditor'
 import { TransactionRunner } from './mutations'
 import { compileQuery, evaluateQuery, isDraftId, isVersionId, parsePerspective, perspectiveSource, type QueryContext } from './query'
 import { DocumentStore } from './store'
+import { StudioApi } from './studioApi'
 import { type WebhookConfig, WebhookDispatcher } from './webhooks'
 
 export type LakeOptions = {
@@ -28,6 +30,11 @@ export type LakeOptions = {
   publicBaseUrl?: string
   /** Signed webhooks sent for each published document a transaction changes, as Sanity sends them. */
   webhooks?: WebhookConfig[]
+  /**
+   * Origins of Studios allowed to call the API from a browser (CORS) and to sign in as the lake's
+   * local editor. Empty: no browser Studio.
+   */
+  studioOrigins?: string[]
 }
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
@@ -63,7 +70,17 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   const runner = new TransactionRunner(store, context)
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), published: perspectiveSource(store, 'published') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
-  const api = new LakeApi({ store, runner, listeners, images, renderer: new ImageRenderer(images.assetsDir), context, token })
+  const api = new LakeApi({
+    store,
+    runner,
+    listeners,
+    images,
+    renderer: new ImageRenderer(images.assetsDir),
+    context,
+    token,
+    studioOrigins: new Set(options.studioOrigins ?? []),
+    studio: new StudioApi(context, dataDir),
+  })
 
   // Requests that arrive while the seed is imported wait for it.
   const seeding = seed(options.seedDir, store, runner, images)
@@ -112,6 +129,8 @@ type LakeParts = {
   renderer: ImageRenderer
   context: QueryContext
   token: string
+  studioOrigins: Set<string>
+  studio: StudioApi
 }
 
 /** Routes a request to the part of Sanity's API it addresses. */
@@ -123,6 +142,12 @@ class LakeApi {
     const segments = url.pathname.split('/').slice(1)
     const method = req.method ?? 'GET'
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' })
+    const studioOrigin = this.allowCors(req, res)
+    if (method === 'OPTIONS') return preflight(req, res, studioOrigin)
+    if (url.pathname === '/local/editor-session') {
+      allow(method, ['POST'])
+      return this.editorSession(res, studioOrigin)
+    }
 
     if (segments[0] === 'images' && segments.length >= 4) {
       const [, projectId, dataset, file = ''] = segments
@@ -134,6 +159,12 @@ class LakeApi {
     }
 
     const [version, area, endpoint, dataset, ...rest] = segments
+    // The Studio times an anonymous ping to learn which HTTP version the API speaks.
+    if (version && API_VERSION.test(version) && area === 'ping') return sendJson(res, 200, { ok: true })
+    if (version && API_VERSION.test(version) && area !== 'data' && area !== 'assets') {
+      requireToken(this.access(req))
+      if (await this.lake.studio.handle(req, res, segments.slice(1))) return
+    }
     if (version && API_VERSION.test(version) && dataset !== undefined) {
       const access = this.access(req)
       const routes: Record<string, { methods: string[]; run: () => void | Promise<void> }> = {
@@ -151,6 +182,27 @@ class LakeApi {
       }
     }
     throw httpError(404, `No such endpoint: ${method} ${url.pathname}`)
+  }
+
+  /** Lets an allowed Studio origin read answers, as Sanity's CORS origins do; returns that origin. */
+  private allowCors(req: IncomingMessage, res: ServerResponse): string | undefined {
+    const origin = req.headers.origin
+    res.setHeader('Vary', 'Origin')
+    if (!origin || !this.lake.studioOrigins.has(origin)) return undefined
+    res.setHeader('Access-Control-Allow-Origin', origin)
+    res.setHeader('Access-Control-Allow-Credentials', 'true')
+    return origin
+  }
+
+  /**
+   * The local editor's session, handed only to a page served from an allowed Studio origin (the
+   * browser sets Origin; other pages cannot forge it), so the Studio needs no login screen.
+   */
+  private editorSession(res: ServerResponse, studioOrigin: string | undefined) {
+    if (!studioOrigin) {
+      throw httpError(403, 'The local editor signs in only from an allowed Studio origin (set LAKE_STUDIO_ORIGINS)')
+    }
+    sendJson(res, 200, { token: this.lake.token, user: LOCAL_EDITOR })
   }
 
   /** Anonymous without a token, like Sanity; a token that is not this lake's is refused outright. */
@@ -285,6 +337,16 @@ function decodePathPart(part: string): string {
   } catch {
     throw httpError(400, `Malformed document ID in the URL: "${part}"`)
   }
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse, studioOrigin: string | undefined) {
+  if (!studioOrigin) throw httpError(403, `Origin ${req.headers.origin ?? '(none)'} is not an allowed Studio origin`)
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type',
+    'Access-Control-Max-Age': '600',
+  })
+  res.end()
 }
 
 function allow(method: string, methods: string[]) {
