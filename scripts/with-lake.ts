@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { startLake } from '../sanity/lake/server'
+import { type StudioDevServer, startStudioDevServer } from '../sanity/local/studioDevServer'
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {
@@ -18,6 +19,7 @@ if (!command) {
 
 const env = { ...process.env }
 let lake: Awaited<ReturnType<typeof startLake>> | undefined
+let studio: StudioDevServer | undefined
 
 if (!env.SANITY_PROJECT_ID) {
   const portFlag = args.findIndex((a) => a === '-p' || a === '--port')
@@ -32,11 +34,18 @@ if (!env.SANITY_PROJECT_ID) {
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
   console.log(`Draft preview: /api/draft-mode/enable?secret=${env.SANITY_PREVIEW_SECRET}&redirect=/articles/<slug>`)
+  // In development the real Studio edits the same lake, signed in as its local editor.
+  if (command === 'next' && args[0] === 'dev') {
+    const studioPort = Number(env.STUDIO_PORT || 3333)
+    studio = await startStudioDevServer({ port: studioPort, lakePort: lake.port })
+    console.log(`Sanity Studio (local lake, local editor) on ${studio.url}`)
+  }
 }
 
 const child = spawn(command, args, { stdio: 'inherit', env })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
 child.on('exit', async (code, signal) => {
+  studio?.close()
   await lake?.close()
   process.exit(code ?? (signal ? 1 : 0))
 })

@@ -11,6 +11,8 @@ export type ListenOptions = {
   includeResult: boolean
   includePreviousRevision: boolean
   includeMutations: boolean
+  /** `mendoza`: each event carries the change as Mendoza patches, as the Studio requires. */
+  effectFormat?: 'mendoza'
   /** Without a token a listener hears only of published documents, as on Sanity. */
   anonymous: boolean
 }
@@ -88,17 +90,17 @@ export class ListenerHub {
 
   private async deliver(listener: Listener, transaction: CommittedTransaction) {
     const { options } = listener
+    const heard: { change: DocumentChange; transition: Transition }[] = []
     for (const change of transaction.changes) {
       if (options.anonymous && (isDraftId(change.id) || isVersionId(change.id))) continue
       const [was, is] = await Promise.all([this.matches(listener, change.before), this.matches(listener, change.after)])
-      if (!was && !is) continue
+      if (was || is) heard.push({ change, transition: was && is ? 'update' : is ? 'appear' : 'disappear' })
+    }
+    // The Studio groups a transaction's events (a publish changes the draft and the published document).
+    for (const [index, { change, transition }] of heard.entries()) {
       const eventId = `${transaction.transactionId}#${change.id}`
-      sendEvent(
-        listener.res,
-        'mutation',
-        mutationEvent(eventId, transaction, change, was && is ? 'update' : is ? 'appear' : 'disappear', options),
-        eventId,
-      )
+      const position = { transactionTotalEvents: heard.length, transactionCurrentEvent: index + 1 }
+      sendEvent(listener.res, 'mutation', { ...mutationEvent(eventId, transaction, change, transition, options), ...position }, eventId)
     }
   }
 
@@ -116,11 +118,13 @@ export class ListenerHub {
   }
 }
 
+type Transition = 'update' | 'appear' | 'disappear'
+
 function mutationEvent(
   eventId: string,
   transaction: CommittedTransaction,
   change: DocumentChange,
-  transition: 'update' | 'appear' | 'disappear',
+  transition: Transition,
   options: ListenOptions,
 ) {
   return {
@@ -136,7 +140,22 @@ function mutationEvent(
     visibility: 'query',
     ...(options.includeResult && change.after ? { result: change.after } : {}),
     ...(options.includePreviousRevision ? { previous: change.before } : {}),
+    ...(options.effectFormat === 'mendoza' ? { effects: mendozaEffects(change) } : {}),
   }
+}
+
+/**
+ * The change as Mendoza patches from one revision to the other and back. Each is the simplest
+ * patch Mendoza has, the whole new value (without `_rev`, which the event carries), so applying it
+ * gives exactly the document the lake stored.
+ */
+export function mendozaEffects(change: Pick<DocumentChange, 'before' | 'after'>) {
+  const value = (doc: LakeDocument | null) => {
+    if (!doc) return null
+    const { _rev, ...rest } = doc
+    return rest
+  }
+  return { apply: [0, value(change.after)], revert: [0, value(change.before)] }
 }
 
 function sendEvent(res: ServerResponse, event: string, data: unknown, id?: string) {

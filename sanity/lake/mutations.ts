@@ -16,6 +16,9 @@ export type DocumentChange = {
   mutations: Record<string, unknown>[]
 }
 
+/** Mutations worked out from the documents as they stand (`get` returns one by id). */
+export type MutationsOf = (get: (id: string) => LakeDocument | undefined) => unknown
+
 export type CommittedTransaction = { transactionId: string; timestamp: string; changes: DocumentChange[] }
 export type TransactionOutcome = CommittedTransaction & { results: MutationResult[] }
 
@@ -48,7 +51,12 @@ export class TransactionRunner {
     this.listeners.add(listener)
   }
 
-  run(mutations: unknown, options: { transactionId?: string; dryRun?: boolean } = {}): Promise<TransactionOutcome> {
+  /**
+   * Runs a transaction after those queued before it. `mutations` may be a function of the
+   * documents as they stand when the transaction's turn comes, for operations (document actions)
+   * whose mutations depend on what exists: they see no other transaction half way.
+   */
+  run(mutations: unknown | MutationsOf, options: { transactionId?: string; dryRun?: boolean } = {}): Promise<TransactionOutcome> {
     const outcome = this.tail.then(() => this.execute(mutations, options))
     this.tail = outcome.catch(() => undefined)
     return outcome
@@ -59,7 +67,12 @@ export class TransactionRunner {
     await this.tail
   }
 
-  private async execute(mutations: unknown, options: { transactionId?: string; dryRun?: boolean }) {
+  private async execute(planned: unknown | MutationsOf, options: { transactionId?: string; dryRun?: boolean }) {
+    const mutations = typeof planned === 'function' ? (planned as MutationsOf)((id) => this.store.get(id)) : planned
+    // Actions can come to nothing (creating a draft that exists, with ifExists "ignore").
+    if (typeof planned === 'function' && Array.isArray(mutations) && mutations.length === 0) {
+      return { transactionId: options.transactionId ?? randomId(), timestamp: new Date().toISOString(), changes: [], results: [] }
+    }
     if (!Array.isArray(mutations) || mutations.length === 0) {
       throw lakeError(400, 'invalidMutation', 'Expected "mutations" to be a non-empty array')
     }

@@ -8,8 +8,10 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
  * (.lake-data), LAKE_TOKEN (else the one kept in the data dir), LAKE_SEED_DIR (sanity/seed,
  * imported into an empty data dir; "" for none), LAKE_WEBHOOK_URL + SANITY_WEBHOOK_SECRET (a
  * signed webhook per published change), LAKE_STUDIO_ORIGINS (comma-separated origins of Studios that may
- * call the lake from a browser and sign in as its local editor; the local `npm run studio` by default).
+ * call the lake from a browser and sign in as its local editor; the local Studio on STUDIO_PORT (3333) by default).
  */
+const studioOrigins = (port: string) => `http://localhost:${port},http://127.0.0.1:${port}`
+
 export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LakeOptions {
   const seedDir = env.LAKE_SEED_DIR ?? 'sanity/seed'
   return {
@@ -18,7 +20,7 @@ export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LakeOp
     dataDir: path.resolve(repoRoot, env.LAKE_DATA_DIR || '.lake-data'),
     token: env.LAKE_TOKEN || undefined,
     seedDir: seedDir ? path.resolve(repoRoot, seedDir) : undefined,
-    studioOrigins: (env.LAKE_STUDIO_ORIGINS ?? 'http://localhost:3333,http://127.0.0.1:3333').split(',').filter(Boolean),
+    studioOrigins: (env.LAKE_STUDIO_ORIGINS ?? studioOrigins(env.STUDIO_PORT || '3333')).split(',').filter(Boolean),
     webhooks: env.LAKE_WEBHOOK_URL && env.SANITY_WEBHOOK_SECRET ? [{ url: env.LAKE_WEBHOOK_URL, secret: env.SANITY_WEBHOOK_SECRET }] : [],
   }
 }

@@ -3,7 +3,9 @@ import fs from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { actionsToMutations } from './actions'
 import { httpError, LakeError, lakeError } from './errors'
+import { DocumentHistory } from './history'
 import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './http'
 import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from './images'
 import { importDataset } from './import-export'
@@ -68,6 +70,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     publicBaseUrl: (options.publicBaseUrl ?? url).replace(/\/+$/, ''),
   }
   const runner = new TransactionRunner(store, context)
+  const history = new DocumentHistory(dataDir, store)
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), published: perspectiveSource(store, 'published') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
   const api = new LakeApi({
@@ -80,6 +83,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     token,
     studioOrigins: new Set(options.studioOrigins ?? []),
     studio: new StudioApi(context, dataDir),
+    history,
   })
 
   // Requests that arrive while the seed is imported wait for it.
@@ -97,6 +101,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   // Registered after seeding: importing the seed is not news for the site.
   const webhooks = new WebhookDispatcher(options.webhooks ?? [], context)
   runner.onCommit((transaction) => webhooks.dispatch(transaction))
+  runner.onCommit((transaction) => history.record(transaction))
 
   let closing: Promise<void> | undefined
   return {
@@ -131,6 +136,7 @@ type LakeParts = {
   token: string
   studioOrigins: Set<string>
   studio: StudioApi
+  history: DocumentHistory
 }
 
 /** Routes a request to the part of Sanity's API it addresses. */
@@ -171,6 +177,8 @@ class LakeApi {
         'data/query': { methods: ['GET', 'POST'], run: () => this.query(req, res, url, access) },
         'data/doc': { methods: ['GET'], run: () => this.documents(res, rest.join('/'), url, access) },
         'data/mutate': { methods: ['POST'], run: () => this.mutate(req, res, url, access) },
+        'data/actions': { methods: ['POST'], run: () => this.act(req, res, access) },
+        'data/history': { methods: ['GET'], run: () => this.history(res, rest, url, access) },
         'data/listen': { methods: ['GET'], run: () => this.listen(res, url, access) },
         'assets/images': { methods: ['POST'], run: () => this.upload(req, res, url, access) },
       }
@@ -274,6 +282,30 @@ class LakeApi {
     })
   }
 
+  private async act(req: IncomingMessage, res: ServerResponse, access: Access) {
+    requireToken(access)
+    const body = await readJsonBody(req)
+    if (!isRecord(body)) throw httpError(400, 'Expected a JSON object with "actions"')
+    if (body.transactionId !== undefined && typeof body.transactionId !== 'string') {
+      throw httpError(400, '"transactionId" must be a string')
+    }
+    const outcome = await this.lake.runner.run(actionsToMutations(body.actions), {
+      transactionId: body.transactionId,
+      dryRun: body.dryRun === true,
+    })
+    sendJson(res, 200, { transactionId: outcome.transactionId })
+  }
+
+  private history(res: ServerResponse, [kind, ...path]: string[], url: URL, access: Access) {
+    requireToken(access)
+    const ids = (path.at(-1) ?? '').split(',').map(decodePathPart).filter(Boolean)
+    if (ids.length === 0) throw httpError(400, 'Name the documents: /data/history/<dataset>/<kind>/<id,...>')
+    if (kind === 'documents' && path.length === 1) return this.lake.history.documents(res, ids, url.searchParams)
+    if (kind === 'transactions' && path.length === 1) return this.lake.history.transactions(res, ids, url.searchParams)
+    if (kind === 'events' && path[0] === 'documents' && path.length === 2) return this.lake.history.events(res, ids[0] as string)
+    throw httpError(404, `No such history endpoint: ${url.pathname}`)
+  }
+
   private listen(res: ServerResponse, url: URL, access: Access) {
     const query = url.searchParams.get('query')
     if (!query) throw lakeError(400, 'queryError', 'Missing the "query" parameter')
@@ -287,6 +319,7 @@ class LakeApi {
       includeResult: flag('includeResult', false),
       includePreviousRevision: flag('includePreviousRevision', false),
       includeMutations: flag('includeMutations', true),
+      effectFormat: url.searchParams.get('effectFormat') === 'mendoza' ? 'mendoza' : undefined,
       anonymous: access === 'anonymous',
     })
   }

@@ -1,5 +1,5 @@
 import { createClient } from '@sanity/client'
-import { defer, shareReplay } from 'rxjs'
+import { defer, map, shareReplay } from 'rxjs'
 import type { AuthState, AuthStore, CurrentUser } from 'sanity'
 
 /**
@@ -24,28 +24,34 @@ type LocalEditorSession = { token: string; user: CurrentUser }
  * built into the Studio's bundle.
  */
 export function localEditorAuth(options: { lakeUrl: string; projectId: string; dataset: string }): AuthStore {
-  const state = defer(async (): Promise<AuthState> => {
+  const session = defer(async (): Promise<LocalEditorSession> => {
     const response = await fetch(new URL('/local/editor-session', options.lakeUrl), { method: 'POST' })
     if (!response.ok) {
       throw new Error(
         `The embedded content lake at ${options.lakeUrl} refused the local editor (${response.status}): ${await response.text()}`,
       )
     }
-    const session = (await response.json()) as LocalEditorSession
-    const client = createClient({
-      projectId: options.projectId,
-      dataset: options.dataset,
-      apiHost: options.lakeUrl,
-      // The lake answers every project path on one host, not on <projectId>.<host>.
-      useProjectHostname: false,
-      resolveFetch: () => shardListeners,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: session.token,
-      ignoreBrowserTokenWarning: true,
-      requestTagPrefix: 'sanity.studio',
-    })
-    return { authenticated: true, currentUser: session.user, client }
+    return (await response.json()) as LocalEditorSession
   }).pipe(shareReplay(1))
-  return { state, token: defer(async () => null) }
+  const state = session.pipe(
+    map(({ token, user }): AuthState => {
+      const client = createClient({
+        projectId: options.projectId,
+        dataset: options.dataset,
+        apiHost: options.lakeUrl,
+        // The lake answers every project path on one host, not on <projectId>.<host>.
+        useProjectHostname: false,
+        resolveFetch: () => shardListeners,
+        apiVersion: '2025-02-19',
+        useCdn: false,
+        token,
+        ignoreBrowserTokenWarning: true,
+        requestTagPrefix: 'sanity.studio',
+      })
+      return { authenticated: true, currentUser: user, client }
+    }),
+    shareReplay(1),
+  )
+  // The Studio's SDK-based parts authenticate with the token on their own clients.
+  return { state, token: session.pipe(map(({ token }) => token)) }
 }

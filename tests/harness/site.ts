@@ -11,6 +11,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { startStudioDevServer } from '../../sanity/local/studioDevServer'
 
 const root = resolve(import.meta.dirname, '../..')
 const nextBin = join(root, 'node_modules/.bin/next')
@@ -31,6 +32,8 @@ export type RunningSite = {
   serverLog: string
   /** The `next start` process, for measuring its memory. */
   serverPid: number
+  /** The Studio's URL when started with `studio: true`. */
+  studioUrl?: string
   stop(): Promise<void>
 }
 
@@ -101,6 +104,8 @@ type SiteOptions = {
   /** false: serve the build already in `.next`, which the caller's test run built and holds. */
   build?: boolean
   env?: Record<string, string>
+  /** Also run the real Studio (`sanity dev`) against the lake, signed in as its local editor. */
+  studio?: boolean
 }
 
 function startServer(port: number, env: NodeJS.ProcessEnv, log: string): ChildProcess {
@@ -117,8 +122,10 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const [port] = ports
   const webhookSecret = randomBytes(24).toString('base64url')
   const previewSecret = randomBytes(24).toString('base64url')
+  const studioPort = options.studio ? await freePort() : undefined
   const lakeOptions = {
     dataDir,
+    studioOrigins: studioPort ? [`http://127.0.0.1:${studioPort}`] : [],
     seedDir: options.seedDir ?? join(root, 'sanity/seed'),
     webhooks: [{ url: `http://127.0.0.1:${port}/api/revalidate`, secret: webhookSecret }],
   }
@@ -140,7 +147,9 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const servers = ports.map((p, i) => startServer(p, env, i === 0 ? serverLog : join(dataDir, `site-${i}.log`)))
   const instanceUrls = ports.map((p) => `http://127.0.0.1:${p}`)
   await Promise.all(instanceUrls.map((url, i) => waitForHttp(url, servers[i] as ChildProcess)))
+  const studio = studioPort ? await startStudioDevServer({ port: studioPort, lakePort: lake.port }) : undefined
   return {
+    studioUrl: studio?.url,
     siteUrl: instanceUrls[0] as string,
     instanceUrls,
     get lake() {
@@ -156,6 +165,7 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
     serverPid: servers[0]?.pid ?? 0,
     async stop() {
       for (const server of servers) server.kill('SIGTERM')
+      studio?.close()
       await lake.close()
       await rm(dataDir, { recursive: true, force: true })
       await releaseBuildLock()
