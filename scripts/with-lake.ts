@@ -34,15 +34,19 @@ if (!env.SANITY_PROJECT_ID) {
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
   console.log(`Draft preview: /api/draft-mode/enable?secret=${env.SANITY_PREVIEW_SECRET}&redirect=/articles/<slug>`)
-  // In development the real Studio edits the same lake, signed in as its local editor.
-  if (command === 'next' && args[0] === 'dev') {
-    const studioPort = Number(env.STUDIO_PORT || 3333)
-    studio = await startStudioDevServer({ port: studioPort, lakePort: lake.port })
-    console.log(`Sanity Studio (local lake, local editor) on ${studio.url}`)
-  }
 }
 
 const child = spawn(command, args, { stdio: 'inherit', env })
+// In development the real Studio edits the same lake, signed in as its local editor.
+if (lake && command === 'next' && args[0] === 'dev') {
+  startStudioDevServer({ port: Number(env.STUDIO_PORT || 3333), lakePort: lake.port }).then(
+    (started) => {
+      studio = started
+      console.log(`Sanity Studio on ${started.url}, signed in as the lake's local editor`)
+    },
+    (err) => console.error('The Studio did not start:', err),
+  )
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
 child.on('exit', async (code, signal) => {
   studio?.close()
