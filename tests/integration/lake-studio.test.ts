@@ -145,7 +145,8 @@ describe('document actions', () => {
     await client.action({
       actionType: 'sanity.action.document.create',
       publishedId: 'article.stale',
-      attributes: { _type: 'article', headline: 'Sample: a' },
+      attributes: { _id: 'drafts.article.stale', _type: 'article', headline: 'Sample: a' },
+      ifExists: 'fail',
     })
     await client.action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.article.stale', publishedId: 'article.stale' })
     const publishedRev = (await client.getDocument('article.stale'))?._rev
@@ -182,7 +183,7 @@ describe('document actions', () => {
       client.action({
         actionType: 'sanity.action.document.create',
         publishedId: 'article.stale',
-        attributes: { _type: 'article' },
+        attributes: { _id: 'drafts.article.stale', _type: 'article' },
         ifExists: 'fail',
       }),
     )
