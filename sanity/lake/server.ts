@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { Duplex } from 'node:stream'
 import { actionsToMutations } from './actions'
 import { httpError, LakeError, lakeError } from './errors'
 import { DocumentHistory } from './history'
@@ -12,6 +13,7 @@ import { importDataset } from './import-export'
 import { ListenerHub } from './listen'
 import { LOCAL_EDITOR } from './localEditor'
 import { TransactionRunner } from './mutations'
+import { PRESENCE_PATH, PresenceHub } from './presence'
 import { compileQuery, evaluateQuery, isDraftId, isVersionId, parsePerspective, perspectiveSource, type QueryContext } from './query'
 import { DocumentStore } from './store'
 import { StudioApi } from './studioApi'
@@ -91,6 +93,12 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     seeding.then(() => api.handle(req, res)).catch((err) => sendError(res, err))
   })
+  const presence = new PresenceHub((given) => tokenMatches(token, given))
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const dataset = PRESENCE_PATH.exec(new URL(req.url ?? '/', 'http://lake').pathname)?.[1]
+    if (dataset === context.dataset) presence.upgrade(req, socket, head)
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+  })
   try {
     await seeding
   } catch (err) {
@@ -111,6 +119,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     close() {
       closing ??= (async () => {
         listeners.closeAll()
+        presence.close()
         await closeServer(server)
         await runner.idle()
         await webhooks.close()
@@ -218,9 +227,7 @@ class LakeApi {
     const header = req.headers.authorization
     if (!header) return 'anonymous'
     const given = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? ''
-    const expected = Buffer.from(this.lake.token)
-    const actual = Buffer.from(given)
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    if (!tokenMatches(this.lake.token, given)) {
       throw httpError(401, 'Session not found: the token is not valid for this content lake')
     }
     return 'token'
@@ -370,6 +377,12 @@ function decodePathPart(part: string): string {
   } catch {
     throw httpError(400, `Malformed document ID in the URL: "${part}"`)
   }
+}
+
+function tokenMatches(token: string, given: string): boolean {
+  const expected = Buffer.from(token)
+  const actual = Buffer.from(given)
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
 function preflight(req: IncomingMessage, res: ServerResponse, studioOrigin: string | undefined) {

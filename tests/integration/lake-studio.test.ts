@@ -269,3 +269,55 @@ describe('document history', () => {
     expect((await api(`/v2025-02-19/data/history/production/transactions/drafts.${id}`)).status).toBe(401)
   })
 })
+
+describe('presence', () => {
+  type Message = { id?: string; result?: unknown; error?: { code: number }; method?: string; params?: { result: unknown } }
+  async function studioSocket() {
+    const socket = new WebSocket(`${lake.url.replace(/^http/, 'ws')}/v2022-06-30/socket/production`)
+    const messages: Message[] = []
+    socket.addEventListener('message', (event) => {
+      if (event.data !== '♥') messages.push(JSON.parse(String(event.data)))
+    })
+    await new Promise((resolve, reject) => {
+      socket.addEventListener('open', resolve)
+      socket.addEventListener('error', reject)
+    })
+    const call = async (id: string, method: string, params: Record<string, unknown> = {}) => {
+      socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, apiVersion: 'v1' } }))
+      for (let i = 0; i < 100; i++) {
+        const answer = messages.find((m) => m.id === id)
+        if (answer) return answer
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      throw new Error(`no answer to ${method}`)
+    }
+    return { socket, messages, call }
+  }
+
+  test("tells each Studio where the other editors are, once they authorize with the lake's token", async () => {
+    const a = await studioSocket()
+    const b = await studioSocket()
+    expect((await a.call('1', 'presence_subscribe')).error?.code).toBe(4001)
+    expect((await a.call('2', 'authorization', { authorization: `Bearer ${lake.token}` })).result).toBe(true)
+    expect((await b.call('3', 'authorization', { authorization: `Bearer ${lake.token}` })).result).toBe(true)
+    const subscription = (await b.call('4', 'presence_subscribe')).result
+    const locations = [{ type: 'document', documentId: 'article.x', path: ['headline'], lastActiveAt: new Date().toISOString() }]
+    await a.call('5', 'presence_announce', { data: { sessionId: 'session-a', locations } })
+    for (let i = 0; i < 100 && !b.messages.some((m) => m.method); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(b.messages.find((m) => m.method === 'presence_subscription')?.params).toEqual({
+      subscription,
+      result: { type: 'state', i: 'local-editor', m: { sessionId: 'session-a', locations } },
+    })
+    a.socket.close()
+    for (let i = 0; i < 100 && b.messages.filter((m) => m.method).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(b.messages.filter((m) => m.method).at(-1)?.params?.result).toEqual({
+      type: 'disconnect',
+      i: 'local-editor',
+      m: { session: 'session-a' },
+    })
+
+    const forged = await studioSocket()
+    expect((await forged.call('6', 'authorization', { authorization: 'Bearer forged' })).error?.code).toBe(4001)
+    b.socket.close()
+  })
+})
