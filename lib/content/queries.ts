@@ -3,12 +3,36 @@ import { defineQuery } from 'groq'
 // Shared projections are plain strings so each query stays one literal TypeGen can read.
 const image = /* groq */ `{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }`
 const seriesForFacts = /* groq */ `{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }`
+// The period before a figure's own (lib/figures/compare previousPeriod), for a `change` figure that names
+// none: the month whose first day falls in the 31 days before the figure's month begins, or the year
+// whose first day falls in the 366 days before its year begins. Evaluated for each observation.
+const periodBefore = /* groq */ `(
+  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")
+    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31
+  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")
+    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366
+)`
+// What a figure in the prose reads of its series (lib/figures/resolveTradeFact): title, slug, the source's
+// name, and only the observations it cites, not the whole series: its period and, for a change, the period
+// it is compared with (the one named, or the period before). `^` is the figure; `_updatedAt` dates feeds.
+const citedSeries = /* groq */ `{
+  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },
+  "observations": select(
+    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || ${periodBefore}],
+    observations[period == ^.^.period]
+  )
+}`
+// What a chart reads of its series: the observations in its window (either end optional; lib/figures/chartData).
+const chartedSeries = /* groq */ `{
+  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },
+  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]
+}`
 // The body as the page renders it; feeds use the same projection so a figure reads the same in both.
 const articleBody = /* groq */ `[]{
   ...,
-  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${seriesForFacts} } } },
+  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${citedSeries} } } },
   _type == "photo" => ${image},
-  _type == "dataChart" => { ..., series->${seriesForFacts} }
+  _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
 const articleCard = /* groq */ `{
   _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
