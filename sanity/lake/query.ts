@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
 import { lakeError, queryParseError } from './errors'
-import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, orderEntry, RANK_STRING } from './store'
+import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
@@ -24,6 +24,8 @@ export type OrderedDocuments = {
   timestampsInOrder: boolean
   /** Whether the stored document is one the view shows (a draft stands in for its published document). */
   shows(storedId: string): boolean
+  /** Every entry is a document the view shows, under its stored id: the n-th entry is the n-th document. */
+  dense: boolean
 }
 
 /**
@@ -43,6 +45,8 @@ export type DocumentIndexes = {
   ordered?(type: string, field: string): OrderedDocuments
   /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
   position?(viewId: string): number
+  /** How many documents of the type the view shows, where that is known without a scan. */
+  countOfType?(type: string): number | undefined
 }
 
 /** The documents a query sees. `get` backs `->`, so a dereference is a map lookup, not a scan. */
@@ -85,9 +89,12 @@ type ViewRules = {
   toViewId(storedId: string): string
   shows(storedId: string): boolean
   position(viewId: string): number
+  /** The stored documents the view shows as themselves, where it shows only such (published or all): its ordered indexes hold only those. */
+  dense?: OrderedScope
+  countOfType(type: string): number | undefined
 }
 
-function viewIndexes(store: DocumentStore, { get, toViewId, shows, position }: ViewRules): View['indexes'] {
+function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, dense, countOfType }: ViewRules): View['indexes'] {
   return {
     ofType: (type) => store.idsOfType(type),
     withSlug: (slug) => store.idsWithSlug(slug),
@@ -102,10 +109,11 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position }: V
     },
     viewOf: (storedId) => get(toViewId(storedId)),
     ordered(type, field) {
-      const index = store.orderedBy(type, field)
-      return { entries: index.entries, timestampsInOrder: index.timestampsInOrder, shows }
+      const index = store.orderedBy(type, field, dense ?? 'all')
+      return { entries: index.entries, timestampsInOrder: index.timestampsInOrder, shows: dense ? () => true : shows, dense: !!dense }
     },
     position,
+    countOfType,
   }
 }
 
@@ -114,13 +122,27 @@ const storedPosition = (store: DocumentStore) => (id: string) => store.positionO
 const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
   raw: (store) => {
     const get = (id: string) => store.get(id)
-    const indexes = viewIndexes(store, { get, toViewId: (id) => id, shows: () => true, position: storedPosition(store) })
+    const indexes = viewIndexes(store, {
+      get,
+      toViewId: (id) => id,
+      shows: () => true,
+      position: storedPosition(store),
+      dense: 'all',
+      countOfType: (type) => store.idsOfType(type).size,
+    })
     return { get, list: () => [...store.documents()], indexes }
   },
   published: (store) => {
     const get = (id: string) => (isDraftId(id) || isVersionId(id) ? undefined : store.get(id))
     const shows = (id: string) => !isDraftId(id) && !isVersionId(id)
-    const indexes = viewIndexes(store, { get, toViewId: (id) => id, shows, position: storedPosition(store) })
+    const indexes = viewIndexes(store, {
+      get,
+      toViewId: (id) => id,
+      shows,
+      position: storedPosition(store),
+      dense: 'published',
+      countOfType: (type) => store.publishedCountOfType(type),
+    })
     return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
   },
   drafts: (store) => {
@@ -136,7 +158,7 @@ const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
     const position = (id: string) => Math.min(stored(id), stored(DRAFT_PREFIX + id))
     const shows = (id: string) => !isVersionId(id) && (isDraftId(id) || !store.get(DRAFT_PREFIX + id))
     // A draft's published counterpart may differ in type or slug: these lookups are supersets.
-    const indexes = viewIndexes(store, { get, toViewId, shows, position })
+    const indexes = viewIndexes(store, { get, toViewId, shows, position, countOfType: () => undefined })
     const list = () => {
       const seen = new Set<string>()
       const docs: LakeDocument[] = []
@@ -321,6 +343,16 @@ type Site = {
   }
   /** How many leading results of the ordered matches the query uses. */
   limit?: number
+  /**
+   * How many leading results the query skips (`[a...b]` with a > 0, or `[i]`), where the order has
+   * one key. When the site is exact the lake leaves them out itself and the slice is shifted to
+   * start at 0, so neither the lake nor groq-js handles the documents before it.
+   */
+  offset?: number
+  /** The slice or element access that follows `| order()`, shifted by the offset in the plan. */
+  slice?: AstNode
+  /** `count(*[F])`, which an exact site answers itself (as a number), where it can without resolving the documents. */
+  count?: AstNode
 }
 
 type Plan = { tree: ExprNode; sites: Site[]; readsDataset: boolean; sync: boolean }
@@ -374,13 +406,30 @@ function makePlan(tree: ExprNode, testing = true): Plan {
     if (!site) continue
     if (!testing) site.testable = 'no'
     site.exact = site.testable !== 'no'
+    // Only the lake can leave out the leading documents, and only where it knows which pass.
+    if (!site.exact) site.offset = undefined
     sites.push(site)
     const dynamic = site.conjuncts.some((conjunct) => conjunct.kind === 'referencesParent')
     const everything = deref({ type: 'Value', value: { _ref: ALL_TAG } })
-    // Where `@._id` is no string, the dataset: filtered by groq-js if the lake was to filter.
-    const fallback = site.exact ? { ...filter, base: everything } : everything
+    // Where `@._id` is no string, the dataset: filtered by groq-js if the lake was to filter (then
+    // `references(^._id)` is false for every document, so a slice shifted by an offset is still empty).
+    const filtered = { ...filter, base: everything }
+    const counting = site.exact ? site.count : undefined
+    const fallback = counting ? { ...counting, args: [filtered] } : site.exact ? filtered : everything
     const replacement = dynamic ? dynamicCandidates(site.tag, fallback) : deref({ type: 'Value', value: { _ref: site.tag } })
-    replacements.set(site.exact ? filter : node, replacement)
+    replacements.set(counting ?? (site.exact ? filter : node), replacement)
+  }
+  // A slice after an offset site now starts at 0 (a copy, with the sites inside it replaced too).
+  for (const site of sites) {
+    if (!site.offset || !site.slice) continue
+    const slice = site.slice
+    const base = replaceNodes(slice.base, replacements) as AstNode
+    replacements.set(
+      slice,
+      slice.type === 'Slice'
+        ? { ...slice, base, left: 0, right: (slice.right as number) - site.offset }
+        : { ...slice, base, index: (slice.index as number) - site.offset },
+    )
   }
   const rewritten = replaceNodes(root, replacements) as unknown as ExprNode
   const readsDataset = nodesOf(rewritten).some((node) => node.type === 'Everything')
@@ -434,6 +483,16 @@ function analyseSite(tag: string, filter: AstNode, scope: ScopeState, parents: M
   if (conjunctsFound.length === 0) return undefined
   const site: Site = { tag, filter, conjuncts: conjunctsFound, testable: testability(expr, scope), exact: false, simplified: new Map() }
   if (site.testable === 'parentId' && !conjunctsFound.some((c) => c.kind === 'referencesParent')) site.testable = 'no'
+  const counted = parents.get(filter)
+  const args = counted?.args as AstNode[] | undefined
+  if (
+    counted?.type === 'FuncCall' &&
+    counted.namespace === 'global' &&
+    counted.name === 'count' &&
+    args?.length === 1 &&
+    args[0] === filter
+  )
+    site.count = counted
 
   // What follows the filter: `| order(field)`, then `[a...b]` or `[i]`.
   let current: AstNode = filter
@@ -455,12 +514,22 @@ function analyseSite(tag: string, filter: AstNode, scope: ScopeState, parents: M
   site.order = { field, descending, stop: parts.map((part) => stopCondition(part, field, descending)).find(Boolean) }
   current = piped
   const sliced = up()
+  // With one key, the documents before the slice are known once the lake has them in order.
+  const oneKey = (piped.args as AstNode[]).length === 1
   if (sliced?.type === 'Slice' && sliced.base === current) {
     const { left, right, isInclusive } = sliced as unknown as { left: number; right: number; isInclusive: boolean }
     if (left >= 0 && right >= 0) site.limit = isInclusive ? right + 1 : right
+    if (oneKey && left > 0 && site.limit !== undefined && site.limit > left) {
+      site.offset = left
+      site.slice = sliced
+    }
   } else if (sliced?.type === 'AccessElement' && sliced.base === current) {
     const index = sliced.index as number
     if (index >= 0) site.limit = index + 1
+    if (oneKey && index > 0) {
+      site.offset = index
+      site.slice = sliced
+    }
   }
   return site
 }
@@ -620,13 +689,18 @@ const LARGEST_BATCH = 4096
 
 type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct }
 type Item = { doc: LakeDocument; entry: OrderEntry }
-/** Documents in order, one at a time; `skipStrings` passes over the rest of the string values. */
-type Cursor = { next(): Item | undefined; skipStrings(): void }
+/**
+ * Documents in order, one at a time; `skipStrings` passes over the rest of the string values.
+ * `next(tiedWith)` gives only a document tied with that entry, and none once the entries (kept or
+ * passed over) no longer are: ties are contiguous, so the end of a run is found without looking
+ * for the next document that would be kept.
+ */
+type Cursor = { next(tiedWith?: OrderEntry): Item | undefined; skipStrings(): void }
 type Test = (docs: LakeDocument[], expr?: AstNode) => LakeDocument[]
 type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
 
 class CandidateFinder {
-  private readonly found = new Map<string, readonly LakeDocument[]>()
+  private readonly found = new Map<string, readonly LakeDocument[] | number>()
 
   constructor(
     private readonly plan: Plan,
@@ -641,18 +715,30 @@ class CandidateFinder {
     return this.documentsFor(_ref) as unknown as LakeDocument
   }
 
-  private documentsFor(_ref: string): readonly LakeDocument[] {
+  /** A site's documents, or for a site inside `count()`, how many there are. */
+  private documentsFor(_ref: string): readonly LakeDocument[] | number {
     if (_ref === ALL_TAG) return this.source.all()
     let docs = this.found.get(_ref)
-    if (!docs) {
+    if (docs === undefined) {
       const rest = _ref.slice(TAG.length)
       const colon = rest.indexOf(':')
       const site = this.plan.sites[Number(colon === -1 ? rest : rest.slice(0, colon))]
       if (!site) throw new Error(`No query site for ${JSON.stringify(_ref)}`)
-      docs = this.siteDocuments(site, colon === -1 ? undefined : rest.slice(colon + 1))
+      const parentId = colon === -1 ? undefined : rest.slice(colon + 1)
+      docs = site.exact && site.count ? this.siteCount(site, parentId) : this.siteDocuments(site, parentId)
       this.found.set(_ref, docs)
     }
     return docs
+  }
+
+  /** How many documents pass an exact site's filter: for `count(*[_type == "t"])` straight from the index. */
+  private siteCount(site: Site, parentId: string | undefined): number {
+    const [only] = site.conjuncts
+    if (site.conjuncts.length === 1 && only?.kind === 'type' && only.values.length === 1 && this.tester(site, parentId, [only]).passesAll) {
+      const count = this.source.indexes?.countOfType?.(only.values[0] as string)
+      if (count !== undefined) return count
+    }
+    return this.siteDocuments(site, parentId).length
   }
 
   /** What the site answers; `parentId` is the `_id` a dynamic site was reached with. */
@@ -680,7 +766,9 @@ class CandidateFinder {
     const tester = (known: (Conjunct | undefined)[]) => this.tester(site, parentId, known)
     if (site.order && testable && smallest && indexes?.position) return this.inFieldOrder(site, tester, smallest, typeIds, others)
     const docs = smallest ? this.inDatasetOrder(smallest.docs()) : this.source.all()
-    return site.exact ? tester([smallest?.conjunct])(docs as LakeDocument[]) : docs
+    if (!site.exact) return docs
+    const passing = tester([smallest?.conjunct])(docs as LakeDocument[])
+    return site.offset ? sortedByField(passing, site.order as NonNullable<Site['order']>).slice(site.offset) : passing
   }
 
   private idSets(conjunct: Conjunct, parentId: string | undefined): IdSets | undefined {
@@ -718,7 +806,7 @@ class CandidateFinder {
    * `known` to hold for the documents tested (those an index answered) are left out, and parts of
    * F that are the same for every document (`dateTime(now()) - 60*60*48`) are worked out once.
    */
-  private tester(site: Site, parentId: string | undefined, known: (Conjunct | undefined)[]): Test {
+  private tester(site: Site, parentId: string | undefined, known: (Conjunct | undefined)[]): Test & { passesAll: boolean } {
     const root = site.testable === 'parentId' ? { _id: parentId } : undefined
     const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
     const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
@@ -744,13 +832,21 @@ class CandidateFinder {
           // Left for the test to evaluate (and fail on, if it must).
         }
       }
-      simpler = replaceNodes(filter, replacements) as AstNode
+      simpler = withoutTrueConjuncts(replaceNodes(filter, replacements) as AstNode)
       // What depends on the time of the query is worked out for each query.
       if (!parts.some((part) => nodesOf(part).some((node) => node.type === 'FuncCall' && node.name === 'now')))
         site.simplified.set(key, simpler)
     }
     const expr = simpler
-    return (docs, test = expr) => (docs.length === 0 ? [] : evaluateOn(docs, test))
+    // Every conjunct answered by an index: every candidate passes, with no need to ask groq-js.
+    const passesAll = isTrue(expr)
+    const native = passesAll ? undefined : nativeTestOf(expr)
+    const test = (docs: LakeDocument[], node = expr) => {
+      if (docs.length === 0) return []
+      if (node !== expr) return evaluateOn(docs, node)
+      return passesAll ? docs : native ? docs.filter(native) : evaluateOn(docs, node)
+    }
+    return Object.assign(test, { passesAll })
   }
 
   /**
@@ -761,7 +857,7 @@ class CandidateFinder {
    */
   private inFieldOrder(
     site: Site,
-    tester: (known: (Conjunct | undefined)[]) => Test,
+    tester: (known: (Conjunct | undefined)[]) => Test & { passesAll: boolean },
     smallest: Found,
     typeIds: IdSets | undefined,
     others: IdSets | undefined,
@@ -769,17 +865,22 @@ class CandidateFinder {
     const order = site.order as NonNullable<Site['order']>
     const indexes = this.source.indexes
     const limit = site.limit ?? Number.POSITIVE_INFINITY
+    const offset = site.offset ?? 0
     const sortCost = smallest.size * Math.log2(smallest.size + 2)
     const typeSet = typeIds?.sets[0]
     if (typeIds?.conjunct.kind === 'type' && typeSet && indexes?.ordered) {
       const visits = Math.min(typeSet.size, others ? (limit * typeSet.size) / Math.max(others.size, 1) : limit)
       if (!others || visits <= sortCost) {
-        const cursor = this.indexCursor(indexes.ordered(typeIds.conjunct.values[0] as string, order.field), order.descending, others)
-        const stop = order.stop && (!order.stop.timestamps || cursor.timestampsInOrder) ? order.stop.node : undefined
+        const ordered = indexes.ordered(typeIds.conjunct.values[0] as string, order.field)
         const test = tester([typeIds.conjunct, others?.conjunct])
+        // Where every entry is a passing document, the first `offset` need not be visited at all.
+        const passed = ordered.dense && !others && test.passesAll ? entriesBefore(ordered.entries, order.descending, offset) : 0
+        const cursor = this.indexCursor(ordered, order.descending, others, passed)
+        const stop = order.stop && (!order.stop.timestamps || cursor.timestampsInOrder) ? order.stop.node : undefined
         // Passing over non-members is cheap; give up on the index once that costs more than sorting them would.
-        const kept = walk(cursor, limit, test, stop, others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined)
-        if (kept) return this.tiesInDatasetOrder(kept)
+        const giveUp = others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined
+        const kept = walk(cursor, limit - passed, test, stop, giveUp, offset - passed)
+        if (kept) return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
       }
     }
     const sign = order.descending ? -1 : 1
@@ -789,30 +890,37 @@ class CandidateFinder {
       .sort((a, b) => sign * compareOrder(a.entry, b.entry))
     let at = 0
     const cursor: Cursor = {
-      next: () => sorted[at++],
+      next: (tiedWith) => {
+        const item = sorted[at]
+        if (!item || (tiedWith && compareOrder(item.entry, tiedWith) !== 0)) return undefined
+        at++
+        return item
+      },
       skipStrings: () => {
         while (sorted[at]?.entry.rank === RANK_STRING) at++
       },
     }
     // The sort here is by text: a stop on `dateTime(field)` would need canonical timestamps.
     const stop = order.stop && !order.stop.timestamps ? order.stop.node : undefined
-    return this.tiesInDatasetOrder(walk(cursor, limit, tester([smallest.conjunct]), stop) ?? [])
+    const kept = walk(cursor, limit, tester([smallest.conjunct]), stop, undefined, offset) ?? { items: [], skipped: 0 }
+    return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
   }
 
   /** The stored entries of an ordered index in the query's direction, as the view shows them. */
-  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined) {
+  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined, passed = 0) {
     const { entries, shows } = ordered
     const viewOf = this.source.indexes?.viewOf
     const step = descending ? -1 : 1
     const only = members?.sets.length === 1 ? members.sets[0] : undefined
     const isMember = members && (only ? (id: string) => only.has(id) : (id: string) => members.sets.some((set) => set.has(id)))
-    let i = descending ? entries.length - 1 : 0
+    let i = descending ? entries.length - 1 - passed : passed
     const cursor = {
       visited: 0,
       timestampsInOrder: ordered.timestampsInOrder,
-      next(): Item | undefined {
+      next(tiedWith?: OrderEntry): Item | undefined {
         while (i >= 0 && i < entries.length) {
           const entry = entries[i] as OrderEntry
+          if (tiedWith && compareOrder(entry, tiedWith) !== 0) return undefined
           i += step
           cursor.visited++
           if (!shows(entry.id) || (isMember && !isMember(entry.id))) continue
@@ -849,9 +957,23 @@ class CandidateFinder {
  * batches) until `limit` have passed, and after that every later one tied with the last kept
  * that passes. With `stop`, a conjunct whose failures among string values are final, passes over
  * the rest of the string values once one fails it. Undefined if `giveUp` says so first.
+ *
+ * With an `offset`, the first `offset` passing documents are not kept, except those tied with the
+ * last of them (`skipped` of the items): which of a tied run come first is decided only once the
+ * run is put in dataset order, after which the caller drops the first `skipped`.
  */
-function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefined, giveUp?: () => boolean): Item[] | undefined {
-  const kept: Item[] = []
+function walk(
+  cursor: Cursor,
+  limit: number,
+  test: Test,
+  stop: AstNode | undefined,
+  giveUp?: () => boolean,
+  offset = 0,
+): { items: Item[]; skipped: number } | undefined {
+  let kept: Item[] = []
+  let passedCount = 0
+  /** Passing documents before the offset, tied with the last of them. */
+  let skippedRun: Item[] = []
   let batch: Item[] = []
   let batchSize = Math.min(limit, FIRST_BATCH)
   let tested = 0
@@ -866,8 +988,14 @@ function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefin
         break
       }
       if (passed.has(item.doc)) {
-        kept.push(item)
-        if (!boundary && kept.length === limit) boundary = item.entry
+        if (passedCount < offset) {
+          if (skippedRun.length > 0 && compareOrder((skippedRun[0] as Item).entry, item.entry) !== 0) skippedRun = []
+          skippedRun.push(item)
+        } else {
+          kept.push(item)
+        }
+        passedCount++
+        if (!boundary && passedCount === limit) boundary = item.entry
       } else if (stop && !boundary && item.entry.rank === RANK_STRING) {
         failedStrings.push(item.doc)
       }
@@ -876,11 +1004,11 @@ function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefin
     tested += batch.length
     batch = []
     // Twice the last batch, but no more than the documents still wanted at the pass rate so far (and a few).
-    const wanted = (limit - kept.length) * (tested / Math.max(kept.length, 1)) + 4
+    const wanted = (limit - passedCount) * (tested / Math.max(passedCount, 1)) + 4
     batchSize = Math.max(8, Math.min(Math.ceil(wanted), batchSize * 2, LARGEST_BATCH))
   }
   while (!done) {
-    const item = cursor.next()
+    const item = cursor.next(boundary)
     if (!item) break
     if (boundary && compareOrder(item.entry, boundary) !== 0) break
     batch.push(item)
@@ -888,7 +1016,94 @@ function walk(cursor: Cursor, limit: number, test: Test, stop: AstNode | undefin
     if (!boundary && giveUp?.()) return undefined
   }
   if (batch.length > 0 && !done) flush()
-  return kept
+  kept = [...skippedRun, ...kept]
+  return { items: kept, skipped: skippedRun.length }
+}
+
+/**
+ * How many entries, in the walk's direction, come before the `offset`-th where every entry is a
+ * passing document: the offset, less the entries before it that are tied with it (their order
+ * among themselves is settled later, by dataset position).
+ */
+function entriesBefore(entries: readonly OrderEntry[], descending: boolean, offset: number): number {
+  if (offset <= 0) return 0
+  if (offset >= entries.length) return entries.length
+  const at = (k: number) => entries[descending ? entries.length - 1 - k : k] as OrderEntry
+  const target = at(offset)
+  let k = offset
+  while (k > 0 && compareOrder(at(k - 1), target) === 0) k--
+  return k
+}
+
+/** Documents in GROQ's order of the site's field (a stable sort, so ties keep the order they came in). */
+function sortedByField(docs: LakeDocument[], order: NonNullable<Site['order']>): LakeDocument[] {
+  const sign = order.descending ? -1 : 1
+  return docs
+    .map((doc) => ({ doc, entry: orderEntry(doc._id, doc[order.field]) }))
+    .sort((a, b) => sign * compareOrder(a.entry, b.entry))
+    .map(({ doc }) => doc)
+}
+
+/**
+ * The filter once conjuncts known to hold are `true`: `true && x` is `x` along the conjunction at
+ * its top (where only being `true` counts), so a filter answered wholly by indexes becomes `true`.
+ */
+function withoutTrueConjuncts(node: AstNode): AstNode {
+  if (node.type === 'Group') {
+    const inner = withoutTrueConjuncts(node.base as AstNode)
+    return inner.type === 'Value' ? inner : { ...node, base: inner }
+  }
+  if (node.type !== 'And') return node
+  const left = withoutTrueConjuncts(node.left as AstNode)
+  const right = withoutTrueConjuncts(node.right as AstNode)
+  if (isTrue(left)) return right
+  if (isTrue(right)) return left
+  return { ...node, left, right }
+}
+
+const isTrue = (node: AstNode) => node.type === 'Value' && node.value === true
+
+const nativeTests = new WeakMap<AstNode, ((doc: LakeDocument) => boolean) | null>()
+
+/**
+ * The filter as a plain function where every conjunct is one whose answer groq-js gives the same
+ * way: `defined(a.b)` of the document's own attributes (an attribute of anything but an object is
+ * null, as is a missing one). Undefined where any conjunct is something else: groq-js tests those.
+ */
+function nativeTestOf(expr: AstNode): ((doc: LakeDocument) => boolean) | undefined {
+  let test = nativeTests.get(expr)
+  if (test === undefined) {
+    const tests = conjuncts(expr).map(nativeConjunct)
+    test = tests.every((t) => t !== undefined) ? (doc: LakeDocument) => tests.every((t) => t?.(doc)) : null
+    nativeTests.set(expr, test)
+  }
+  return test ?? undefined
+}
+
+function nativeConjunct(node: AstNode): ((doc: LakeDocument) => boolean) | undefined {
+  const args = node.args as AstNode[] | undefined
+  if (node.type !== 'FuncCall' || node.namespace !== 'global' || node.name !== 'defined' || args?.length !== 1) return undefined
+  const path = attributePath(args[0] as AstNode)
+  if (!path) return undefined
+  return (doc) => {
+    let value: unknown = doc
+    for (const name of path) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, name)) return false
+      value = (value as Record<string, unknown>)[name]
+    }
+    return value !== undefined && value !== null
+  }
+}
+
+/** `a.b.c` read from the document being filtered, as its attribute names. */
+function attributePath(node: AstNode): string[] | undefined {
+  const path: string[] = []
+  let current: AstNode | undefined = node
+  while (current?.type === 'AccessAttribute') {
+    path.unshift(current.name as string)
+    current = current.base as AstNode | undefined
+  }
+  return current === undefined && path.length > 0 ? path : undefined
 }
 
 /** Where the walk continues after the block of string values it is in. */

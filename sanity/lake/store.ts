@@ -65,6 +65,12 @@ function isCanonicalTimestamp(value: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString() === value
 }
 
+/** Whether an id is a published document's (not a draft's or a release version's). */
+export const isPublishedId = (id: string) => !id.startsWith('drafts.') && !id.startsWith('versions.')
+
+/** Which stored documents an ordered index holds: all of the type, or only the published ones. */
+export type OrderedScope = 'all' | 'published'
+
 /** Documents of one type sorted by one top-level field, kept sorted as documents change. */
 class OrderedIndex {
   /** String values that are not canonical timestamps: while there are none, string order is time order. */
@@ -73,6 +79,7 @@ class OrderedIndex {
   constructor(
     readonly type: string,
     readonly field: string,
+    readonly scope: OrderedScope,
     readonly entries: OrderEntry[],
   ) {
     entries.sort(compareEntries)
@@ -81,6 +88,10 @@ class OrderedIndex {
 
   get timestampsInOrder(): boolean {
     return this.irregular === 0
+  }
+
+  holds(id: string): boolean {
+    return this.scope === 'all' || isPublishedId(id)
   }
 
   insert(entry: OrderEntry) {
@@ -124,6 +135,8 @@ export class DocumentStore {
   private readonly byType = new Map<string, Set<string>>()
   private readonly bySlug = new Map<string, Set<string>>()
   private readonly referencedBy = new Map<string, Set<string>>()
+  /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
+  private readonly unpublishedOfType = new Map<string, number>()
   /** Each document's position in the dataset (insertion order, which updates keep): GROQ breaks ties in `order()` by it. */
   private readonly positions = new Map<string, number>()
   private nextPosition = 0
@@ -180,6 +193,11 @@ export class DocumentStore {
     return this.byType.get(type) ?? EMPTY
   }
 
+  /** How many published documents (neither drafts nor release versions) have this type. */
+  publishedCountOfType(type: string): number {
+    return this.idsOfType(type).size - (this.unpublishedOfType.get(type) ?? 0)
+  }
+
   /** Ids of the documents whose `slug.current` is `slug`. */
   idsWithSlug(slug: string): ReadonlySet<string> {
     return this.bySlug.get(slug) ?? EMPTY
@@ -196,16 +214,21 @@ export class DocumentStore {
   }
 
   /**
-   * The documents of `type`, ascending in GROQ's order of their top-level `field` (ties in no
-   * particular order), and whether its string values all sort in time order. Built on first use
-   * and kept up to date from then on.
+   * The documents of `type` (all, or only the published ones), ascending in GROQ's order of their
+   * top-level `field` (ties in no particular order), and whether its string values all sort in
+   * time order. Built on first use and kept up to date from then on.
    */
-  orderedBy(type: string, field: string): { entries: readonly OrderEntry[]; timestampsInOrder: boolean } {
-    const key = `${type}\u0000${field}`
+  orderedBy(type: string, field: string, scope: OrderedScope = 'all'): { entries: readonly OrderEntry[]; timestampsInOrder: boolean } {
+    const key = `${type}\u0000${field}\u0000${scope}`
     let index = this.ordered.get(key)
     if (!index) {
-      const entries = [...this.idsOfType(type)].map((id) => orderEntry(id, this.docs.get(id)?.[field]))
-      index = new OrderedIndex(type, field, entries)
+      const ids = [...this.idsOfType(type)].filter((id) => scope === 'all' || isPublishedId(id))
+      index = new OrderedIndex(
+        type,
+        field,
+        scope,
+        ids.map((id) => orderEntry(id, this.docs.get(id)?.[field])),
+      )
       this.ordered.set(key, index)
     }
     return index
@@ -280,6 +303,10 @@ export class DocumentStore {
     if (before?._type !== after?._type) {
       if (before) removeFrom(this.byType, before._type, id)
       if (after) addTo(this.byType, after._type, id)
+      if (!isPublishedId(id)) {
+        if (before) this.unpublishedOfType.set(before._type, (this.unpublishedOfType.get(before._type) ?? 0) - 1)
+        if (after) this.unpublishedOfType.set(after._type, (this.unpublishedOfType.get(after._type) ?? 0) + 1)
+      }
     }
     const slugBefore = before && slugOf(before)
     const slugAfter = after && slugOf(after)
@@ -292,6 +319,7 @@ export class DocumentStore {
     for (const ref of refsBefore) if (!refsAfter.has(ref)) removeFrom(this.referencedBy, ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) addTo(this.referencedBy, ref, id)
     for (const index of this.ordered.values()) {
+      if (!index.holds(id)) continue
       const entryBefore = before?._type === index.type ? orderEntry(id, before[index.field]) : undefined
       const entryAfter = after?._type === index.type ? orderEntry(id, after[index.field]) : undefined
       if (entryBefore && entryAfter && compareOrder(entryBefore, entryAfter) === 0) continue

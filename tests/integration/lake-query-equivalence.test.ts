@@ -69,6 +69,27 @@ const PLANNER_PROBES: AppQuery[] = [
     query: '*[_type == "article" && references(*[_type == "section"] | order(_id asc)[0]._id)] | order(publishedAt desc)[0...3]._id',
   },
   { name: 'slug shared across types', query: '*[slug.current == $slug]{_id, _type}' },
+  { name: 'offset read straight from the index', query: '*[_type == "article"] | order(publishedAt asc)[600...640]{_id}' },
+  { name: 'offset inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[12...45]._id' },
+  { name: 'element inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[17]._id' },
+  { name: 'offset past the end', query: '*[_type == "article"] | order(publishedAt asc)[1150...1300]._id' },
+  { name: 'offset among missing values', query: '*[_type == "article"] | order(updatedAt desc)[300...320]._id' },
+  {
+    name: 'offset with a filter to test',
+    query: '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[20...60]._id',
+  },
+  { name: 'offset within a reference', query: '*[_type == "article" && references($ids)] | order(publishedAt asc)[3...9]._id' },
+  {
+    name: 'offset per section',
+    query:
+      '*[_type == "section"] | order(title asc)[2...5]{ _id, "older": *[_type == "article" && references(^._id)] | order(publishedAt desc)[2...4]._id }',
+  },
+  { name: 'offset with two keys', query: '*[_type == "article"] | order(publishedAt desc, _id desc)[20...40]._id' },
+  {
+    name: 'counts by type',
+    query: '{ "articles": count(*[_type == "article"]), "authors": count(*[_type == "author"]), "none": count(*[_type == "nothing"]) }',
+  },
+  { name: 'count with a filter to test', query: 'count(*[_type == "article" && defined(updatedAt)])' },
 ]
 
 let lake: RunningLake
