@@ -83,7 +83,7 @@ function isRunning(pid: number): boolean {
  * One harness at a time builds into and serves from `.next`: a test run and a bench started
  * together would otherwise overwrite each other's build. A lock left by a dead process is taken over.
  */
-async function acquireBuildLock(): Promise<() => Promise<void>> {
+export async function acquireBuildLock(): Promise<() => Promise<void>> {
   for (;;) {
     try {
       await mkdir(lockDir)
