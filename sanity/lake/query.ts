@@ -351,6 +351,11 @@ type Site = {
   offset?: number
   /** The slice or element access that follows `| order()`, shifted by the offset in the plan. */
   slice?: AstNode
+  /**
+   * `| order(field)` with that one key: an exact site returns its documents in that order (ties in
+   * dataset order, as groq-js's stable sort leaves them), so the plan leaves the sorting out.
+   */
+  sort?: AstNode
   /** `count(*[F])`, which an exact site answers itself (as a number), where it can without resolving the documents. */
   count?: AstNode
 }
@@ -406,8 +411,11 @@ function makePlan(tree: ExprNode, testing = true): Plan {
     if (!site) continue
     if (!testing) site.testable = 'no'
     site.exact = site.testable !== 'no'
-    // Only the lake can leave out the leading documents, and only where it knows which pass.
-    if (!site.exact) site.offset = undefined
+    // Only the lake can leave out the leading documents or stand in for the sort, and only where it knows which pass.
+    if (!site.exact) {
+      site.offset = undefined
+      site.sort = undefined
+    }
     sites.push(site)
     const dynamic = site.conjuncts.some((conjunct) => conjunct.kind === 'referencesParent')
     const everything = deref({ type: 'Value', value: { _ref: ALL_TAG } })
@@ -418,6 +426,7 @@ function makePlan(tree: ExprNode, testing = true): Plan {
     const fallback = counting ? { ...counting, args: [filtered] } : site.exact ? filtered : everything
     const replacement = dynamic ? dynamicCandidates(site.tag, fallback) : deref({ type: 'Value', value: { _ref: site.tag } })
     replacements.set(counting ?? (site.exact ? filter : node), replacement)
+    if (site.sort) replacements.set(site.sort, replaceNodes(site.sort.base, replacements) as AstNode)
   }
   // A slice after an offset site now starts at 0 (a copy, with the sites inside it replaced too).
   for (const site of sites) {
@@ -516,6 +525,7 @@ function analyseSite(tag: string, filter: AstNode, scope: ScopeState, parents: M
   const sliced = up()
   // With one key, the documents before the slice are known once the lake has them in order.
   const oneKey = (piped.args as AstNode[]).length === 1
+  if (oneKey) site.sort = piped
   if (sliced?.type === 'Slice' && sliced.base === current) {
     const { left, right, isInclusive } = sliced as unknown as { left: number; right: number; isInclusive: boolean }
     if (left >= 0 && right >= 0) site.limit = isInclusive ? right + 1 : right
@@ -768,7 +778,7 @@ class CandidateFinder {
     const docs = smallest ? this.inDatasetOrder(smallest.docs()) : this.source.all()
     if (!site.exact) return docs
     const passing = tester([smallest?.conjunct])(docs as LakeDocument[])
-    return site.offset ? sortedByField(passing, site.order as NonNullable<Site['order']>).slice(site.offset) : passing
+    return site.order ? sortedByField(passing, site.order).slice(site.offset ?? 0) : passing
   }
 
   private idSets(conjunct: Conjunct, parentId: string | undefined): IdSets | undefined {
