@@ -16,7 +16,11 @@ import {
   SECTIONS_QUERY,
   SERIES_QUERY,
   SITE_FEED_QUERY,
-  SITEMAP_QUERY,
+  SITEMAP_AUTHORS_QUERY,
+  SITEMAP_INDEX_QUERY,
+  SITEMAP_SECTIONS_QUERY,
+  SITEMAP_SERIES_QUERY,
+  SITEMAP_STORIES_QUERY,
   SOCIAL_CARD_QUERY,
 } from './queries'
 
@@ -58,7 +62,14 @@ export async function loadAuthorFeed(slug: string) {
   const author = await load(FEED_AUTHOR_QUERY, { slug })
   return author && { author, articles: await load(AUTHOR_FEED_QUERY, { id: author._id }) }
 }
-export const loadSitemap = () => load(SITEMAP_QUERY)
+export const loadSitemapIndex = () => load(SITEMAP_INDEX_QUERY)
+/** One page of a sitemap: documents `start` (inclusive) to `end` (exclusive) of its kind, in its order. */
+export const loadSitemapPage = {
+  stories: (start: number, end: number) => load(SITEMAP_STORIES_QUERY, { start, end }),
+  sections: (start: number, end: number) => load(SITEMAP_SECTIONS_QUERY, { start, end }),
+  authors: (start: number, end: number) => load(SITEMAP_AUTHORS_QUERY, { start, end }),
+  data: (start: number, end: number) => load(SITEMAP_SERIES_QUERY, { start, end }),
+}
 export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
 /** Published only, like feeds: a shared card is public, and is built without a request at build time. */
 export const loadSocialCard = (slug: string) => load(SOCIAL_CARD_QUERY, { slug })

@@ -105,17 +105,42 @@ export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
-// Sitemaps. Section and author pages take their lastmod from their newest story, found here
-// through `->` lookups rather than a query per section or author.
-export const SITEMAP_QUERY = defineQuery(`{
-  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{
-    "slug": slug.current, publishedAt, updatedAt, _updatedAt,
-    "section": section->slug.current, "authors": authors[].author->slug.current
-  },
-  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },
-  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },
-  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }
+// Sitemaps: an index saying how many documents of each kind there are, and pages of a bounded
+// number of them, each a slice of one type in an indexed order, so a page costs what it holds
+// rather than what the archive holds (lib/feeds/sitemaps.ts). Documents without a web address or
+// date are counted and sliced with the rest, and left out of the page.
+export const SITEMAP_INDEX_QUERY = defineQuery(`{
+  "stories": count(*[_type == "article"]),
+  "sections": count(*[_type == "section"]),
+  "authors": count(*[_type == "author"]),
+  "series": count(*[_type == "tradeSeries"])
 }`)
+
+// Oldest first: a page keeps its stories as new ones are published, which go on the last page.
+export const SITEMAP_STORIES_QUERY = defineQuery(
+  `*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }`,
+)
+
+// A listing page changes when a story appears on it: its lastmod is the date of its newest story,
+// found by the listing page's own filter (SECTION_QUERY, AUTHOR_QUERY); the home page's, of the site's.
+export const SITEMAP_SECTIONS_QUERY = defineQuery(`{
+  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },
+  "sections": *[_type == "section"] | order(title asc)[$start...$end]{
+    "slug": slug.current, _updatedAt,
+    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
+  }
+}`)
+
+export const SITEMAP_AUTHORS_QUERY = defineQuery(
+  `*[_type == "author"] | order(name asc)[$start...$end]{
+    "slug": slug.current, _updatedAt,
+    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
+  }`,
+)
+
+export const SITEMAP_SERIES_QUERY = defineQuery(
+  `*[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }`,
+)
 
 // Google News takes the last two days' stories, at most 1,000. `now()` keeps the query text
 // constant, so it caches like every other query.

@@ -1133,30 +1133,61 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
 }>;
 
 // Source: ../lib/content/queries.ts
-// Variable: SITEMAP_QUERY
-// Query: {  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{    "slug": slug.current, publishedAt, updatedAt, _updatedAt,    "section": section->slug.current, "authors": authors[].author->slug.current  },  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }}
-export type SITEMAP_QUERY_RESULT = {
-  articles: Array<{
-    slug: string | null;
+// Variable: SITEMAP_INDEX_QUERY
+// Query: {  "stories": count(*[_type == "article"]),  "sections": count(*[_type == "section"]),  "authors": count(*[_type == "author"]),  "series": count(*[_type == "tradeSeries"])}
+export type SITEMAP_INDEX_QUERY_RESULT = {
+  stories: number;
+  sections: number;
+  authors: number;
+  series: number;
+};
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_STORIES_QUERY
+// Query: *[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }
+export type SITEMAP_STORIES_QUERY_RESULT = Array<{
+  slug: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_SECTIONS_QUERY
+// Query: {  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },  "sections": *[_type == "section"] | order(title asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }}
+export type SITEMAP_SECTIONS_QUERY_RESULT = {
+  home: {
     publishedAt: string | null;
     updatedAt: string | null;
-    _updatedAt: string;
-    section: string | null;
-    authors: Array<string | null> | null;
-  }>;
+  } | null;
   sections: Array<{
     slug: string | null;
     _updatedAt: string;
-  }>;
-  authors: Array<{
-    slug: string | null;
-    _updatedAt: string;
-  }>;
-  series: Array<{
-    slug: string | null;
-    _updatedAt: string;
+    newest: {
+      publishedAt: string | null;
+      updatedAt: string | null;
+    } | null;
   }>;
 };
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_AUTHORS_QUERY
+// Query: *[_type == "author"] | order(name asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
+export type SITEMAP_AUTHORS_QUERY_RESULT = Array<{
+  slug: string | null;
+  _updatedAt: string;
+  newest: {
+    publishedAt: string | null;
+    updatedAt: string | null;
+  } | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_SERIES_QUERY
+// Query: *[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }
+export type SITEMAP_SERIES_QUERY_RESULT = Array<{
+  slug: string | null;
+  _updatedAt: string;
+}>;
 
 // Source: ../lib/content/queries.ts
 // Variable: NEWS_SITEMAP_QUERY
@@ -1222,7 +1253,11 @@ declare global {
     '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SECTION_FEED_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
     '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
-    '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...45000]{\n    "slug": slug.current, publishedAt, updatedAt, _updatedAt,\n    "section": section->slug.current, "authors": authors[].author->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "authors": *[_type == "author" && defined(slug.current)]{ "slug": slug.current, _updatedAt },\n  "series": *[_type == "tradeSeries" && defined(slug.current)]{ "slug": slug.current, _updatedAt }\n}': SITEMAP_QUERY_RESULT;
+    '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
+    '*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }': SITEMAP_STORIES_QUERY_RESULT;
+    '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;
+    '*[_type == "author"] | order(name asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_AUTHORS_QUERY_RESULT;
+    '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }': SITEMAP_SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;

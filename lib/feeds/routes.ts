@@ -1,18 +1,32 @@
 import 'server-only'
 import type { MetadataRoute } from 'next'
 import { contentSourceFromEnv } from '@/lib/content/config'
-import { loadAuthorFeed, loadNewsSitemap, loadSectionFeed, loadSiteFeed, loadSitemap } from '@/lib/content/fetch'
+import { loadAuthorFeed, loadNewsSitemap, loadSectionFeed, loadSiteFeed, loadSitemapIndex, loadSitemapPage } from '@/lib/content/fetch'
 import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
 import { buildFeedModel, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
 import { authorScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
-import { buildNewsSitemap, robotsFor, sitemapEntries } from './sitemaps'
+import {
+  authorEntries,
+  buildNewsSitemap,
+  buildSitemapIndex,
+  buildSitemapPage,
+  dataEntries,
+  pageRange,
+  robotsFor,
+  type SitemapEntry,
+  type SitemapPage,
+  sectionEntries,
+  sitemapPageOf,
+  storyEntries,
+} from './sitemaps'
 
 type SlugContext = { params: Promise<{ slug: string }> }
 
-const noSuchFeed = () => new Response('No such feed', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+const notFound = (what: string) => new Response(what, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+const noSuchFeed = () => notFound('No such feed')
 
 function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Response {
   const feed = buildFeedModel(scope, articles, feedContext(contentSourceFromEnv(), siteUrlFromEnv()))
@@ -51,8 +65,31 @@ export async function newsSitemap(request: Request): Promise<Response> {
   return conditionalResponse(request, buildNewsSitemap(await loadNewsSitemap(), siteUrlFromEnv()), { contentType: 'application/xml' })
 }
 
-export async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  return sitemapEntries(await loadSitemap(), siteUrlFromEnv())
+/** `/sitemap.xml`: the index of the sitemap's pages. */
+export async function sitemapIndex(request: Request): Promise<Response> {
+  return conditionalResponse(request, buildSitemapIndex(await loadSitemapIndex(), siteUrlFromEnv()), { contentType: 'application/xml' })
+}
+
+async function sitemapEntriesOf(sitemap: SitemapPage): Promise<SitemapEntry[]> {
+  const { start, end } = pageRange(sitemap)
+  switch (sitemap.kind) {
+    case 'sections':
+      return sectionEntries(await loadSitemapPage.sections(start, end), sitemap.page)
+    case 'stories':
+      return storyEntries(await loadSitemapPage.stories(start, end))
+    case 'authors':
+      return authorEntries(await loadSitemapPage.authors(start, end))
+    case 'data':
+      return dataEntries(await loadSitemapPage.data(start, end))
+  }
+}
+
+/** `/sitemaps/<kind>-<n>.xml`: one page the index lists; any other name is not found. */
+export async function sitemapPage(request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
+  const sitemap = sitemapPageOf((await params).file, await loadSitemapIndex())
+  if (!sitemap) return notFound('No such sitemap')
+  const xml = buildSitemapPage(await sitemapEntriesOf(sitemap), siteUrlFromEnv())
+  return conditionalResponse(request, xml, { contentType: 'application/xml' })
 }
 
 export function robots(): MetadataRoute.Robots {

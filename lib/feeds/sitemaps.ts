@@ -1,44 +1,123 @@
 import type { MetadataRoute } from 'next'
 import { create } from 'xmlbuilder2'
-import type { NEWS_SITEMAP_QUERY_RESULT, SITEMAP_QUERY_RESULT } from '@/lib/content/sanity.types'
+import type {
+  NEWS_SITEMAP_QUERY_RESULT,
+  SITEMAP_AUTHORS_QUERY_RESULT,
+  SITEMAP_INDEX_QUERY_RESULT,
+  SITEMAP_SECTIONS_QUERY_RESULT,
+  SITEMAP_SERIES_QUERY_RESULT,
+  SITEMAP_STORIES_QUERY_RESULT,
+} from '@/lib/content/sanity.types'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 import { appendElement as add } from './xmlText'
 
-const editorialDate = (story: { publishedAt: string | null; updatedAt: string | null }) =>
-  story.updatedAt && story.publishedAt && story.updatedAt > story.publishedAt ? story.updatedAt : story.publishedAt
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
 /**
- * Every page a search engine should know: stories, sections, authors and data pages. A listing
- * page changes when a story appears on it, so its lastmod is its newest story's date.
+ * `/sitemap.xml` is an index of pages, each listing one kind of page on the site: the home page
+ * and sections, stories (oldest first, so a page keeps its stories as new ones arrive on the last),
+ * authors, and data pages. A page is one slice of its kind in an indexed order, so serving it
+ * costs what it holds, not what the archive holds.
  */
-export function sitemapEntries(data: SITEMAP_QUERY_RESULT, siteUrl: string): MetadataRoute.Sitemap {
-  const newestStory = new Map<string, string>()
-  const seen = (path: string, date: string | null) => {
-    if (date && date > (newestStory.get(path) ?? '')) newestStory.set(path, date)
+export const SITEMAP_KINDS = ['sections', 'stories', 'authors', 'data'] as const
+export type SitemapKind = (typeof SITEMAP_KINDS)[number]
+
+/** How many documents of each kind the index is built from. */
+export type SitemapCounts = SITEMAP_INDEX_QUERY_RESULT
+
+/**
+ * Each kind's document type, its count in the index, and how many documents a page slices: sized
+ * so a page's query answers within the lake's 2 ms target (bench/lake-queries.ts), since a section
+ * or author carries a look-up of its newest story and a story or data page only its own fields.
+ * Far below the protocol's 50,000 URLs.
+ */
+export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof SitemapCounts; size: number }> = {
+  sections: { type: 'section', count: 'sections', size: 25 },
+  stories: { type: 'article', count: 'stories', size: 250 },
+  authors: { type: 'author', count: 'authors', size: 25 },
+  data: { type: 'tradeSeries', count: 'series', size: 250 },
+}
+
+export type SitemapPage = { kind: SitemapKind; page: number }
+
+/** Pages of a kind; the first sections page, which holds the home page, is always there. */
+export function pageCount(kind: SitemapKind, counts: SitemapCounts): number {
+  const { count, size } = SITEMAP_PAGES[kind]
+  const pages = Math.ceil(Math.max(0, counts[count] ?? 0) / size)
+  return kind === 'sections' ? Math.max(1, pages) : pages
+}
+
+/** Pages are numbered from 1: `/sitemaps/stories-3.xml`. */
+export const sitemapPagePath = ({ kind, page }: SitemapPage) => `/sitemaps/${kind}-${page}.xml`
+
+/** The page a file name under `/sitemaps/` names, if it is one the counts have. */
+export function sitemapPageOf(file: string, counts: SitemapCounts): SitemapPage | undefined {
+  const match = /^([a-z]+)-([1-9]\d{0,8})\.xml$/.exec(file)
+  const kind = SITEMAP_KINDS.find((k) => k === match?.[1])
+  const page = Number(match?.[2])
+  return kind && page <= pageCount(kind, counts) ? { kind, page } : undefined
+}
+
+/** The slice of its kind a page lists: `start` inclusive, `end` exclusive. */
+export function pageRange({ kind, page }: SitemapPage): { start: number; end: number } {
+  const { size } = SITEMAP_PAGES[kind]
+  return { start: (page - 1) * size, end: page * size }
+}
+
+/** The sitemap index: every page of every kind. */
+export function buildSitemapIndex(counts: SitemapCounts, siteUrl: string): string {
+  const index = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'sitemapindex')
+  for (const kind of SITEMAP_KINDS) {
+    for (let page = 1; page <= pageCount(kind, counts); page++) {
+      add(index.ele('sitemap'), 'loc', absoluteUrl(sitemapPagePath({ kind, page }), siteUrl))
+    }
   }
-  for (const story of data.articles) {
-    const date = editorialDate(story)
-    seen('/', date)
-    seen(`/sections/${story.section}`, date)
-    for (const author of story.authors ?? []) seen(`/authors/${author}`, date)
+  return index.end({ prettyPrint: true })
+}
+
+type Dated = { publishedAt: string | null; updatedAt: string | null }
+/** A story's date as readers see it: its last update where that is after publication. */
+const editorialDate = (story: Dated) =>
+  story.updatedAt && story.publishedAt && story.updatedAt > story.publishedAt ? story.updatedAt : story.publishedAt
+
+export type SitemapEntry = { path: string; lastModified?: string }
+const entry = (path: string, lastModified: string | null | undefined): SitemapEntry => (lastModified ? { path, lastModified } : { path })
+/** A listing's lastmod is its newest story's date; without stories, when the listing itself last changed. */
+const listing = (path: string, newest: Dated | null, updatedAt: string) => entry(path, (newest && editorialDate(newest)) || updatedAt)
+
+/** Stories with a web address and a publication date. */
+export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT): SitemapEntry[] {
+  return stories.flatMap((story) => (story.slug && story.publishedAt ? [entry(`/articles/${story.slug}`, editorialDate(story))] : []))
+}
+
+/** Sections, after the home page on the first page. */
+export function sectionEntries(data: SITEMAP_SECTIONS_QUERY_RESULT, page: number): SitemapEntry[] {
+  const sections = data.sections.flatMap((s) => (s.slug ? [listing(`/sections/${s.slug}`, s.newest, s._updatedAt)] : []))
+  return page === 1 ? [entry('/', data.home && editorialDate(data.home)), ...sections] : sections
+}
+
+export function authorEntries(authors: SITEMAP_AUTHORS_QUERY_RESULT): SitemapEntry[] {
+  return authors.flatMap((a) => (a.slug ? [listing(`/authors/${a.slug}`, a.newest, a._updatedAt)] : []))
+}
+
+export function dataEntries(series: SITEMAP_SERIES_QUERY_RESULT): SitemapEntry[] {
+  return series.flatMap((s) => (s.slug ? [entry(`/data/${s.slug}`, s._updatedAt)] : []))
+}
+
+/** One sitemap page (a `urlset`), every URL absolute. */
+export function buildSitemapPage(entries: SitemapEntry[], siteUrl: string): string {
+  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset')
+  for (const { path, lastModified } of entries) {
+    const url = urlset.ele('url')
+    add(url, 'loc', absoluteUrl(path, siteUrl))
+    if (lastModified) add(url, 'lastmod', lastModified)
   }
-  const entry = (path: string, lastModified: string | null | undefined): MetadataRoute.Sitemap[number] => ({
-    url: absoluteUrl(path, siteUrl),
-    ...(lastModified ? { lastModified } : {}),
-  })
-  const listing = (path: string, fallback: string) => entry(path, newestStory.get(path) ?? fallback)
-  return [
-    entry('/', newestStory.get('/')),
-    ...data.articles.map((story) => entry(`/articles/${story.slug}`, editorialDate(story))),
-    ...data.sections.map((section) => listing(`/sections/${section.slug}`, section._updatedAt)),
-    ...data.authors.map((author) => listing(`/authors/${author.slug}`, author._updatedAt)),
-    ...data.series.map((series) => entry(`/data/${series.slug}`, series._updatedAt)),
-  ]
+  return urlset.end({ prettyPrint: true })
 }
 
 /** A Google News sitemap: the last two days' stories, with the publication's name and language. */
 export function buildNewsSitemap(stories: NEWS_SITEMAP_QUERY_RESULT, siteUrl: string): string {
-  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele('http://www.sitemaps.org/schemas/sitemap/0.9', 'urlset', {
+  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset', {
     'xmlns:news': 'http://www.google.com/schemas/sitemap-news/0.9',
   })
   for (const story of stories) {

@@ -54,6 +54,8 @@ describe('hostile and broken content', () => {
     '/sections/data-desk/rss.xml',
     '/authors/sample-lee-jun-seo/atom.xml',
     '/sitemap.xml',
+    '/sitemaps/sections-1.xml',
+    '/sitemaps/stories-1.xml',
     '/news-sitemap.xml',
     '/data/north-korea-imports-from-china',
     '/',

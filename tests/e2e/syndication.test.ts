@@ -26,7 +26,11 @@ const XML_FEEDS = [
   ['Atom', 'atom.xml', 'application/atom+xml; charset=utf-8'],
 ] as const
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'entry', 'url'].includes(name) })
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['item', 'entry', 'url', 'sitemap'].includes(name),
+})
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${siteUrl}${path}`, { headers })
@@ -217,12 +221,22 @@ describe('feed discovery', () => {
 })
 
 describe('sitemaps and robots.txt', () => {
-  it('sitemap.xml lists stories, sections, authors and data pages with their dates', async () => {
+  it('sitemap.xml indexes pages that list stories, sections, authors and data pages with their dates', async () => {
     const { response, body } = await get('/sitemap.xml')
     expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
     expect(XMLValidator.validate(body)).toBe(true)
-    const urls: Array<{ loc: string; lastmod?: string }> = xml.parse(body).urlset.url
-    const lastmod = new Map(urls.map((u) => [u.loc, u.lastmod]))
+    const pages: Array<{ loc: string }> = xml.parse(body).sitemapindex.sitemap
+    expect(pages.map((p) => p.loc)).toEqual(
+      expect.arrayContaining(['sections-1', 'stories-1', 'authors-1', 'data-1'].map((p) => `${siteUrl}/sitemaps/${p}.xml`)),
+    )
+    const lastmod = new Map<string, string | undefined>()
+    for (const { loc } of pages) {
+      const page = await get(loc.slice(siteUrl.length))
+      expect(page.response.status).toBe(200)
+      expect(XMLValidator.validate(page.body)).toBe(true)
+      for (const url of xml.parse(page.body).urlset.url as Array<{ loc: string; lastmod?: string }>) lastmod.set(url.loc, url.lastmod)
+    }
     expect(lastmod.get(`${siteUrl}${STORY}`)).toBe('2021-04-19T06:30:00.000Z')
     expect(lastmod.get(`${siteUrl}/sections/north-korea`)).toBe('2021-04-19T06:30:00.000Z')
     expect(lastmod.get(`${siteUrl}/authors/ahn-sung-mi`)).toBe('2021-04-19T06:30:00.000Z')
@@ -230,7 +244,12 @@ describe('sitemaps and robots.txt', () => {
     expect(lastmod.has(`${siteUrl}/`)).toBe(true)
   })
 
-  it('robots.txt allows the site and points at both sitemaps', async () => {
+  it('a sitemap page the index does not list is not found', async () => {
+    for (const path of ['/sitemaps/stories-999.xml', '/sitemaps/tags-1.xml', '/sitemaps/stories-1'])
+      expect((await get(path)).response.status).toBe(404)
+  })
+
+  it('robots.txt allows the site and points at the sitemap index and the news sitemap', async () => {
     const { body } = await get('/robots.txt')
     expect(body).toContain('Allow: /')
     expect(body).toContain('Disallow: /api/')

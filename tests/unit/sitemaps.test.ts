@@ -1,49 +1,122 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
-import { buildNewsSitemap, robotsFor, sitemapEntries } from '@/lib/feeds/sitemaps'
+import {
+  authorEntries,
+  buildNewsSitemap,
+  buildSitemapIndex,
+  buildSitemapPage,
+  dataEntries,
+  pageRange,
+  robotsFor,
+  SITEMAP_PAGES,
+  sectionEntries,
+  sitemapPageOf,
+  storyEntries,
+} from '@/lib/feeds/sitemaps'
 
 const SITE = 'https://factline.example'
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  processEntities: false,
+  isArray: (name) => name === 'url' || name === 'sitemap',
+})
 
-describe('sitemap.xml', () => {
-  const entries = sitemapEntries(
-    {
-      articles: [
-        {
-          slug: 'newer',
-          publishedAt: '2021-04-19T06:30:00Z',
-          updatedAt: '2021-04-20T01:00:00Z',
-          _updatedAt: '2026-01-01T00:00:00Z',
-          section: 'north-korea',
-          authors: ['ahn-sung-mi'],
-        },
-        {
-          slug: 'older',
-          publishedAt: '2021-04-18T00:00:00Z',
-          updatedAt: null,
-          _updatedAt: '2026-01-01T00:00:00Z',
-          section: 'economy',
-          authors: ['ahn-sung-mi'],
-        },
-      ],
+describe('the sitemap index', () => {
+  const { stories, authors } = { stories: SITEMAP_PAGES.stories.size, authors: SITEMAP_PAGES.authors.size }
+  const counts = { stories: 2 * stories + 1, sections: 0, authors, series: 0 }
+  const index = buildSitemapIndex(counts, SITE)
+
+  it('lists every page of every kind, the home and sections page even without sections, and no empty kind', () => {
+    expect(XMLValidator.validate(index)).toBe(true)
+    const parsed = xml.parse(index).sitemapindex
+    expect(parsed['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+    expect(parsed.sitemap.map((s: { loc: string }) => s.loc)).toEqual([
+      `${SITE}/sitemaps/sections-1.xml`,
+      `${SITE}/sitemaps/stories-1.xml`,
+      `${SITE}/sitemaps/stories-2.xml`,
+      `${SITE}/sitemaps/stories-3.xml`,
+      `${SITE}/sitemaps/authors-1.xml`,
+    ])
+  })
+
+  it('knows the pages it lists, and no others', () => {
+    expect(sitemapPageOf('stories-3.xml', counts)).toEqual({ kind: 'stories', page: 3 })
+    expect(sitemapPageOf('sections-1.xml', counts)).toEqual({ kind: 'sections', page: 1 })
+    for (const name of [
+      'stories-4.xml',
+      'stories-0.xml',
+      'stories-01.xml',
+      'authors-2.xml',
+      'data-1.xml',
+      'stories-1',
+      'tags-1.xml',
+      'stories-1.xml.gz',
+    ])
+      expect(sitemapPageOf(name, counts)).toBeUndefined()
+  })
+
+  it('gives each page its slice of its kind', () => {
+    expect(pageRange({ kind: 'stories', page: 1 })).toEqual({ start: 0, end: stories })
+    expect(pageRange({ kind: 'stories', page: 3 })).toEqual({ start: 2 * stories, end: 3 * stories })
+  })
+})
+
+describe('a sitemap page', () => {
+  it('lists stories with a web address and a date, dated by their last update after publication', () => {
+    expect(
+      storyEntries([
+        { slug: 'newer', publishedAt: '2021-04-19T06:30:00Z', updatedAt: '2021-04-20T01:00:00Z' },
+        { slug: 'older', publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
+        { slug: 'corrected-before', publishedAt: '2021-04-18T00:00:00Z', updatedAt: '2021-04-17T00:00:00Z' },
+        { slug: null, publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
+        { slug: 'undated', publishedAt: null, updatedAt: null },
+      ]),
+    ).toEqual([
+      { path: '/articles/newer', lastModified: '2021-04-20T01:00:00Z' },
+      { path: '/articles/older', lastModified: '2021-04-18T00:00:00Z' },
+      { path: '/articles/corrected-before', lastModified: '2021-04-18T00:00:00Z' },
+    ])
+  })
+
+  it('dates the home page and each listing by its newest story, or the listing itself without one', () => {
+    const data = {
+      home: { publishedAt: '2021-04-19T06:30:00Z', updatedAt: '2021-04-20T01:00:00Z' },
       sections: [
-        { slug: 'north-korea', _updatedAt: '2020-01-01T00:00:00Z' },
-        { slug: 'empty', _updatedAt: '2020-02-02T00:00:00Z' },
+        { slug: 'north-korea', _updatedAt: '2020-01-01T00:00:00Z', newest: { publishedAt: '2021-04-19T06:30:00Z', updatedAt: null } },
+        { slug: 'empty', _updatedAt: '2020-02-02T00:00:00Z', newest: null },
+        { slug: null, _updatedAt: '2020-02-02T00:00:00Z', newest: null },
       ],
-      authors: [{ slug: 'ahn-sung-mi', _updatedAt: '2020-01-01T00:00:00Z' }],
-      series: [{ slug: 'north-korea-imports-from-china', _updatedAt: '2021-05-18T02:00:00Z' }],
-    },
-    SITE,
-  )
+    }
+    expect(sectionEntries(data, 1)).toEqual([
+      { path: '/', lastModified: '2021-04-20T01:00:00Z' },
+      { path: '/sections/north-korea', lastModified: '2021-04-19T06:30:00Z' },
+      { path: '/sections/empty', lastModified: '2020-02-02T00:00:00Z' },
+    ])
+    expect(sectionEntries(data, 2).map((e) => e.path)).toEqual(['/sections/north-korea', '/sections/empty'])
+    expect(sectionEntries({ home: null, sections: [] }, 1)).toEqual([{ path: '/' }])
+    expect(
+      authorEntries([
+        {
+          slug: 'ahn-sung-mi',
+          _updatedAt: '2020-01-01T00:00:00Z',
+          newest: { publishedAt: '2021-04-18T00:00:00Z', updatedAt: '2021-04-20T01:00:00Z' },
+        },
+      ]),
+    ).toEqual([{ path: '/authors/ahn-sung-mi', lastModified: '2021-04-20T01:00:00Z' }])
+    expect(dataEntries([{ slug: 'north-korea-imports-from-china', _updatedAt: '2021-05-18T02:00:00Z' }])).toEqual([
+      { path: '/data/north-korea-imports-from-china', lastModified: '2021-05-18T02:00:00Z' },
+    ])
+  })
 
-  it('lists the home page, every story, section, author and data page, with absolute URLs and lastmod', () => {
-    expect(entries).toEqual([
-      { url: `${SITE}/`, lastModified: '2021-04-20T01:00:00Z' },
-      { url: `${SITE}/articles/newer`, lastModified: '2021-04-20T01:00:00Z' },
-      { url: `${SITE}/articles/older`, lastModified: '2021-04-18T00:00:00Z' },
-      { url: `${SITE}/sections/north-korea`, lastModified: '2021-04-20T01:00:00Z' },
-      { url: `${SITE}/sections/empty`, lastModified: '2020-02-02T00:00:00Z' },
-      { url: `${SITE}/authors/ahn-sung-mi`, lastModified: '2021-04-20T01:00:00Z' },
-      { url: `${SITE}/data/north-korea-imports-from-china`, lastModified: '2021-05-18T02:00:00Z' },
+  it('is a well-formed urlset of absolute URLs with their lastmod', () => {
+    const page = buildSitemapPage([{ path: '/' }, { path: '/articles/a story & <more>', lastModified: '2021-04-19T06:30:00Z' }], SITE)
+    expect(XMLValidator.validate(page)).toBe(true)
+    const parsed = xml.parse(page).urlset
+    expect(parsed['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+    expect(parsed.url).toEqual([
+      { loc: `${SITE}/` },
+      { loc: `${SITE}/articles/a%20story%20&amp;%20%3Cmore%3E`, lastmod: '2021-04-19T06:30:00Z' },
     ])
   })
 })
@@ -77,7 +150,7 @@ describe('the Google News sitemap', () => {
 })
 
 describe('robots.txt', () => {
-  it('allows the site, keeps crawlers off the API, and points at both sitemaps', () => {
+  it('allows the site, keeps crawlers off the API, and points at the sitemap index and the news sitemap', () => {
     expect(robotsFor(SITE)).toEqual({
       rules: { userAgent: '*', allow: '/', disallow: '/api/' },
       sitemap: [`${SITE}/sitemap.xml`, `${SITE}/news-sitemap.xml`],
