@@ -1,10 +1,13 @@
 import 'server-only'
 import { latestContentChange, onContentChange } from './liveEvents'
+import { listenForSharedChanges } from './liveFanout'
 
 const KEEPALIVE_MS = 20_000
 
 /** Server-sent events telling open pages that published content changed and they should refresh. */
-export function streamContentChanges(request: Request): Response {
+export async function streamContentChanges(request: Request): Promise<Response> {
+  // Subscribed before the greeting, so a change announced on another instance after it is heard.
+  await listenForSharedChanges()
   const encoder = new TextEncoder()
   let cleanup = () => {}
   const stream = new ReadableStream<Uint8Array>({

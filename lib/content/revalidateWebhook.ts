@@ -2,7 +2,7 @@ import 'server-only'
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { revalidateTag } from 'next/cache'
 import { CONTENT_TAG } from './fetch'
-import { announceContentChange } from './liveEvents'
+import { shareContentChange } from './liveFanout'
 
 const SIGNATURE_HEADER = 'sanity-webhook-signature'
 /** Older signatures are refused, so a captured request cannot be replayed later. */
@@ -43,7 +43,7 @@ export async function handleRevalidateWebhook(request: Request): Promise<Respons
   }
   // Expire now rather than serve stale once: a revised figure must reach the next reader.
   revalidateTag(CONTENT_TAG, { expire: 0 })
-  announceContentChange({ documentId: String(change._id ?? ''), type: String(change._type ?? ''), at: new Date().toISOString() })
+  await shareContentChange({ documentId: String(change._id ?? ''), type: String(change._type ?? ''), at: new Date().toISOString() })
   return Response.json({ revalidated: true, tags: [CONTENT_TAG] })
 }
 

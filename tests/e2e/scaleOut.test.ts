@@ -28,4 +28,29 @@ describe('two instances sharing one cache in Redis', () => {
     await reviseMarchImports(site, 13_500_000)
     for (const instance of site.instanceUrls) await waitForText(`${instance}${REFERENCE_STORY}`, '$13.5 million', 10_000)
   })
+
+  it('tells open pages on the instance the webhook did not reach', async () => {
+    const stream = await fetch(`${site.instanceUrls[1]}/api/live`)
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let received = ''
+    // Waits for `text` on the stream, giving up (by closing it) after 5 s.
+    const readUntil = async (text: string) => {
+      const timer = setTimeout(() => void reader.cancel(), 5_000)
+      try {
+        while (!received.includes(text)) {
+          const chunk = await reader.read()
+          if (chunk.done) throw new Error(`no "${text}" within 5 s; the stream said: ${received}`)
+          received += decoder.decode(chunk.value, { stream: true })
+        }
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+    await readUntil('event: hello')
+    await reviseMarchImports(site, 13_600_000)
+    await readUntil('event: content')
+    expect(received).toContain('"documentId":"tradeSeries.chn-prk-x-total-m"')
+    await reader.cancel()
+  })
 })
