@@ -693,12 +693,16 @@ function replaceNodes(node: unknown, replacements: Map<AstNode, AstNode>): unkno
 // Finding candidates while a query is evaluated.
 // ---------------------------------------------------------------------------------------------
 
+/** What visiting an index entry costs against a step of sorting a set (measured: a visit reads an entry from memory, a sort step compares two in cache). */
+const VISIT_COST = 4
+
 /** Documents tested at once while walking in order: at first, and at most. */
 const FIRST_BATCH = 32
 const LARGEST_BATCH = 4096
 
 type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct }
-type Item = { doc: LakeDocument; entry: OrderEntry }
+/** `inRange`: the walk's range conjunct is known to hold for the document (see `stopRange`). */
+type Item = { doc: LakeDocument; entry: OrderEntry; inRange?: boolean }
 /**
  * Documents in order, one at a time; `skipStrings` passes over the rest of the string values.
  * `next(tiedWith)` gives only a document tied with that entry, and none once the entries (kept or
@@ -773,7 +777,7 @@ class CandidateFinder {
       if (conjunct.kind === 'type' && conjunct.values.length === 1) typeIds = ids
       else if (conjunct.kind !== 'type' && (!others || ids.size < others.size)) others = ids
     }
-    const tester = (known: (Conjunct | undefined)[]) => this.tester(site, parentId, known)
+    const tester = (known: (Conjunct | undefined)[], holds?: AstNode) => this.tester(site, parentId, known, holds)
     if (site.order && testable && smallest && indexes?.position) return this.inFieldOrder(site, tester, smallest, typeIds, others)
     const docs = smallest ? this.inDatasetOrder(smallest.docs()) : this.source.all()
     if (!site.exact) return docs
@@ -816,7 +820,12 @@ class CandidateFinder {
    * `known` to hold for the documents tested (those an index answered) are left out, and parts of
    * F that are the same for every document (`dateTime(now()) - 60*60*48`) are worked out once.
    */
-  private tester(site: Site, parentId: string | undefined, known: (Conjunct | undefined)[]): Test & { passesAll: boolean } {
+  private tester(
+    site: Site,
+    parentId: string | undefined,
+    known: (Conjunct | undefined)[],
+    holds?: AstNode,
+  ): Test & { passesAll: boolean } {
     const root = site.testable === 'parentId' ? { _id: parentId } : undefined
     const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
     const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
@@ -828,11 +837,12 @@ class CandidateFinder {
         throw new Untestable()
       }
     }
-    const key = known.map((conjunct) => (conjunct ? site.conjuncts.indexOf(conjunct) : '')).join()
+    const key = `${known.map((conjunct) => (conjunct ? site.conjuncts.indexOf(conjunct) : '')).join()}${holds ? '+range' : ''}`
     let simpler = site.simplified.get(key)
     if (!simpler) {
       const replacements = new Map<AstNode, AstNode>()
       for (const conjunct of known) if (conjunct) replacements.set(conjunct.node, TRUE)
+      if (holds) replacements.set(holds, TRUE)
       const filter = site.filter.expr as AstNode
       const parts = constantParts(filter)
       for (const node of parts) {
@@ -867,7 +877,7 @@ class CandidateFinder {
    */
   private inFieldOrder(
     site: Site,
-    tester: (known: (Conjunct | undefined)[]) => Test & { passesAll: boolean },
+    tester: (known: (Conjunct | undefined)[], holds?: AstNode) => Test & { passesAll: boolean },
     smallest: Found,
     typeIds: IdSets | undefined,
     others: IdSets | undefined,
@@ -880,16 +890,20 @@ class CandidateFinder {
     const typeSet = typeIds?.sets[0]
     if (typeIds?.conjunct.kind === 'type' && typeSet && indexes?.ordered) {
       const visits = Math.min(typeSet.size, others ? (limit * typeSet.size) / Math.max(others.size, 1) : limit)
-      if (!others || visits <= sortCost) {
+      if (!others || visits * VISIT_COST <= sortCost) {
         const ordered = indexes.ordered(typeIds.conjunct.values[0] as string, order.field)
         const test = tester([typeIds.conjunct, others?.conjunct])
         // Where every entry is a passing document, the first `offset` need not be visited at all.
         const passed = ordered.dense && !others && test.passesAll ? entriesBefore(ordered.entries, order.descending, offset) : 0
-        const cursor = this.indexCursor(ordered, order.descending, others, passed)
-        const stop = order.stop && (!order.stop.timestamps || cursor.timestampsInOrder) ? order.stop.node : undefined
+        const stop = order.stop && (!order.stop.timestamps || ordered.timestampsInOrder) ? order.stop.node : undefined
+        // The string values for which the range conjunct holds, found by halving: the walk passes
+        // over the rest of them, and needs test only the other conjuncts on these.
+        const range = stop && stopRange(ordered.entries, order, stop, test)
+        const cursor = this.indexCursor(ordered, order.descending, others, passed, range)
         // Passing over non-members is cheap; give up on the index once that costs more than sorting them would.
         const giveUp = others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined
-        const kept = walk(cursor, limit - passed, test, stop, giveUp, offset - passed)
+        const inRange = range ? tester([typeIds.conjunct, others?.conjunct], stop) : undefined
+        const kept = walk(cursor, limit - passed, test, undefined, giveUp, offset - passed, inRange)
         if (kept) return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
       }
     }
@@ -917,25 +931,33 @@ class CandidateFinder {
   }
 
   /** The stored entries of an ordered index in the query's direction, as the view shows them. */
-  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined, passed = 0) {
+  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined, passed = 0, range?: StopRange) {
     const { entries, shows } = ordered
     const viewOf = this.source.indexes?.viewOf
     const step = descending ? -1 : 1
     const only = members?.sets.length === 1 ? members.sets[0] : undefined
     const isMember = members && (only ? (id: string) => only.has(id) : (id: string) => members.sets.some((set) => set.has(id)))
-    let i = descending ? entries.length - 1 - passed : passed
+    /** Walk positions (0 for the first entry in the walk's direction) and indexes into `entries`, both ways. */
+    const raw = (k: number) => (descending ? entries.length - 1 - k : k)
+    let i = raw(passed)
     const cursor = {
       visited: 0,
       timestampsInOrder: ordered.timestampsInOrder,
       next(tiedWith?: OrderEntry): Item | undefined {
         while (i >= 0 && i < entries.length) {
+          const k = raw(i)
+          if (range && k >= range.holdsUntil && k < range.stringsEnd) {
+            // The rest of the strings fail the range conjunct.
+            i = raw(range.stringsEnd)
+            continue
+          }
           const entry = entries[i] as OrderEntry
           if (tiedWith && compareOrder(entry, tiedWith) !== 0) return undefined
           i += step
           cursor.visited++
           if (!shows(entry.id) || (isMember && !isMember(entry.id))) continue
           const doc = viewOf?.(entry.id)
-          if (doc) return { doc, entry }
+          if (doc) return range && k >= range.stringsStart && k < range.holdsUntil ? { doc, entry, inRange: true } : { doc, entry }
         }
         return undefined
       },
@@ -968,6 +990,8 @@ class CandidateFinder {
  * that passes. With `stop`, a conjunct whose failures among string values are final, passes over
  * the rest of the string values once one fails it. Undefined if `giveUp` says so first.
  *
+ * Items marked `inRange` are tested with `inRange`, which leaves out the range conjunct they pass.
+ *
  * With an `offset`, the first `offset` passing documents are not kept, except those tied with the
  * last of them (`skipped` of the items): which of a tied run come first is decided only once the
  * run is put in dataset order, after which the caller drops the first `skipped`.
@@ -979,6 +1003,7 @@ function walk(
   stop: AstNode | undefined,
   giveUp?: () => boolean,
   offset = 0,
+  inRange?: Test,
 ): { items: Item[]; skipped: number } | undefined {
   let kept: Item[] = []
   let passedCount = 0
@@ -990,7 +1015,14 @@ function walk(
   let boundary: OrderEntry | undefined
   let done = false
   const flush = () => {
-    const passed = new Set(test(batch.map(({ doc }) => doc)))
+    const passed = new Set(
+      inRange
+        ? [
+            ...test(batch.flatMap((item) => (item.inRange ? [] : [item.doc]))),
+            ...inRange(batch.flatMap((item) => (item.inRange ? [item.doc] : []))),
+          ]
+        : test(batch.map(({ doc }) => doc)),
+    )
     const failedStrings: LakeDocument[] = []
     for (const item of batch) {
       if (boundary && compareOrder(item.entry, boundary) !== 0) {
@@ -1028,6 +1060,36 @@ function walk(
   if (batch.length > 0 && !done) flush()
   kept = [...skippedRun, ...kept]
   return { items: kept, skipped: skippedRun.length }
+}
+
+/** Walk positions: where the string values begin and end, and where the range conjunct stops holding among them. */
+type StopRange = { stringsStart: number; holdsUntil: number; stringsEnd: number }
+
+/**
+ * Where, among the string values of an ordered index (in the walk's direction), the range conjunct
+ * on the ordering field stops holding: it holds up to a point and not after (`stopCondition`), and
+ * reads only the field, so halving the block of strings finds the point with a handful of tests on
+ * the values alone.
+ */
+function stopRange(entries: readonly OrderEntry[], order: NonNullable<Site['order']>, stop: AstNode, test: Test): StopRange {
+  const at = (k: number) => entries[order.descending ? entries.length - 1 - k : k] as OrderEntry
+  const firstWhere = (from: number, to: number, fails: (k: number) => boolean) => {
+    let low = from
+    let high = to
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (fails(mid)) high = mid
+      else low = mid + 1
+    }
+    return low
+  }
+  // In the walk's direction ranks run up (ascending) or down (descending) through the strings.
+  const beforeStrings = (k: number) => (order.descending ? at(k).rank > RANK_STRING : at(k).rank < RANK_STRING)
+  const stringsStart = firstWhere(0, entries.length, (k) => !beforeStrings(k))
+  const stringsEnd = firstWhere(stringsStart, entries.length, (k) => at(k).rank !== RANK_STRING)
+  const holds = (k: number) => test([{ [order.field]: at(k).value } as unknown as LakeDocument], stop).length === 1
+  const holdsUntil = firstWhere(stringsStart, stringsEnd, (k) => !holds(k))
+  return { stringsStart, holdsUntil, stringsEnd }
 }
 
 /**

@@ -69,6 +69,18 @@ const PLANNER_PROBES: AppQuery[] = [
     query: '*[_type == "article" && references(*[_type == "section"] | order(_id asc)[0]._id)] | order(publishedAt desc)[0...3]._id',
   },
   { name: 'slug shared across types', query: '*[slug.current == $slug]{_id, _type}' },
+  {
+    name: 'time range found by halving, newest first',
+    query: '*[_type == "syntheticTick" && defined(label) && dateTime(at) > dateTime($since)] | order(at desc)[0...150]._id',
+  },
+  {
+    name: 'time range found by halving, oldest first',
+    query: '*[_type == "syntheticTick" && dateTime(at) <= dateTime($since)] | order(at asc)[2...500]._id',
+  },
+  {
+    name: 'string range found by halving, past the limit',
+    query: '*[_type == "article" && defined(slug.current) && publishedAt > $cut] | order(publishedAt desc)[0...1000]._id',
+  },
   { name: 'offset read straight from the index', query: '*[_type == "article"] | order(publishedAt asc)[600...640]{_id}' },
   { name: 'offset inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[12...45]._id' },
   { name: 'element inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[17]._id' },
@@ -160,6 +172,16 @@ function events(): LakeDocument[] {
   return [...spaced, { _id: 'syntheticEvent.west', _type: 'syntheticEvent', at: west }]
 }
 
+/** Two hundred ticks ten minutes apart, every timestamp canonical, so a time range on them is found by halving the index. */
+function ticks(): LakeDocument[] {
+  return Array.from({ length: 200 }, (_, i) => ({
+    _id: `syntheticTick.${String(i).padStart(3, '0')}`,
+    _type: 'syntheticTick',
+    at: new Date(NOW - (i + 1) * 10 * 60_000 - 7_000).toISOString(),
+    ...(i % 7 === 3 ? {} : { label: `tick ${i}` }),
+  }))
+}
+
 /** Thirty stories published at the same instant, newer than all others, stored far apart: more than a page of ties. */
 function tiedStories(newest: number): LakeDocument[] {
   const publishedAt = new Date(newest + 60_000).toISOString()
@@ -190,7 +212,7 @@ function archive(): LakeDocument[] {
   }
   const ties = tiedStories(newest)
   // Half the ties before every other document, half after.
-  return [...ties.slice(0, 15), ...docs, ...awkwardDocuments(newest), ...events(), ...ties.slice(15)]
+  return [...ties.slice(0, 15), ...docs, ...awkwardDocuments(newest), ...events(), ...ticks(), ...ties.slice(15)]
 }
 
 /** The documents a perspective shows, in dataset order, as Sanity presents them. */
