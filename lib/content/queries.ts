@@ -138,8 +138,12 @@ export const SITEMAP_AUTHORS_QUERY = defineQuery(
   }`,
 )
 
+// A data page lists the stories citing its series (SERIES_QUERY), so it changes with its data or with a new one.
 export const SITEMAP_SERIES_QUERY = defineQuery(
-  `*[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }`,
+  `*[_type == "tradeSeries"] | order(title asc)[$start...$end]{
+    "slug": slug.current, _updatedAt,
+    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
+  }`,
 )
 
 // Google News takes the last two days' stories, at most 1,000. `now()` keeps the query text

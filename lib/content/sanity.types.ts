@@ -1183,10 +1183,14 @@ export type SITEMAP_AUTHORS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: SITEMAP_SERIES_QUERY
-// Query: *[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }
+// Query: *[_type == "tradeSeries"] | order(title asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
 export type SITEMAP_SERIES_QUERY_RESULT = Array<{
   slug: string | null;
   _updatedAt: string;
+  newest: {
+    publishedAt: string | null;
+    updatedAt: string | null;
+  } | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -1257,7 +1261,7 @@ declare global {
     '*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;
     '*[_type == "author"] | order(name asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_AUTHORS_QUERY_RESULT;
-    '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{ "slug": slug.current, _updatedAt }': SITEMAP_SERIES_QUERY_RESULT;
+    '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;

@@ -27,15 +27,15 @@ export type SitemapCounts = SITEMAP_INDEX_QUERY_RESULT
 
 /**
  * Each kind's document type, its count in the index, and how many documents a page slices: sized
- * so a page's query answers within the lake's 2 ms target (bench/lake-queries.ts), since a section
- * or author carries a look-up of its newest story and a story or data page only its own fields.
- * Far below the protocol's 50,000 URLs.
+ * so a page's query answers within the lake's 2 ms target (bench/lake-queries.ts), since a section,
+ * author or data page carries a look-up of its newest story and a story only its own fields. Far
+ * below the protocol's 50,000 URLs.
  */
 export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof SitemapCounts; size: number }> = {
   sections: { type: 'section', count: 'sections', size: 25 },
   stories: { type: 'article', count: 'stories', size: 250 },
   authors: { type: 'author', count: 'authors', size: 25 },
-  data: { type: 'tradeSeries', count: 'series', size: 250 },
+  data: { type: 'tradeSeries', count: 'series', size: 25 },
 }
 
 export type SitemapPage = { kind: SitemapKind; page: number }
@@ -100,8 +100,13 @@ export function authorEntries(authors: SITEMAP_AUTHORS_QUERY_RESULT): SitemapEnt
   return authors.flatMap((a) => (a.slug ? [listing(`/authors/${a.slug}`, a.newest, a._updatedAt)] : []))
 }
 
+/** A data page changes with its data or with a new story citing it: the later of the two. */
 export function dataEntries(series: SITEMAP_SERIES_QUERY_RESULT): SitemapEntry[] {
-  return series.flatMap((s) => (s.slug ? [entry(`/data/${s.slug}`, s._updatedAt)] : []))
+  return series.flatMap((s) => {
+    if (!s.slug) return []
+    const cited = s.newest && editorialDate(s.newest)
+    return [entry(`/data/${s.slug}`, cited && cited > s._updatedAt ? cited : s._updatedAt)]
+  })
 }
 
 /** One sitemap page (a `urlset`), every URL absolute. */

@@ -79,7 +79,7 @@ describe('a sitemap page', () => {
     ])
   })
 
-  it('dates the home page and each listing by its newest story, or the listing itself without one', () => {
+  it('dates the home page and each listing by its newest story, or the listing itself without one, a data page by either', () => {
     const data = {
       home: { publishedAt: '2021-04-19T06:30:00Z', updatedAt: '2021-04-20T01:00:00Z' },
       sections: [
@@ -104,8 +104,16 @@ describe('a sitemap page', () => {
         },
       ]),
     ).toEqual([{ path: '/authors/ahn-sung-mi', lastModified: '2021-04-20T01:00:00Z' }])
-    expect(dataEntries([{ slug: 'north-korea-imports-from-china', _updatedAt: '2021-05-18T02:00:00Z' }])).toEqual([
-      { path: '/data/north-korea-imports-from-china', lastModified: '2021-05-18T02:00:00Z' },
+    expect(
+      dataEntries([
+        { slug: 'revised-since', _updatedAt: '2021-05-18T02:00:00Z', newest: { publishedAt: '2021-04-19T06:30:00Z', updatedAt: null } },
+        { slug: 'cited-since', _updatedAt: '2021-05-18T02:00:00Z', newest: { publishedAt: '2021-06-01T00:00:00Z', updatedAt: null } },
+        { slug: 'never-cited', _updatedAt: '2021-05-18T02:00:00Z', newest: null },
+      ]),
+    ).toEqual([
+      { path: '/data/revised-since', lastModified: '2021-05-18T02:00:00Z' },
+      { path: '/data/cited-since', lastModified: '2021-06-01T00:00:00Z' },
+      { path: '/data/never-cited', lastModified: '2021-05-18T02:00:00Z' },
     ])
   })
 
