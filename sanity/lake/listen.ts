@@ -135,7 +135,8 @@ function mutationEvent(
     identity: IDENTITY,
     ...(options.includeMutations ? { mutations: change.mutations } : {}),
     previousRev: change.before?._rev,
-    resultRev: change.after?._rev,
+    // A deletion's result revision is the transaction's, as on Sanity: the Studio drops events without one.
+    resultRev: change.after?._rev ?? transaction.transactionId,
     timestamp: transaction.timestamp,
     visibility: 'query',
     ...(options.includeResult && change.after ? { result: change.after } : {}),

@@ -175,7 +175,9 @@ class LakeApi {
 
     const [version, area, endpoint, dataset, ...rest] = segments
     // The Studio times an anonymous ping to learn which HTTP version the API speaks.
-    if (version && API_VERSION.test(version) && area === 'ping') return sendJson(res, 200, { ok: true })
+    if (version && API_VERSION.test(version) && (area === 'ping' || (area === 'data' && endpoint === 'ping'))) {
+      return sendJson(res, 200, { ok: true })
+    }
     if (version && API_VERSION.test(version) && area !== 'data' && area !== 'assets') {
       requireToken(this.access(req))
       if (await this.lake.studio.handle(req, res, segments.slice(1))) return
@@ -188,6 +190,8 @@ class LakeApi {
         'data/mutate': { methods: ['POST'], run: () => this.mutate(req, res, url, access) },
         'data/actions': { methods: ['POST'], run: () => this.act(req, res, access) },
         'data/history': { methods: ['GET'], run: () => this.history(res, rest, url, access) },
+        // References from other datasets: the lake holds one dataset, so there are none.
+        'data/references': { methods: ['GET'], run: () => sendJson(res, 200, { totalCount: 0, references: [] }) },
         'data/listen': { methods: ['GET'], run: () => this.listen(res, url, access) },
         'assets/images': { methods: ['POST'], run: () => this.upload(req, res, url, access) },
       }

@@ -37,6 +37,8 @@ export class StudioApi {
     if (area === 'journey' && read) return answer(res, null)
     if (area === 'schedules' && read) return answer(res, { schedules: [] })
     if (area === 'auth' && id === 'id' && read) return answer(res, { id: LOCAL_EDITOR.id })
+    // No telemetry leaves the machine.
+    if (area === 'intake' && id === 'telemetry-status' && read) return answer(res, { status: 'denied' })
 
     if (area === 'users') {
       if (id === 'me' && sub === undefined && read) return answer(res, LOCAL_EDITOR)

@@ -54,7 +54,8 @@ export const tradeFactType = defineType({
   ],
   validation: (r) => [r.custom(factPointsAtData), r.custom(fallbackMatchesData).warning()],
   preview: {
-    select: { title: 'fallbackText', series: 'series.title', period: 'period', seriesId: 'series._ref' },
+    // A preview follows the reference: the series' own _id, not the reference's _ref.
+    select: { title: 'fallbackText', series: 'series.title', period: 'period', seriesId: 'series._id' },
     prepare: prepareTradeFactPreview,
   },
   components: { preview: TradeFactPreview },
@@ -72,5 +73,7 @@ export function prepareTradeFactPreview({
   period?: string
   seriesId?: string
 }): { title?: string; subtitle: string } & TradeFactPreviewValues {
-  return { title, subtitle: [series, period].filter(Boolean).join(' · '), seriesId, period, fallbackText: title }
+  // A series with unpublished edits previews as its draft; figures cite the published series.
+  const publishedId = seriesId?.replace(/^drafts\./, '')
+  return { title, subtitle: [series, period].filter(Boolean).join(' · '), seriesId: publishedId, period, fallbackText: title }
 }

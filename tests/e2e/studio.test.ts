@@ -15,8 +15,9 @@ const FRESHNESS_MS = 5_000
 // The Studio's dev server compiles on the first request; an editor's own actions are quicker.
 const STUDIO_FIRST_LOAD_MS = 120_000
 // From the Publish click to the lake holding the new revision: the Studio saves pending edits and
-// validates before it publishes.
-const STUDIO_PUBLISH_MS = 60_000
+// validates before it publishes. Well under the 30 s the Studio waits for a change it did not hear
+// of, so a lake that leaves an event out fails here.
+const STUDIO_PUBLISH_MS = 20_000
 
 const HEADLINE = 'Sample: Studio-made story on imports from China'
 const EDITED_HEADLINE = 'Sample: Studio-made story on imports from China, edited'

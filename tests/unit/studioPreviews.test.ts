@@ -96,5 +96,6 @@ describe('trade fact preview', () => {
 
   it('copes with a fact not yet bound to a series', () => {
     expect(prepareTradeFactPreview({ title: 'about $3,000' })).toMatchObject({ title: 'about $3,000', subtitle: '' })
+    expect(prepareTradeFactPreview({ title: '$1', seriesId: 'drafts.tradeSeries.x' })).toMatchObject({ seriesId: 'tradeSeries.x' })
   })
 })
