@@ -43,6 +43,8 @@ export type DocumentIndexes = {
   resolve?(storedIds: Iterable<string>): LakeDocument[]
   viewOf?(storedId: string): LakeDocument | undefined
   ordered?(type: string, field: string): OrderedDocuments
+  /** The documents of a type referencing one id, in one field's order (drafts and all, as `ordered` in a view that is not dense). */
+  orderedReferencing?(type: string, field: string, refId: string): OrderedDocuments
   /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
   position?(viewId: string): number
   /** How many documents of the type the view shows, where that is known without a scan. */
@@ -111,6 +113,10 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     ordered(type, field) {
       const index = store.orderedBy(type, field, dense ?? 'all')
       return { entries: index.entries, timestampsInOrder: index.timestampsInOrder, shows: dense ? () => true : shows, dense: !!dense }
+    },
+    orderedReferencing(type, field, refId) {
+      const index = store.orderedReferencing(type, field, refId)
+      return { entries: index.entries, timestampsInOrder: index.timestampsInOrder, shows, dense: false }
     },
     position,
     countOfType,
@@ -700,7 +706,7 @@ const VISIT_COST = 4
 const FIRST_BATCH = 32
 const LARGEST_BATCH = 4096
 
-type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct }
+type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct; values: string[] }
 /** `inRange`: the walk's range conjunct is known to hold for the document (see `stopRange`). */
 type Item = { doc: LakeDocument; entry: OrderEntry; inRange?: boolean }
 /**
@@ -792,7 +798,7 @@ class CandidateFinder {
     const values = conjunct.kind === 'referencesParent' ? (parentId === undefined ? undefined : [parentId]) : conjunct.values
     if (!values) return undefined
     const sets = values.map((value) => lookup(value))
-    return { size: sets.reduce((sum, set) => sum + set.size, 0), sets, conjunct }
+    return { size: sets.reduce((sum, set) => sum + set.size, 0), sets, conjunct, values }
   }
 
   private resolve({ sets }: IdSets): LakeDocument[] {
@@ -888,6 +894,19 @@ class CandidateFinder {
     const offset = site.offset ?? 0
     const sortCost = smallest.size * Math.log2(smallest.size + 2)
     const typeSet = typeIds?.sets[0]
+    const type = typeIds?.conjunct.kind === 'type' ? (typeIds.conjunct.values[0] as string) : undefined
+    const referenced = others?.conjunct.kind === 'references' || others?.conjunct.kind === 'referencesParent' ? others : undefined
+    if (type !== undefined && referenced?.values.length === 1 && indexes?.orderedReferencing) {
+      // The documents of the type that cite one document, already in the field's order: no member to look for.
+      const ordered = indexes.orderedReferencing(type, order.field, referenced.values[0] as string)
+      const test = tester([typeIds?.conjunct, referenced.conjunct])
+      const stop = order.stop && (!order.stop.timestamps || ordered.timestampsInOrder) ? order.stop.node : undefined
+      const range = stop && stopRange(ordered.entries, order, stop, test)
+      const cursor = this.indexCursor(ordered, order.descending, undefined, 0, range)
+      const inRange = range ? tester([typeIds?.conjunct, referenced.conjunct], stop) : undefined
+      const kept = walk(cursor, limit, test, undefined, undefined, offset, inRange) ?? { items: [], skipped: 0 }
+      return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
+    }
     if (typeIds?.conjunct.kind === 'type' && typeSet && indexes?.ordered) {
       const visits = Math.min(typeSet.size, others ? (limit * typeSet.size) / Math.max(others.size, 1) : limit)
       if (!others || visits * VISIT_COST <= sortCost) {

@@ -142,6 +142,8 @@ export class DocumentStore {
   private nextPosition = 0
   /** Built on first use by a query, by `type` and field. */
   private readonly ordered = new Map<string, OrderedIndex>()
+  /** By `type` and field, for each referenced id a query has asked about, the documents of the type referencing it, sorted. */
+  private readonly orderedByReference = new Map<string, { type: string; field: string; byRef: Map<string, OrderedIndex> }>()
   private journalFd: number | undefined
   private journalSize = 0
   private locked = false
@@ -234,6 +236,31 @@ export class DocumentStore {
     return index
   }
 
+  /**
+   * The documents of `type` holding a reference to `refId` (those `references(refId)` matches), in
+   * the order of `field` as `orderedBy` gives it. Built on first use for that id, and kept up to
+   * date from then on.
+   */
+  orderedReferencing(type: string, field: string, refId: string): { entries: readonly OrderEntry[]; timestampsInOrder: boolean } {
+    const key = `${type}\u0000${field}`
+    let index = this.orderedByReference.get(key)
+    if (!index) {
+      index = { type, field, byRef: new Map() }
+      this.orderedByReference.set(key, index)
+    }
+    let list = index.byRef.get(refId)
+    if (!list) {
+      const entries: OrderEntry[] = []
+      for (const id of this.idsReferencing(refId)) {
+        const doc = this.docs.get(id)
+        if (doc?._type === type) entries.push(orderEntry(id, doc[field]))
+      }
+      list = new OrderedIndex(type, field, 'all', entries)
+      index.byRef.set(refId, list)
+    }
+    return list
+  }
+
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
   commit(entry: JournalEntry): void {
     const fd = this.journalFd
@@ -287,7 +314,10 @@ export class DocumentStore {
   }
 
   private apply(entry: JournalEntry): void {
-    if (entry.changes.length > BULK_CHANGES) this.ordered.clear()
+    if (entry.changes.length > BULK_CHANGES) {
+      this.ordered.clear()
+      this.orderedByReference.clear()
+    }
     for (const { id, document } of entry.changes) {
       this.index(id, this.docs.get(id), document ?? undefined)
       if (document) this.docs.set(id, document)
@@ -325,6 +355,16 @@ export class DocumentStore {
       if (entryBefore && entryAfter && compareOrder(entryBefore, entryAfter) === 0) continue
       if (entryBefore) index.remove(entryBefore)
       if (entryAfter) index.insert(entryAfter)
+    }
+    for (const { type, field, byRef } of this.orderedByReference.values()) {
+      const entryBefore = before?._type === type ? orderEntry(id, before[field]) : undefined
+      const entryAfter = after?._type === type ? orderEntry(id, after[field]) : undefined
+      const same = entryBefore && entryAfter && compareOrder(entryBefore, entryAfter) === 0
+      if (entryBefore) for (const ref of refsBefore) if (!same || !refsAfter.has(ref)) byRef.get(ref)?.remove(entryBefore)
+      if (entryAfter) {
+        // A list not built yet is built from the documents as they are when it is first asked for.
+        for (const ref of refsAfter) if (!same || !refsBefore.has(ref)) byRef.get(ref)?.insert(entryAfter)
+      }
     }
   }
 

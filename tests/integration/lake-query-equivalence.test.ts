@@ -81,6 +81,19 @@ const PLANNER_PROBES: AppQuery[] = [
     name: 'string range found by halving, past the limit',
     query: '*[_type == "article" && defined(slug.current) && publishedAt > $cut] | order(publishedAt desc)[0...1000]._id',
   },
+  {
+    name: 'one reference in order, with an offset',
+    query: '*[_type == "article" && references($author) && defined(slug.current)] | order(publishedAt desc)[3...20]._id',
+  },
+  {
+    name: 'one reference and a string range',
+    query: '*[_type == "article" && references($author) && publishedAt > $cut] | order(publishedAt asc)[0...50]._id',
+  },
+  {
+    name: 'newest citing story of each series',
+    query:
+      '*[_type == "tradeSeries"] | order(title asc)[0...12]{ _id, "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ _id, publishedAt } }',
+  },
   { name: 'offset read straight from the index', query: '*[_type == "article"] | order(publishedAt asc)[600...640]{_id}' },
   { name: 'offset inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[12...45]._id' },
   { name: 'element inside a run of ties', query: '*[_type == "article"] | order(publishedAt desc)[17]._id' },
@@ -233,9 +246,9 @@ function perspectiveDocuments(docs: LakeDocument[], perspective: Perspective): L
   return view
 }
 
-async function plainGroq(query: string, params: Record<string, unknown>, perspective: Perspective): Promise<unknown> {
+async function plainGroq(query: string, params: Record<string, unknown>, perspective: Perspective, docs = stored): Promise<unknown> {
   const value = await evaluate(parse(query, { params }), {
-    dataset: perspectiveDocuments(stored, perspective),
+    dataset: perspectiveDocuments(docs, perspective),
     sanity: { projectId: 'local', dataset: 'production' },
   })
   // As the lake's answer arrives: through JSON.
@@ -274,6 +287,7 @@ afterAll(async () => {
 
 const paramsOf = (query: AppQuery) => paramsFor(query, subjects)
 const probeParams = () => ({
+  author: subjects.author.id,
   cut: new Date(NOW - 20 * 24 * HOUR).toISOString(),
   ids: [seriesId(3), articleId(20), subjects.section.id, articleId(10), 'missing-id', seriesId(1)],
   slug: subjects.section.slug,
@@ -302,4 +316,52 @@ test('the archive holds what the cases above rely on', () => {
   expect(slugs.has(subjects.article.slug)).toBe(true)
   expect(stored.filter((doc) => doc._id.startsWith('drafts.')).length).toBe(40)
   expect(stored.filter((doc) => doc._id.startsWith('article.synthetic-tie-')).length).toBe(30)
+})
+
+describe('after writes, the indexes still answer as plain groq-js', () => {
+  const queries = [
+    '*[_type == "article" && references($author) && defined(slug.current)] | order(publishedAt desc)[0...40]._id',
+    '*[_type == "article" && references($author)] | order(publishedAt asc)[5...25]._id',
+    '*[_type == "author"] | order(name asc)[0...6]{ _id, "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]._id }',
+    '*[_type == "article"] | order(publishedAt desc)[10...60]._id',
+    '{ "articles": count(*[_type == "article"]), "authors": count(*[_type == "author"]) }',
+  ]
+  const cites = (doc: LakeDocument, id: string) => JSON.stringify(doc).includes(`"_ref":"${id}"`)
+
+  test('ordered, per-reference and counted answers follow moves, dropped and added references, deletions and drafts', async () => {
+    const author = subjects.author.id
+    const params = { author }
+    // Build the indexes the queries use, so that the writes below must update them.
+    for (const perspective of PERSPECTIVES) for (const query of queries) await client.fetch(query, params, { perspective })
+    const citing = stored.filter((doc) => doc._type === 'article' && !doc._id.startsWith('drafts.') && cites(doc, author))
+    const [moved, dropped, deleted, drafted] = citing as [LakeDocument, LakeDocument, LakeDocument, LakeDocument]
+    const other = stored.find((doc) => doc._type === 'article' && !doc._id.startsWith('drafts.') && !cites(doc, author)) as LakeDocument
+    const byline = { _type: 'byline', _key: 'after-writes', author: { _type: 'reference', _ref: author } }
+    const minutesFromNow = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString()
+    await client
+      .transaction()
+      .patch(moved._id, (patch) => patch.set({ publishedAt: minutesFromNow(5) }))
+      .patch(dropped._id, (patch) => patch.set({ authors: [] }))
+      .patch(other._id, (patch) => patch.set({ authors: [byline] }))
+      .delete(deleted._id)
+      .createOrReplace({ ...drafted, _id: `drafts.${drafted._id}`, publishedAt: minutesFromNow(10) })
+      .create({
+        _id: 'article.synthetic-after-writes',
+        _type: 'article',
+        headline: 'Synthetic article after writes',
+        slug: { _type: 'slug', current: 'synthetic-after-writes' },
+        publishedAt: minutesFromNow(1),
+        authors: [byline],
+      })
+      .create({ _id: 'author.synthetic-after-writes', _type: 'author', name: 'A synthetic author, first by name' })
+      .commit()
+    const store = DocumentStore.open(dataDir, { readOnly: true })
+    const after = [...store.documents()]
+    store.close()
+    for (const perspective of PERSPECTIVES) {
+      for (const query of queries) {
+        expect(await client.fetch(query, params, { perspective })).toEqual(await plainGroq(query, params, perspective, after))
+      }
+    }
+  })
 })
