@@ -1,0 +1,1 @@
+export { sitemapIndex as GET } from '@/lib/feeds/routes'

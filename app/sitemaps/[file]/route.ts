@@ -1,0 +1,1 @@
+export { sitemapPage as GET } from '@/lib/feeds/routes'
