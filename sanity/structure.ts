@@ -1,5 +1,7 @@
 import type { StructureResolver } from 'sanity/structure'
 
+/** The GROQ API version custom list filters are evaluated with, pinned so an upgrade cannot change them. */
+const STRUCTURE_API_VERSION = '2025-02-19'
 const NEWEST_FIRST = [{ field: 'publishedAt', direction: 'desc' as const }]
 
 /**
@@ -22,6 +24,7 @@ export const structure: StructureResolver = (S) =>
                 .title('Articles')
                 .schemaType('article')
                 .filter('_type == "article" && section._ref == $sectionId')
+                .apiVersion(STRUCTURE_API_VERSION)
                 .params({ sectionId })
                 .defaultOrdering(NEWEST_FIRST),
             ),
@@ -37,6 +40,7 @@ export const structure: StructureResolver = (S) =>
             // The Studio lists through the drafts perspective, where a draft's _id reads as the
             // published id and the draft id is in _originalId; the raw _id covers other perspectives.
             .filter('_type == "article" && (_id in path("drafts.**") || _originalId in path("drafts.**"))')
+            .apiVersion(STRUCTURE_API_VERSION)
             .defaultOrdering([{ field: '_updatedAt', direction: 'desc' }]),
         ),
       S.documentTypeListItem('article').title('All articles'),
