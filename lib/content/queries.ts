@@ -1,7 +1,8 @@
 import { defineQuery } from 'groq'
 
 // Shared projections are plain strings so each query stays one literal TypeGen can read.
-const image = /* groq */ `{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }`
+// What a picture needs: the asset id (image URLs are built from it, lib/content/image.ts), its size, crop and words.
+const image = /* groq */ `{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }`
 const seriesForFacts = /* groq */ `{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }`
 // The period before a figure's own (lib/figures/compare previousPeriod), for a `change` figure that names
 // none: the month whose first day falls in the 31 days before the figure's month begins, or the year

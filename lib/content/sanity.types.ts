@@ -378,7 +378,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../lib/content/queries.ts
 // Variable: HOME_QUERY
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }}
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }}
 export type HOME_QUERY_RESULT = Array<{
   _id: string;
   headline: string | null;
@@ -406,9 +406,7 @@ export type HOME_QUERY_RESULT = Array<{
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -429,7 +427,7 @@ export type SECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
 export type ARTICLE_QUERY_RESULT = {
   _id: string;
   headline: string | null;
@@ -458,9 +456,7 @@ export type ARTICLE_QUERY_RESULT = {
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -542,9 +538,7 @@ export type ARTICLE_QUERY_RESULT = {
         _type: "photo";
         asset: {
           _id: string;
-          url: string | null;
           metadata: {
-            lqip: string | null;
             dimensions: {
               width: number | null;
               height: number | null;
@@ -563,7 +557,7 @@ export type ARTICLE_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SECTION_QUERY
-// Query: *[_type == "section" && slug.current == $slug][0]{  _id, title, "slug": slug.current, description,  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }}}
+// Query: *[_type == "section" && slug.current == $slug][0]{  _id, title, "slug": slug.current, description,  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }}}
 export type SECTION_QUERY_RESULT = {
   _id: string;
   title: string | null;
@@ -596,9 +590,7 @@ export type SECTION_QUERY_RESULT = {
       hotspot: SanityImageHotspot | null;
       asset: {
         _id: string;
-        url: string | null;
         metadata: {
-          lqip: string | null;
           dimensions: {
             width: number | null;
             height: number | null;
@@ -611,7 +603,7 @@ export type SECTION_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: AUTHOR_QUERY
-// Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }}}
+// Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }}}
 export type AUTHOR_QUERY_RESULT = {
   _id: string;
   name: string | null;
@@ -626,9 +618,7 @@ export type AUTHOR_QUERY_RESULT = {
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -663,9 +653,7 @@ export type AUTHOR_QUERY_RESULT = {
       hotspot: SanityImageHotspot | null;
       asset: {
         _id: string;
-        url: string | null;
         metadata: {
-          lqip: string | null;
           dimensions: {
             width: number | null;
             height: number | null;
@@ -712,7 +700,7 @@ export type SERIES_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SITE_FEED_QUERY
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
 export type SITE_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -741,9 +729,7 @@ export type SITE_FEED_QUERY_RESULT = Array<{
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -825,9 +811,7 @@ export type SITE_FEED_QUERY_RESULT = Array<{
         _type: "photo";
         asset: {
           _id: string;
-          url: string | null;
           metadata: {
-            lqip: string | null;
             dimensions: {
               width: number | null;
               height: number | null;
@@ -856,7 +840,7 @@ export type FEED_SECTION_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SECTION_FEED_QUERY
-// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
 export type SECTION_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -885,9 +869,7 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -969,9 +951,7 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
         _type: "photo";
         asset: {
           _id: string;
-          url: string | null;
           metadata: {
-            lqip: string | null;
             dimensions: {
               width: number | null;
               height: number | null;
@@ -1000,7 +980,7 @@ export type FEED_AUTHOR_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: AUTHOR_FEED_QUERY
-// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
 export type AUTHOR_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -1029,9 +1009,7 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
     hotspot: SanityImageHotspot | null;
     asset: {
       _id: string;
-      url: string | null;
       metadata: {
-        lqip: string | null;
         dimensions: {
           width: number | null;
           height: number | null;
@@ -1113,9 +1091,7 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
         _type: "photo";
         asset: {
           _id: string;
-          url: string | null;
           metadata: {
-            lqip: string | null;
             dimensions: {
               width: number | null;
               height: number | null;
@@ -1246,17 +1222,17 @@ export type SOCIAL_CARD_QUERY_RESULT = {
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}': HOME_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }\n}': HOME_QUERY_RESULT;
     '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': ARTICLE_QUERY_RESULT;
-    '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': SECTION_QUERY_RESULT;
-    '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } }\n}\n}': AUTHOR_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': ARTICLE_QUERY_RESULT;
+    '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }\n}\n}': SECTION_QUERY_RESULT;
+    '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } }\n}\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SITE_FEED_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SITE_FEED_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
-    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SECTION_FEED_QUERY_RESULT;
+    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SECTION_FEED_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
-    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, url, metadata { lqip, dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
+    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
     '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
     '*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;

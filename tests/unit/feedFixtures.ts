@@ -48,7 +48,7 @@ export const importsSeries = {
   ],
 }
 
-const photoAsset = (id: string) => ({ _id: id, url: null, metadata: { lqip: null, dimensions: { width: 1600, height: 800 } } })
+const photoAsset = (id: string) => ({ _id: id, metadata: { dimensions: { width: 1600, height: 800 } } })
 
 type Body = NonNullable<FeedArticle['body']>
 type Block = Extract<Body[number], { _type: 'block' }>
