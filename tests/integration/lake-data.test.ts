@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ClientError, type MutationEvent, type SanityClient } from '@sanity/client'
+import type { MutationEvent, SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { clientFailure } from '../harness/clientFailure'
 import { lakeClient } from '../harness/lake'
 
 let lake: RunningLake
@@ -22,16 +23,6 @@ afterAll(async () => {
   await lake.close()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
-
-/** The rejection of a promise that must fail, as the client's error. */
-async function failure(promise: Promise<unknown>): Promise<ClientError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  expect(outcome).toBeInstanceOf(ClientError)
-  return outcome as ClientError
-}
 
 describe('documents and queries', () => {
   test('creates documents and finds them by a parameterised query', async () => {
@@ -65,14 +56,14 @@ describe('documents and queries', () => {
   })
 
   test('reports a GROQ syntax error as a 400 with the position marked', async () => {
-    const err = await failure(client.fetch('*[_type == "article" &&]'))
+    const err = await clientFailure(client.fetch('*[_type == "article" &&]'))
     expect(err.statusCode).toBe(400)
     expect(err.message).toContain('GROQ query parse error')
     expect(err.message).toContain('^')
   })
 
   test('reports a parameter the query uses but was not given', async () => {
-    const err = await failure(client.fetch('*[_type == $type]'))
+    const err = await clientFailure(client.fetch('*[_type == $type]'))
     expect(err.statusCode).toBe(400)
     expect(err.message).toContain('$type')
   })
@@ -291,7 +282,7 @@ describe('patches', () => {
 
   test('ifRevisionID must match the current revision', async () => {
     const doc = await client.createOrReplace({ _id: 'guarded', _type: 'memo', title: 'Original' })
-    const err = await failure(client.patch('guarded').ifRevisionId('stale-revision').set({ title: 'Lost update' }).commit())
+    const err = await clientFailure(client.patch('guarded').ifRevisionId('stale-revision').set({ title: 'Lost update' }).commit())
     expect(err.statusCode).toBe(409)
     expect(err.message).toContain('revision')
     expect(await client.getDocument('guarded')).toMatchObject({ title: 'Original' })
@@ -301,7 +292,7 @@ describe('patches', () => {
   })
 
   test('a patch of a document that does not exist is refused', async () => {
-    const err = await failure(client.patch('never-created').set({ title: 'x' }).commit())
+    const err = await clientFailure(client.patch('never-created').set({ title: 'x' }).commit())
     expect(err.statusCode).toBe(409)
     expect(err.message).toContain('Document by ID "never-created" not found')
   })
@@ -310,7 +301,7 @@ describe('patches', () => {
 describe('transactions', () => {
   test('a transaction whose second mutation conflicts leaves nothing behind', async () => {
     await client.createOrReplace({ _id: 'occupied', _type: 'memo' })
-    const err = await failure(
+    const err = await clientFailure(
       client
         .transaction()
         .create({ _id: 'tx-first', _type: 'memo' })
@@ -325,20 +316,22 @@ describe('transactions', () => {
   })
 
   test('a transaction with a malformed mutation is rejected whole', async () => {
-    const err = await failure(client.mutate([{ create: { _id: 'tx-second', _type: 'memo' } }, { create: { _id: 'untyped' } } as never]))
+    const err = await clientFailure(
+      client.mutate([{ create: { _id: 'tx-second', _type: 'memo' } }, { create: { _id: 'untyped' } } as never]),
+    )
     expect(err.statusCode).toBe(400)
     expect(err.message).toContain('missing a _type')
     expect(await client.getDocument('tx-second')).toBeUndefined()
   })
 
   test('an unknown kind of mutation is rejected', async () => {
-    const err = await failure(client.mutate([{ upsert: { _id: 'x', _type: 'memo' } } as never]))
+    const err = await clientFailure(client.mutate([{ upsert: { _id: 'x', _type: 'memo' } } as never]))
     expect(err.statusCode).toBe(400)
     expect(err.message).toContain('upsert')
   })
 
   test('a malformed document id is rejected', async () => {
-    const err = await failure(client.create({ _id: 'not an id!', _type: 'memo' }))
+    const err = await clientFailure(client.create({ _id: 'not an id!', _type: 'memo' }))
     expect(err.statusCode).toBe(400)
     expect(err.message).toContain('Malformed document ID')
   })
@@ -352,19 +345,19 @@ describe('transactions', () => {
 
 describe('access and malformed requests', () => {
   test('writing without a token is refused with 401', async () => {
-    const err = await failure(anonymous.create({ _id: 'intruder', _type: 'memo' }))
+    const err = await clientFailure(anonymous.create({ _id: 'intruder', _type: 'memo' }))
     expect(err.statusCode).toBe(401)
     expect(err.message).toContain('token')
     expect(await client.getDocument('intruder')).toBeUndefined()
   })
 
   test('a wrong token is refused even for reading', async () => {
-    const err = await failure(lakeClient(lake.url, 'not-the-token').fetch('count(*)'))
+    const err = await clientFailure(lakeClient(lake.url, 'not-the-token').fetch('count(*)'))
     expect(err.statusCode).toBe(401)
   })
 
   test('a body that is not JSON is a 400 saying so', async () => {
-    const err = await failure(
+    const err = await clientFailure(
       client.request({
         url: '/data/mutate/production',
         method: 'POST',
@@ -377,7 +370,7 @@ describe('access and malformed requests', () => {
   })
 
   test('an unknown dataset is a 404', async () => {
-    const err = await failure(client.withConfig({ dataset: 'staging' }).fetch('count(*)'))
+    const err = await clientFailure(client.withConfig({ dataset: 'staging' }).fetch('count(*)'))
     expect(err.statusCode).toBe(404)
     expect(err.message).toContain('staging')
   })

@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ClientError, type MutationEvent, type SanityClient } from '@sanity/client'
+import type { MutationEvent, SanityClient } from '@sanity/client'
 import { applyPatch } from 'mendoza'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type LakeOptions, type RunningLake, startLake } from '../../sanity/lake/server'
+import { clientFailure } from '../harness/clientFailure'
 import { lakeClient } from '../harness/lake'
 
 const STUDIO = 'http://127.0.0.1:3333'
@@ -22,15 +23,6 @@ afterAll(async () => {
   await lake.close()
   fs.rmSync(options.dataDir, { recursive: true, force: true })
 })
-
-async function failure(promise: Promise<unknown>): Promise<ClientError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  )
-  expect(outcome).toBeInstanceOf(ClientError)
-  return outcome as ClientError
-}
 
 const api = (pathname: string, init: RequestInit = {}) => fetch(new URL(pathname, lake.url), init)
 const withToken = () => ({ headers: { Authorization: `Bearer ${lake.token}` } })
@@ -78,7 +70,7 @@ describe("the Studio's project endpoints", () => {
     expect(await client.request({ url: '/projects/local/datasets', query: { addonFor: 'production' } })).toEqual([])
     const grants = await client.request({ url: '/projects/local/datasets/production/acl' })
     expect(grants).toEqual([{ filter: '_id in path("**")', permissions: expect.arrayContaining(['read', 'update', 'create', 'history']) }])
-    const wrongProject = await failure(client.request({ url: '/projects/other' }))
+    const wrongProject = await clientFailure(client.request({ url: '/projects/other' }))
     expect(wrongProject.statusCode).toBe(404)
   })
 
@@ -91,7 +83,7 @@ describe("the Studio's project endpoints", () => {
       { key: 'studio.layout', value: { list: 'detail' } },
       { key: 'studio.unset', value: null },
     ])
-    const bad = await failure(client.request({ method: 'PUT', url: '/users/me/keyvalue', body: { key: 'not-a-list' } }))
+    const bad = await clientFailure(client.request({ method: 'PUT', url: '/users/me/keyvalue', body: { key: 'not-a-list' } }))
     expect(bad.statusCode).toBe(400)
   })
 })
@@ -157,7 +149,7 @@ describe('document actions', () => {
       patch: { set: { headline: 'Sample: b' } },
     })
 
-    const stale = await failure(
+    const stale = await clientFailure(
       client.action([
         {
           actionType: 'sanity.action.document.edit',
@@ -179,7 +171,7 @@ describe('document actions', () => {
     expect(await client.getDocument('drafts.article.stale')).toMatchObject({ headline: 'Sample: b' })
     expect((await client.getDocument('article.stale'))?._rev).toBe(publishedRev)
 
-    const twice = await failure(
+    const twice = await clientFailure(
       client.action({
         actionType: 'sanity.action.document.create',
         publishedId: 'article.stale',
@@ -188,14 +180,14 @@ describe('document actions', () => {
       }),
     )
     expect(twice.statusCode).toBe(409)
-    const nothing = await failure(
+    const nothing = await clientFailure(
       client.action({ actionType: 'sanity.action.document.edit', draftId: 'drafts.none', publishedId: 'none', patch: { set: { a: 1 } } }),
     )
     expect(nothing.statusCode).toBe(409)
-    const unknown = await failure(client.action({ actionType: 'sanity.action.release.schedule', releaseId: 'r' } as never))
+    const unknown = await clientFailure(client.action({ actionType: 'sanity.action.release.schedule', releaseId: 'r' } as never))
     expect(unknown.statusCode).toBe(400)
     expect(unknown.message).toContain('does not support')
-    const malformed = await failure(
+    const malformed = await clientFailure(
       client.action({
         actionType: 'sanity.action.document.edit',
         draftId: 'drafts.article.stale',
@@ -262,7 +254,7 @@ describe('document history', () => {
     expect(applyPatch(null, transactions[1].effects[`drafts.${id}`].apply)).toMatchObject({ headline: 'Sample: version two' })
     expect(transactions[1]).not.toHaveProperty('mutations')
 
-    const unknown = await failure(
+    const unknown = await clientFailure(
       client.request({ url: `/data/history/production/documents/drafts.${id}`, query: { revision: 'no-such-revision' } }),
     )
     expect(unknown.statusCode).toBe(404)
