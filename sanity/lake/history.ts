@@ -14,6 +14,9 @@ type Entry = {
   changes: { id: string; before: LakeDocument | null; after: LakeDocument | null; mutations: Record<string, unknown>[] }[]
 }
 
+/** Where an entry lies in the log; the entry itself is read from disk only when asked for. */
+type Placement = { id: string; time: number; offset: number; length: number }
+
 const HISTORY_FILE = 'history.ndjson'
 /** Sanity's history API pages transactions 50 at a time at most. */
 const MAX_TRANSACTIONS = 50
@@ -21,34 +24,48 @@ const MAX_TRANSACTIONS = 50
 /**
  * Sanity's history API for the Studio's review of changes and restore: every transaction committed
  * since the lake was seeded, kept in an append-only log beside the dataset, served as documents
- * at a revision or time and as the transactions that touched some documents.
+ * at a revision or time and as the transactions that touched some documents. Memory holds only
+ * where each transaction lies in the log and which documents it touched.
  */
 export class DocumentHistory {
-  private readonly entries: Entry[] = []
+  private readonly entries: Placement[] = []
   private readonly byDocument = new Map<string, number[]>()
   private readonly position = new Map<string, number>()
-  private readonly file: string
+  private readonly fd: number
+  private size = 0
 
   constructor(
     dataDir: string,
     private readonly store: DocumentStore,
   ) {
-    this.file = path.join(dataDir, HISTORY_FILE)
-    if (!fs.existsSync(this.file)) return
-    for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line.trim()) continue
+    const file = path.join(dataDir, HISTORY_FILE)
+    this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+')
+    const log = fs.readFileSync(file)
+    for (let offset = 0; offset < log.length; ) {
+      const end = log.indexOf(0x0a, offset)
+      if (end < 0) break
       try {
-        this.index(JSON.parse(line) as Entry)
+        this.index(JSON.parse(log.toString('utf8', offset, end)) as Entry, offset, end + 1 - offset)
       } catch {
-        // A line torn by a crash mid-append: history before it is intact.
+        break
       }
+      offset = end + 1
+      this.size = offset
     }
+    // A line torn by a crash mid-append is cut off, so the next entry starts clean.
+    if (this.size < log.length) fs.ftruncateSync(this.fd, this.size)
   }
 
   record(transaction: CommittedTransaction): void {
     const entry: Entry = { id: transaction.transactionId, timestamp: transaction.timestamp, changes: transaction.changes }
-    fs.appendFileSync(this.file, `${JSON.stringify(entry)}\n`)
-    this.index(entry)
+    const line = Buffer.from(`${JSON.stringify(entry)}\n`)
+    fs.writeSync(this.fd, line, 0, line.length, this.size)
+    this.index(entry, this.size, line.length)
+    this.size += line.length
+  }
+
+  close(): void {
+    fs.closeSync(this.fd)
   }
 
   /** `GET /data/history/:dataset/documents/:ids` with `revision`, `time` or `lastRevision=true`. */
@@ -84,7 +101,7 @@ export class DocumentHistory {
     const withEffects = search.get('effectFormat') === 'mendoza'
     const withMutations = search.get('excludeMutations') !== 'true'
     const lines = selected.map((seq) => {
-      const entry = this.entries[seq] as Entry
+      const entry = this.read(seq)
       const changes = onlyIdentified ? entry.changes.filter((change) => wanted.has(change.id)) : entry.changes
       return JSON.stringify({
         id: entry.id,
@@ -108,14 +125,21 @@ export class DocumentHistory {
     sendJson(res, 200, { events: { [id]: [] }, nextCursor: '' })
   }
 
-  private index(entry: Entry) {
-    const seq = this.entries.push(entry) - 1
+  private index(entry: Entry, offset: number, length: number) {
+    const seq = this.entries.push({ id: entry.id, time: Date.parse(entry.timestamp), offset, length }) - 1
     this.position.set(entry.id, seq)
     for (const change of entry.changes) {
       const list = this.byDocument.get(change.id) ?? []
       list.push(seq)
       this.byDocument.set(change.id, list)
     }
+  }
+
+  private read(seq: number): Entry {
+    const { offset, length } = this.entries[seq] as Placement
+    const line = Buffer.alloc(length)
+    fs.readSync(this.fd, line, 0, length, offset)
+    return JSON.parse(line.toString('utf8')) as Entry
   }
 
   /** A document as it stood after transaction `seq`; with `lastRevision`, its last existing state. */
@@ -134,12 +158,12 @@ export class DocumentHistory {
   }
 
   private change(seq: number, id: string) {
-    return this.entries[seq]?.changes.find((change) => change.id === id)
+    return this.read(seq).changes.find((change) => change.id === id)
   }
 
   private lastBefore(time: number): number {
     let seq = -1
-    for (const [index, entry] of this.entries.entries()) if (Date.parse(entry.timestamp) <= time) seq = index
+    for (const [index, entry] of this.entries.entries()) if (entry.time <= time) seq = index
     return seq
   }
 

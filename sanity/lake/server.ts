@@ -103,6 +103,8 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     await seeding
   } catch (err) {
     await closeServer(server)
+    presence.close()
+    history.close()
     store.close()
     throw err
   }
@@ -123,6 +125,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
         await closeServer(server)
         await runner.idle()
         await webhooks.close()
+        history.close()
         store.close()
       })()
       return closing
@@ -279,11 +282,8 @@ class LakeApi {
     requireToken(access)
     const body = await readJsonBody(req)
     if (!isRecord(body)) throw httpError(400, 'Expected a JSON object with "mutations"')
-    if (body.transactionId !== undefined && typeof body.transactionId !== 'string') {
-      throw httpError(400, '"transactionId" must be a string')
-    }
     const outcome = await this.lake.runner.run(body.mutations, {
-      transactionId: body.transactionId,
+      transactionId: transactionIdOf(body),
       dryRun: url.searchParams.get('dryRun') === 'true',
     })
     const withDocuments = url.searchParams.get('returnDocuments') === 'true'
@@ -297,11 +297,8 @@ class LakeApi {
     requireToken(access)
     const body = await readJsonBody(req)
     if (!isRecord(body)) throw httpError(400, 'Expected a JSON object with "actions"')
-    if (body.transactionId !== undefined && typeof body.transactionId !== 'string') {
-      throw httpError(400, '"transactionId" must be a string')
-    }
     const outcome = await this.lake.runner.run(actionsToMutations(body.actions), {
-      transactionId: body.transactionId,
+      transactionId: transactionIdOf(body),
       dryRun: body.dryRun === true,
     })
     sendJson(res, 200, { transactionId: outcome.transactionId })
@@ -381,6 +378,14 @@ function decodePathPart(part: string): string {
   } catch {
     throw httpError(400, `Malformed document ID in the URL: "${part}"`)
   }
+}
+
+/** The transaction id a client chose for its mutations or actions, if any. */
+function transactionIdOf(body: Record<string, unknown>): string | undefined {
+  if (body.transactionId !== undefined && typeof body.transactionId !== 'string') {
+    throw httpError(400, '"transactionId" must be a string')
+  }
+  return body.transactionId
 }
 
 function tokenMatches(token: string, given: string): boolean {

@@ -234,6 +234,8 @@ describe('document history', () => {
     await client.patch(`drafts.${id}`).set({ headline: 'Sample: version two' }).commit()
 
     await lake.close()
+    // As if the lake died half way through appending to its history.
+    fs.appendFileSync(path.join(options.dataDir, 'history.ndjson'), '{"id":"torn","timestamp":')
     lake = await startLake({ ...options, port: lake.port })
     client = lakeClient(lake.url, lake.token).withConfig({ apiVersion: '2025-02-19' })
 
@@ -253,6 +255,11 @@ describe('document history', () => {
     expect(transactions).toHaveLength(2)
     expect(applyPatch(null, transactions[1].effects[`drafts.${id}`].apply)).toMatchObject({ headline: 'Sample: version two' })
     expect(transactions[1]).not.toHaveProperty('mutations')
+
+    // The torn line was cut off: what is written next reads back whole.
+    const third = await client.patch(`drafts.${id}`).set({ headline: 'Sample: version three' }).commit()
+    const atThird = await client.request({ url: `/data/history/production/documents/drafts.${id}`, query: { revision: third._rev } })
+    expect(atThird.documents).toEqual([expect.objectContaining({ headline: 'Sample: version three' })])
 
     const unknown = await clientFailure(
       client.request({ url: `/data/history/production/documents/drafts.${id}`, query: { revision: 'no-such-revision' } }),
