@@ -1,17 +1,20 @@
 import { fileURLToPath } from 'node:url'
 import type { NextConfig } from 'next'
+import { PAGE_CACHE_RULE } from './lib/http/pageCacheControl'
 import { SECURITY_HEADERS } from './lib/security/securityHeaders'
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A page's ETag is computed once, when it is rendered (lib/cache/pageCacheHandler.mjs), rather
+  // than by hashing its whole HTML again on every request.
+  generateEtags: false,
   reactStrictMode: true,
-  // Several instances share one cache in Redis when REDIS_URL is set; one instance keeps Next's own.
-  ...(process.env.REDIS_URL && {
-    cacheHandler: fileURLToPath(new URL('./lib/cache/redisCacheHandler.mjs', import.meta.url)),
-    cacheMaxMemorySize: 0,
-  }),
+  // Rendered pages are stored with the policy for their inline scripts (see the handler); in
+  // memory for one instance, in Redis when REDIS_URL is set so that several share one cache.
+  cacheHandler: fileURLToPath(new URL('./lib/cache/pageCacheHandler.mjs', import.meta.url)),
+  cacheMaxMemorySize: 0,
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }]
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }, PAGE_CACHE_RULE]
   },
 }
 

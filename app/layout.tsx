@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
@@ -19,8 +18,6 @@ export const metadata: Metadata = {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Rendered per request so each page carries its own CSP nonce; content fetches stay cached.
-  await connection()
   const sections = await loadSections()
   return (
     <html lang="en">

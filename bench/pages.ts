@@ -85,11 +85,18 @@ try {
   ]
   const [bareRun, storyRun, staticRun, edgeRun] = runs as [Measured, Measured, Measured, Measured]
 
+  // A revision must reach readers of the cached page, straight from next start and through nginx.
   const freshness: number[] = []
+  const originFreshness: number[] = []
   for (let i = 1; i <= REVISIONS; i++) {
     const value = 13_000_000 + i * 100_000
     await reviseMarchImports(site, value)
-    freshness.push(await waitForText(`${edge.url}${REFERENCE_STORY}`, formatUsd(value), 3 * FRESHNESS_TARGET_MS))
+    const seen = await Promise.all([
+      waitForText(`${edge.url}${REFERENCE_STORY}`, formatUsd(value), 3 * FRESHNESS_TARGET_MS),
+      waitForText(storyUrl, formatUsd(value), 3 * FRESHNESS_TARGET_MS),
+    ])
+    freshness.push(seen[0])
+    originFreshness.push(seen[1])
     await new Promise((r) => setTimeout(r, 1_000))
   }
 
@@ -106,7 +113,7 @@ try {
   const storyOverBare = storyRun.requestsPerSecond / bareRun.requestsPerSecond
   const edgeOverStatic = edgeRun.requestsPerSecond / staticRun.requestsPerSecond
   const failures = runs.reduce((sum, run) => sum + run.failures, 0)
-  const slowest = Math.max(...freshness)
+  const slowest = Math.max(...freshness, ...originFreshness)
   const checks = [
     [
       `story / bare page: ${(storyOverBare * 100).toFixed(1)}% (target >= ${TARGETS.storyOverBare * 100}%)`,
@@ -118,7 +125,7 @@ try {
     ],
     [`errors: ${failures} (target 0)`, failures === 0],
     [
-      `revision reaches readers through nginx: ${freshness.map((ms) => ms.toFixed(0)).join(', ')} ms (target each <= ${FRESHNESS_TARGET_MS} ms)`,
+      `revision reaches readers through nginx: ${freshness.map((ms) => ms.toFixed(0)).join(', ')} ms; straight from next start: ${originFreshness.map((ms) => ms.toFixed(0)).join(', ')} ms (target each <= ${FRESHNESS_TARGET_MS} ms)`,
       slowest <= FRESHNESS_TARGET_MS,
     ],
   ] as const

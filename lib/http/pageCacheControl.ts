@@ -20,17 +20,27 @@ export const SHARED_CACHE_CONTROL = [
   `stale-if-error=${PAGE_STALE_IF_ERROR_SECONDS}`,
 ].join(', ')
 
-/** The cookie Next.js sets for draft mode: such a page shows drafts to one editor only. */
-const DRAFT_MODE_COOKIE = '__prerender_bypass'
+/** The cookie Next.js sets for draft mode: such a page shows drafts to one editor only, and is never cached. */
+export const DRAFT_MODE_COOKIE = '__prerender_bypass'
 
 /**
- * The `Cache-Control` of a page: public and micro-cached in shared caches, never kept by browsers
- * (`max-age=0`), private in draft preview. `undefined` for React Server Component requests
- * (in-app navigation and refresh), whose payload depends on the client's router state: Next.js's
- * own `private, no-store` stays on those.
+ * Pages, in Next.js's path syntax: everything but API routes, images, build assets, feeds and data
+ * files (each of those sets its own headers, and none runs a script in a browser).
  */
-export function pageCacheControl(request: { headers: Headers; cookies: { has(name: string): boolean } }): string | undefined {
-  if (request.cookies.has(DRAFT_MODE_COOKIE)) return 'private, no-store'
-  if (request.headers.has('rsc')) return undefined
-  return SHARED_CACHE_CONTROL
+export const PAGE_PATHS = '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)'
+
+/**
+ * The header rule (next.config.ts) that makes a reader's page public and micro-cached in shared
+ * caches, never kept by browsers (`max-age=0`). Not for React Server Component requests (in-app
+ * navigation and refresh), whose payload depends on the client's router state, nor for a draft
+ * preview: Next.js's own `private, no-store` stays on those. Next.js keeps a Cache-Control that
+ * is already set, so a rule here needs no code on each request.
+ */
+export const PAGE_CACHE_RULE = {
+  source: PAGE_PATHS,
+  missing: [
+    { type: 'header' as const, key: 'rsc' },
+    { type: 'cookie' as const, key: DRAFT_MODE_COOKIE },
+  ],
+  headers: [{ key: 'Cache-Control', value: SHARED_CACHE_CONTROL }],
 }

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { pageCacheControl } from '@/lib/http/pageCacheControl'
+import { PAGE_PATHS } from '@/lib/http/pageCacheControl'
+import { config } from '@/proxy'
 
-const request = (headers: Record<string, string>, cookies: string[] = []) => ({
-  headers: new Headers(headers),
-  cookies: { has: (name: string) => cookies.includes(name) },
-})
-
-describe('pageCacheControl', () => {
-  it.each([
-    ['a reader’s page', request({}), 'public, max-age=0, s-maxage=1, stale-while-revalidate=3, stale-if-error=86400'],
-    ['a page in draft preview', request({}, ['__prerender_bypass']), 'private, no-store'],
-    ['a draft-preview refresh', request({ rsc: '1' }, ['__prerender_bypass']), 'private, no-store'],
-    ['an in-app navigation payload', request({ rsc: '1' }), undefined],
-  ])('%s → %j', (_name, input, expected) => {
-    expect(pageCacheControl(input)).toBe(expected)
+describe('page caching rules', () => {
+  it('runs the proxy (a nonce per response) on the same pages, for draft previews only', () => {
+    const [matcher] = config.matcher
+    expect(matcher?.source).toBe(PAGE_PATHS)
+    expect(matcher?.has).toEqual([{ type: 'cookie', key: '__prerender_bypass' }])
   })
 })

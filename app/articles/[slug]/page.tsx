@@ -13,6 +13,8 @@ import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 
+export { generateStaticParams } from '@/lib/http/onDemandPages'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -6,6 +6,8 @@ import { loadAuthor } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { authorScope, siteScope } from '@/lib/feeds/scopes'
 
+export { generateStaticParams } from '@/lib/http/onDemandPages'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -7,6 +7,8 @@ import { loadSeries } from '@/lib/content/fetch'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
 
+export { generateStaticParams } from '@/lib/http/onDemandPages'
+
 type Props = { params: Promise<{ series: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -5,6 +5,8 @@ import { loadSection } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { sectionScope, siteScope } from '@/lib/feeds/scopes'
 
+export { generateStaticParams } from '@/lib/http/onDemandPages'
+
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,0 +1,5 @@
+export type InlineSources = { nonce: string } | { scripts: string[]; styles: string[] }
+export type PolicyOptions = { development: boolean; hostedImages: boolean }
+export function contentSecurityPolicy(options: { inline: InlineSources } & PolicyOptions): string
+export function policyOptionsFromEnv(): PolicyOptions
+export function createNonce(): string

@@ -1,0 +1,43 @@
+/** Image hosts a page may load from besides itself: Sanity's CDN when a hosted project is configured. */
+const SANITY_CDN = 'https://cdn.sanity.io'
+
+/**
+ * The site's Content Security Policy: scripts only from the site plus the inline ones `inline`
+ * allows (no eval outside development), styles likewise, images from the site, data:
+ * placeholders and the hosted CDN, no plugins, no framing, forms to the site only. Never
+ * `unsafe-inline` outside development.
+ *
+ * `inline` is either a nonce, for a page rendered for one response (Next.js puts it on its own
+ * elements), or the hashes of exactly the inline scripts and styles of a page served from the
+ * cache, which is the same for every reader and so cannot carry a per-response nonce.
+ *
+ * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean }} options
+ * @returns {string}
+ */
+export function contentSecurityPolicy({ inline, development, hostedImages }) {
+  const quoted = (sources) => sources.map((source) => `'${source}'`)
+  const scripts = 'nonce' in inline ? [`'nonce-${inline.nonce}'`, `'strict-dynamic'`] : quoted(inline.scripts)
+  const styles = development ? [`'unsafe-inline'`] : 'nonce' in inline ? [`'nonce-${inline.nonce}'`] : quoted(inline.styles)
+  return [
+    `default-src 'self'`,
+    ['script-src', `'self'`, ...scripts, ...(development ? [`'unsafe-eval'`] : [])].join(' '),
+    ['style-src', `'self'`, ...styles].join(' '),
+    `img-src 'self' data: blob:${hostedImages ? ` ${SANITY_CDN}` : ''}`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+  ].join('; ')
+}
+
+/** Where the policy differs between deployments, read from the environment. */
+export function policyOptionsFromEnv() {
+  return { development: process.env.NODE_ENV === 'development', hostedImages: Boolean(process.env.SANITY_PROJECT_ID) }
+}
+
+/** A fresh, unguessable nonce for one response. */
+export function createNonce() {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))))
+}

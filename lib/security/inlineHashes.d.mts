@@ -1,0 +1,1 @@
+export function inlineHashes(html: string): { scripts: string[]; styles: string[] }
