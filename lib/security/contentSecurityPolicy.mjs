@@ -10,6 +10,7 @@ const SANITY_CDN = 'https://cdn.sanity.io'
  * `inline` is either a nonce, for a page rendered for one response (Next.js puts it on its own
  * elements), or the hashes of exactly the inline scripts and styles of a page served from the
  * cache, which is the same for every reader and so cannot carry a per-response nonce.
+ * Plain JavaScript, for the cache handler that Next.js loads unbundled.
  *
  * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean }} options
  * @returns {string}

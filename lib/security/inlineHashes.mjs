@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import { parse } from 'parse5'
 
-/** Script types a browser runs; anything else (JSON-LD, for one) is a data block CSP does not govern. */
-const SCRIPT_TYPES = new Set(['', 'text/javascript', 'module', 'application/javascript'])
-
 /**
  * The CSP hash sources (`sha256-…`) of every inline script and style element of a page, read with
- * a spec-compliant HTML parser so that each covers exactly the text the browser will hash.
+ * a spec-compliant HTML parser so that each covers exactly the text the browser will hash. Data
+ * blocks (JSON-LD) are hashed too: a browser never runs them, and listing one costs nothing, while
+ * guessing which `type` values run would be a way to miss one. Plain JavaScript, for the cache
+ * handler that Next.js loads unbundled.
  *
  * @param {string} html
  * @returns {{ scripts: string[], styles: string[] }}
@@ -17,11 +17,8 @@ export function inlineHashes(html) {
   const visit = (node) => {
     const attribute = (name) => node.attrs?.find((attr) => attr.name === name)?.value
     const text = () => (node.childNodes ?? []).map((child) => child.value ?? '').join('')
-    if (node.nodeName === 'script' && attribute('src') === undefined) {
-      if (SCRIPT_TYPES.has((attribute('type') ?? '').trim().toLowerCase())) scripts.add(hashSource(text()))
-    } else if (node.nodeName === 'style') {
-      styles.add(hashSource(text()))
-    }
+    if (node.nodeName === 'script' && attribute('src') === undefined) scripts.add(hashSource(text()))
+    else if (node.nodeName === 'style') styles.add(hashSource(text()))
     for (const child of node.content?.childNodes ?? node.childNodes ?? []) visit(child)
   }
   visit(parse(html))

@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 /** Debian's Chromium, headless, with the flags that keep it off the network. */
 export function launchChromium(): Promise<Browser> {
@@ -14,4 +14,16 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/**
+ * Clicks the story's Copy link button and reads what it announces, for `expect.poll`: a click
+ * that lands before the island hydrates does nothing, as it would for a reader on a slow phone,
+ * and the reader clicks again.
+ */
+export function copyLinkAnnouncement(page: Page): () => Promise<string | null> {
+  return async () => {
+    await page.getByRole('button', { name: 'Copy link' }).click()
+    return page.locator('.share').getByRole('status').textContent()
+  }
 }

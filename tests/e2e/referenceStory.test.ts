@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import { copyLinkAnnouncement, launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
@@ -118,19 +118,7 @@ describe('the rest of the site', () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
     const page = await context.newPage()
     await page.goto(`${siteUrl}${STORY}`)
-    const button = page.getByRole('button', { name: 'Copy link' })
-    const status = page.locator('.share').getByRole('status')
-    // A click that lands before the island hydrates does nothing, as it would for a reader on a
-    // slow phone; the reader clicks again.
-    await expect
-      .poll(
-        async () => {
-          await button.click()
-          return status.textContent()
-        },
-        { timeout: 10_000 },
-      )
-      .toBe('Link copied')
+    await expect.poll(copyLinkAnnouncement(page), { timeout: 10_000 }).toBe('Link copied')
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${siteUrl}${STORY}`)
     await context.close()
   })
