@@ -4,6 +4,7 @@
  */
 import { parse } from 'groq-js'
 import * as queries from '../lib/content/queries'
+import { listingSlice } from '../lib/content/listingPages'
 import { SITEMAP_PAGES } from '../lib/feeds/sitemaps'
 import type { LakeDocument } from '../sanity/lake/store'
 
@@ -122,11 +123,14 @@ function subjectsOfParams(tree: unknown): Map<string, keyof QuerySubjects> {
 }
 
 /**
- * `[$start...$end]` after `*[_type == "t" ...]`: a page of a sitemap (lib/feeds/sitemaps.ts), the
+ * Pages of a list. `[$start...$end]` after `*[_type == "t" ...]`: a page of a sitemap (lib/feeds/sitemaps.ts), the
  * one about four fifths of the way through that type's documents. Slices take constant numbers, so
  * these are read from the text and bound before the query is parsed for its other parameters.
  */
 function pageParams(query: string, subjects: QuerySubjects): Record<string, number> {
+  // The stories citing a section or author, a page at a time (lib/content/listingPages.ts): their
+  // second page, past an offset.
+  if (/references\(\^\._id\)[^[]*\] \| order\([^)]*\)\[\$start\.\.\.\$end\]/.test(query)) return listingSlice(2)
   const slice = /\*\[_type == "(\w+)"[^\]]*\][^[]*\[\$(\w+)\.\.\.\$(\w+)\]/.exec(query)
   if (!slice) return {}
   const [, type, start, end] = slice as unknown as [string, string, string, string]

@@ -1,16 +1,20 @@
 import Link from 'next/link'
-import type { HOME_QUERY_RESULT } from '@/lib/content/sanity.types'
+import type { HOME_QUERY_RESULT, SECTION_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { formatDay } from '@/lib/figures/dateline'
 import { SanityImage } from './SanityImage'
 
+/** A story as section and author pages list it; the home page's cards add its picture. */
+export type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
 export type ArticleCardValue = HOME_QUERY_RESULT[number]
 
-/** A story in a list: kicker, headline link, standfirst, date, and optionally its picture. */
-export function ArticleCard({ article, lead = false }: { article: ArticleCardValue; lead?: boolean }) {
+/** A story in a list: kicker, headline link, standfirst, date, and for a lead story its picture. */
+export function ArticleCard({ article, lead = false }: { article: ListedStory | ArticleCardValue; lead?: boolean }) {
   const Heading = lead ? 'h2' : 'h3'
   return (
     <article className={lead ? 'card card--lead' : 'card'}>
-      {lead && article.mainImage && <SanityImage image={article.mainImage} sizes="(min-width: 60rem) 40rem, 100vw" priority />}
+      {lead && 'mainImage' in article && article.mainImage && (
+        <SanityImage image={article.mainImage} sizes="(min-width: 60rem) 40rem, 100vw" priority />
+      )}
       <div className="card__text">
         {article.section && <p className="kicker">{article.section.title}</p>}
         <Heading className="card__headline">
@@ -32,7 +36,7 @@ export function ArticleCard({ article, lead = false }: { article: ArticleCardVal
   )
 }
 
-export function ArticleList({ articles, label }: { articles: ArticleCardValue[]; label?: string }) {
+export function ArticleList({ articles, label }: { articles: ListedStory[]; label?: string }) {
   return (
     <ul className="article-list" aria-label={label}>
       {articles.map((a) => (

@@ -3,6 +3,7 @@ import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { createContentClient } from './client'
 import { contentSourceFromEnv } from './config'
+import { listingSlice } from './listingPages'
 import {
   ARTICLE_QUERY,
   AUTHOR_FEED_QUERY,
@@ -48,8 +49,9 @@ async function loadPage<const Q extends string>(query: Q, params: QueryParams = 
 export const loadHome = () => loadPage(HOME_QUERY)
 export const loadSections = () => loadPage(SECTIONS_QUERY)
 export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug })
-export const loadSection = (slug: string) => loadPage(SECTION_QUERY, { slug })
-export const loadAuthor = (slug: string) => loadPage(AUTHOR_QUERY, { slug })
+/** A section or author with page `page` of their stories (lib/content/listingPages.ts). */
+export const loadSection = (slug: string, page: number) => loadPage(SECTION_QUERY, { slug, ...listingSlice(page) })
+export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY, { slug, ...listingSlice(page) })
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug })
 
 export const loadSiteFeed = () => load(SITE_FEED_QUERY)

@@ -35,12 +35,12 @@ const articleBody = /* groq */ `[]{
   _type == "photo" => ${image},
   _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
-const articleCard = /* groq */ `{
-  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
+// A story in a list. The home page's cards also carry the picture, which its lead story shows.
+const listedStoryFields = /* groq */ `_id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
-  authors[]{ _key, role, author->{ name, "slug": slug.current } },
-  mainImage${image}
-}`
+  authors[]{ _key, role, author->{ name, "slug": slug.current } }`
+const listedStory = /* groq */ `{ ${listedStoryFields} }`
+const articleCard = /* groq */ `{ ${listedStoryFields}, mainImage${image} }`
 
 export const HOME_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]${articleCard}`,
@@ -60,14 +60,16 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   body${articleBody}
 }`)
 
+// Section and author pages list their stories a page at a time (lib/content/listingPages.ts):
+// stories $start to $end, one more than a page holds, so the page knows whether an older one exists.
 export const SECTION_QUERY = defineQuery(`*[_type == "section" && slug.current == $slug][0]{
   _id, title, "slug": slug.current, description,
-  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]${articleCard}
+  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]${listedStory}
 }`)
 
 export const AUTHOR_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{
   _id, name, "slug": slug.current, email, bio, photo${image},
-  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0...50]${articleCard}
+  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]${listedStory}
 }`)
 
 export const SERIES_QUERY = defineQuery(`*[_type == "tradeSeries" && slug.current == $slug][0]{
