@@ -22,10 +22,24 @@ export function listingSlice(page: number): { start: number; end: number } {
   return { start, end: start + LISTING_PAGE_SIZE + 1 }
 }
 
-/** The stories page `page` shows, and whether an older page follows, from what `listingSlice` fetched. */
-export function listingPage<T>(fetched: T[], page: number): { stories: T[]; page: number; hasOlder: boolean } {
-  return { stories: fetched.slice(0, LISTING_PAGE_SIZE), page, hasOlder: fetched.length > LISTING_PAGE_SIZE }
+/**
+ * A section or author (by `load`) with the stories of the page its address names, and whether an
+ * older page follows. `undefined` where there is no such page: an unknown slug, a page number
+ * spelled any other way, or a page past the last.
+ */
+export async function loadListing<T extends { articles: unknown[] }>(
+  params: Promise<{ slug: string; page?: string[] }>,
+  load: (slug: string, page: number) => Promise<T | null>,
+): Promise<{ owner: T; stories: T['articles']; page: number; hasOlder: boolean } | undefined> {
+  const { slug, page: segments } = await params
+  const page = pageNumberOf(segments)
+  const owner = page === undefined ? null : await load(slug, page)
+  if (!owner || page === undefined || (page > 1 && owner.articles.length === 0)) return undefined
+  return { owner, stories: owner.articles.slice(0, LISTING_PAGE_SIZE), page, hasOlder: owner.articles.length > LISTING_PAGE_SIZE }
 }
+
+/** A listing page's title: its owner's name, and the page number after the first. */
+export const listingTitle = (name: string, page: number) => (page === 1 ? name : `${name}, page ${page}`)
 
 /** The address of page `page` of the listing at `base`. */
 export const listingPageHref = (base: string, page: number) => (page === 1 ? base : `${base}/page/${page}`)

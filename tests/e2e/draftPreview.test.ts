@@ -1,7 +1,7 @@
-import { createClient, type SanityClient } from '@sanity/client'
+import type { SanityClient } from '@sanity/client'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { API_VERSION } from '@/lib/content/config'
+import { lakeClient } from '../harness/lake'
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
@@ -18,15 +18,7 @@ describe('draft preview', () => {
   let lake: SanityClient
 
   beforeAll(async () => {
-    lake = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: inject('lakeUrl'),
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: lakeToken,
-    })
+    lake = lakeClient(inject('lakeUrl'), lakeToken)
     // An editor changes the headline in the Studio: a draft beside the published story.
     const { _rev, _createdAt, _updatedAt, ...published } = (await lake.getDocument(STORY_ID)) ?? { _id: STORY_ID }
     await lake.createOrReplace({ ...published, _id: `drafts.${STORY_ID}`, _type: 'article', headline: DRAFT })

@@ -1,7 +1,7 @@
-import { createClient, type SanityClient } from '@sanity/client'
+import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { API_VERSION } from '@/lib/content/config'
 import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
+import { lakeClient } from '../harness/lake'
 
 const siteUrl = inject('siteUrl')
 // Sample content for this test: a section and an author with more stories than one page shows,
@@ -52,15 +52,7 @@ describe('section and author pages, a page at a time', () => {
   let lake: SanityClient
 
   beforeAll(async () => {
-    lake = createClient({
-      projectId: 'local',
-      dataset: 'production',
-      apiHost: inject('lakeUrl'),
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: inject('lakeToken'),
-    })
+    lake = lakeClient(inject('lakeUrl'), inject('lakeToken'))
     const transaction = lake.transaction().createOrReplace(SECTION).createOrReplace(AUTHOR)
     for (let n = 1; n <= STORIES; n++) transaction.createOrReplace(story(n))
     await transaction.commit()

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { parseFeed } from '@rowanmanning/feed-parser'
-import { createClient } from '@sanity/client'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { lakeClient } from '../harness/lake'
 
 const siteUrl = inject('siteUrl')
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
@@ -259,15 +259,7 @@ describe('sitemaps and robots.txt', () => {
 })
 
 describe('a story published now, and a draft', () => {
-  const lake = createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: inject('lakeUrl'),
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: inject('lakeToken'),
-  })
+  const lake = lakeClient(inject('lakeUrl'), inject('lakeToken'))
   // A section no test has fetched yet, so nothing about it can be cached.
   const run = randomBytes(4).toString('hex')
   const section = {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { loadSection } from '@/lib/content/fetch'
-import { listingPage, pageNumberOf } from '@/lib/content/listingPages'
+import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { sectionScope, siteScope } from '@/lib/feeds/scopes'
 
@@ -12,34 +12,25 @@ export { generateStaticParams } from '@/lib/http/onDemandPages'
 /** `/sections/<slug>`, and `/sections/<slug>/page/<n>` for older stories. */
 type Props = { params: Promise<{ slug: string; page?: string[] }> }
 
-async function load({ params }: Props) {
-  const { slug, page: segments } = await params
-  const page = pageNumberOf(segments)
-  const section = page === undefined ? null : await loadSection(slug, page)
-  return section && page !== undefined ? { section, ...listingPage(section.articles, page) } : undefined
-}
-
-export async function generateMetadata(props: Props): Promise<Metadata> {
-  const found = await load(props)
-  if (!found) return { title: 'Section not found' }
-  const { section, page } = found
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const listing = await loadListing(params, loadSection)
+  if (!listing) return { title: 'Section not found' }
   return {
-    title: page === 1 ? section.title : `${section.title}, page ${page}`,
-    alternates: { types: feedAlternates(siteScope, sectionScope(section)) },
+    title: listingTitle(listing.owner.title ?? '', listing.page),
+    alternates: { types: feedAlternates(siteScope, sectionScope(listing.owner)) },
   }
 }
 
-export default async function SectionPage(props: Props) {
-  const found = await load(props)
-  // A page past the last has no stories: it does not exist.
-  if (!found || (found.page > 1 && found.stories.length === 0)) notFound()
-  const { section, stories, page, hasOlder } = found
+export default async function SectionPage({ params }: Props) {
+  const listing = await loadListing(params, loadSection)
+  if (!listing) notFound()
+  const { owner: section, stories, page, hasOlder } = listing
   return (
     <div className="listing">
       <h1>{section.title}</h1>
       {section.description && <p className="standfirst">{section.description}</p>}
       {stories.length > 0 ? (
-        <ArticleList articles={stories} label={page === 1 ? `Stories in ${section.title}` : `Stories in ${section.title}, page ${page}`} />
+        <ArticleList articles={stories} label={listingTitle(`Stories in ${section.title}`, page)} />
       ) : (
         <p>No stories yet.</p>
       )}
