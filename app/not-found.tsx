@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { SiteLink } from '@/components/SiteLink'
 
 export default function NotFound() {
   return (
@@ -7,7 +7,7 @@ export default function NotFound() {
       <p>The story or page may have moved, or the address may be mistyped.</p>
       <ul>
         <li>
-          <Link href="/">Go to the front page</Link> for the latest stories.
+          <SiteLink href="/">Go to the front page</SiteLink> for the latest stories.
         </li>
         <li>Check the sections in the menu above.</li>
       </ul>

@@ -1,7 +1,7 @@
-import Link from 'next/link'
 import type { HOME_QUERY_RESULT, SECTION_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { formatDay } from '@/lib/figures/dateline'
 import { SanityImage } from './SanityImage'
+import { SiteLink } from './SiteLink'
 
 /** A story as section and author pages list it; the home page's cards add its picture. */
 export type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
@@ -18,7 +18,7 @@ export function ArticleCard({ article, lead = false }: { article: ListedStory | 
       <div className="card__text">
         {article.section && <p className="kicker">{article.section.title}</p>}
         <Heading className="card__headline">
-          <Link href={`/articles/${article.slug}`}>{article.headline}</Link>
+          <SiteLink href={`/articles/${article.slug}`}>{article.headline}</SiteLink>
         </Heading>
         {article.standfirst && <p className="card__standfirst">{article.standfirst}</p>}
         {article.publishedAt && (

@@ -1,5 +1,5 @@
-import Link from 'next/link'
 import { Fragment } from 'react'
+import { SiteLink } from './SiteLink'
 
 type Byline = {
   _key: string
@@ -8,7 +8,7 @@ type Byline = {
 }
 
 function AuthorName({ author }: { author: NonNullable<Byline['author']> }) {
-  return author.slug ? <Link href={`/authors/${author.slug}`}>{author.name}</Link> : author.name
+  return author.slug ? <SiteLink href={`/authors/${author.slug}`}>{author.name}</SiteLink> : author.name
 }
 
 /** "By Ahn Sung-mi", each name linking to the author's page; roles follow in parentheses. */

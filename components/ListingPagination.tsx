@@ -1,5 +1,5 @@
-import Link from 'next/link'
 import { listingPageHref } from '@/lib/content/listingPages'
+import { SiteLink } from './SiteLink'
 
 /** Newer and older pages of a section's or an author's stories. */
 export function ListingPagination({ base, page, hasOlder }: { base: string; page: number; hasOlder: boolean }) {
@@ -7,15 +7,15 @@ export function ListingPagination({ base, page, hasOlder }: { base: string; page
   return (
     <nav className="pagination" aria-label="More stories">
       {page > 1 && (
-        <Link href={listingPageHref(base, page - 1)} rel="prev">
+        <SiteLink href={listingPageHref(base, page - 1)} rel="prev">
           Newer stories
-        </Link>
+        </SiteLink>
       )}
       <span>{`Page ${page}`}</span>
       {hasOlder && (
-        <Link href={listingPageHref(base, page + 1)} rel="next">
+        <SiteLink href={listingPageHref(base, page + 1)} rel="next">
           Older stories
-        </Link>
+        </SiteLink>
       )}
     </nav>
   )

@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { SiteLink } from './SiteLink'
 
 type SectionLink = { _id: string; title: string | null; slug: string | null }
 
@@ -8,14 +8,14 @@ export function SiteHeader({ sections }: { sections: SectionLink[] }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Link href="/" className="site-header__brand">
+      <SiteLink href="/" className="site-header__brand">
         Factline
-      </Link>
+      </SiteLink>
       <nav aria-label="Sections">
         <ul>
           {sections.map((s) => (
             <li key={s._id}>
-              <Link href={`/sections/${s.slug}`}>{s.title}</Link>
+              <SiteLink href={`/sections/${s.slug}`}>{s.title}</SiteLink>
             </li>
           ))}
         </ul>

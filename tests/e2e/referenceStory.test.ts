@@ -95,6 +95,22 @@ describe('the rest of the site', () => {
     await page.close()
   })
 
+  it('asks the origin for no other page while a reader reads the front page, and a click still navigates', async () => {
+    const page = await browser.newPage()
+    const payloads: string[] = []
+    page.on('request', (request) => {
+      if (request.headers().rsc === '1') payloads.push(request.url())
+    })
+    await page.goto(siteUrl, { waitUntil: 'networkidle' })
+    expect(payloads).toEqual([])
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Economy' }).click()
+    await page.waitForURL(`${siteUrl}/sections/economy`)
+    await expect(page.locator('h1').textContent()).resolves.toBe('Economy')
+    // In place (one payload, for the page clicked) once the page has hydrated, or a plain load before.
+    expect(payloads.every((url) => new URL(url).pathname === '/sections/economy')).toBe(true)
+    await page.close()
+  })
+
   it('lists the story on its author and section pages', async () => {
     const page = await browser.newPage()
     await page.goto(`${siteUrl}/authors/ahn-sung-mi`)

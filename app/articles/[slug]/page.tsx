@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ArticleBody } from '@/components/ArticleBody'
 import { Bylines } from '@/components/Bylines'
@@ -8,6 +7,7 @@ import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
 import { NewsArticleJsonLd } from '@/components/NewsArticleJsonLd'
 import { PhotoFigure } from '@/components/PhotoFigure'
+import { SiteLink } from '@/components/SiteLink'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { siteUrlFromEnv } from '@/lib/feeds/site'
@@ -31,7 +31,7 @@ export default async function ArticlePage({ params }: Props) {
       <header className="article__header">
         {article.section && (
           <p className="kicker">
-            <Link href={`/sections/${article.section.slug}`}>{article.section.title}</Link>
+            <SiteLink href={`/sections/${article.section.slug}`}>{article.section.title}</SiteLink>
           </p>
         )}
         <h1>{article.headline}</h1>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ObservationTable } from '@/components/ObservationTable'
 import { SeriesChart } from '@/components/SeriesChart'
+import { SiteLink } from '@/components/SiteLink'
 import { loadSeries } from '@/lib/content/fetch'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
@@ -64,7 +64,7 @@ export default async function SeriesPage({ params }: Props) {
           <ul>
             {series.citedBy.map((a) => (
               <li key={a._id}>
-                <Link href={`/articles/${a.slug}`}>{a.headline}</Link>
+                <SiteLink href={`/articles/${a.slug}`}>{a.headline}</SiteLink>
               </li>
             ))}
           </ul>
