@@ -4,8 +4,8 @@ import { SanityImage } from './SanityImage'
 import { SiteLink } from './SiteLink'
 
 /** A story as section and author pages list it; the home page's cards add its picture. */
-export type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
-export type ArticleCardValue = HOME_QUERY_RESULT[number]
+type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
+type ArticleCardValue = HOME_QUERY_RESULT[number]
 
 /** A story in a list: kicker, headline link, standfirst, date, and for a lead story its picture. */
 export function ArticleCard({ article, lead = false }: { article: ListedStory | ArticleCardValue; lead?: boolean }) {
