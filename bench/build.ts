@@ -2,8 +2,8 @@
  * Build cost against archive size (performance issue, target 4): `next build` of the site with
  * 100 and with 20,000 synthetic articles in the embedded lake, each timed and its peak memory
  * (the build process and its workers, sampled every 200 ms) taken. Prints both and their ratios;
- * exits non-zero if either ratio passes 1.2. Pages render on demand (each needs its reader's CSP
- * nonce) and are cached by tag, so no story is rendered at build time.
+ * exits non-zero if either ratio passes 1.2. Pages with a parameter render on their first request
+ * and are then cached (lib/http/onDemandPages.ts), so no story is rendered at build time.
  *
  *   tsx bench/build.ts [--articles 100,20000]
  */
