@@ -2,8 +2,8 @@ import { ArticleCard, ArticleList } from '@/components/ArticleCard'
 import { loadHome, loadSections } from '@/lib/content/fetch'
 
 export default async function HomePage() {
-  const [articles, sections] = await Promise.all([loadHome(), loadSections()])
-  const [lead, ...latest] = articles
+  const [{ lead, latest }, sections] = await Promise.all([loadHome(), loadSections()])
+  const articles = lead ? [lead, ...latest] : latest
   return (
     <div className="home">
       <h1 className="visually-hidden">Factline: latest news</h1>

@@ -3,12 +3,12 @@ import { formatDay } from '@/lib/figures/dateline'
 import { SanityImage } from './SanityImage'
 import { SiteLink } from './SiteLink'
 
-/** A story as section and author pages list it; the home page's cards add its picture. */
+/** A story as section, author and home pages list it; the home page's lead story adds its picture. */
 type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
-type ArticleCardValue = HOME_QUERY_RESULT[number]
+type LeadStory = NonNullable<HOME_QUERY_RESULT['lead']>
 
 /** A story in a list: kicker, headline link, standfirst, date, and for a lead story its picture. */
-export function ArticleCard({ article, lead = false }: { article: ListedStory | ArticleCardValue; lead?: boolean }) {
+export function ArticleCard({ article, lead = false }: { article: ListedStory | LeadStory; lead?: boolean }) {
   const Heading = lead ? 'h2' : 'h3'
   return (
     <article className={lead ? 'card card--lead' : 'card'}>

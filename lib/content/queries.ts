@@ -35,16 +35,19 @@ const articleBody = /* groq */ `[]{
   _type == "photo" => ${image},
   _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
-// A story in a list. The home page's cards also carry the picture, which its lead story shows.
+// A story in a list. The home page's lead story also carries its picture.
 const listedStoryFields = /* groq */ `_id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
   authors[]{ _key, role, author->{ name, "slug": slug.current } }`
 const listedStory = /* groq */ `{ ${listedStoryFields} }`
-const articleCard = /* groq */ `{ ${listedStoryFields}, mainImage${image} }`
+const leadStory = /* groq */ `{ ${listedStoryFields}, mainImage${image} }`
 
-export const HOME_QUERY = defineQuery(
-  `*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...24]${articleCard}`,
-)
+// The newest story leads with its picture; the 23 after it are listed without one, so the answer
+// carries no picture the page does not show.
+export const HOME_QUERY = defineQuery(`{
+  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]${leadStory},
+  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]${listedStory}
+}`)
 
 // Every page's navigation reads this; it is kept apart from the home page's stories so an article page fetches no cards.
 export const SECTIONS_QUERY = defineQuery(
