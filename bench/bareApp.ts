@@ -41,26 +41,57 @@ async function waitForHttp(url: string, child: ChildProcess) {
   throw new Error(`bare app: ${url} did not answer`)
 }
 
-/** Builds the bare app with `textLength` characters of text on its page (the text is in the HTML twice: markup and RSC payload). */
-export async function buildBareApp(textLength = 0): Promise<BareApp> {
+export type BareAppOptions = {
+  /** Characters of text on its page (the text is in the HTML twice: markup and RSC payload). */
+  textLength?: number
+  /**
+   * Serve the page the way the site serves a story: the site's own next.config (cache handler,
+   * header rules), its proxy, and a dynamic `/articles/[slug]` route rendered on first request and
+   * then cached. Compared with the story, this leaves out only what the story's page itself costs.
+   */
+  siteShaped?: boolean
+}
+
+const BARE_LAYOUT = `export const metadata = { title: 'Bare page' }
+export default function RootLayout({ children }) {
+  return <html lang="en"><body>{children}</body></html>
+}
+`
+
+/** Builds the bare app: one root layout and one page of text, at `/` or, site-shaped, at `/articles/<any slug>`. */
+export async function buildBareApp({ textLength = 0, siteShaped = false }: BareAppOptions = {}): Promise<BareApp> {
   const dir = await mkdtemp(join(root, '.bench-bare-'))
   const text = 'The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil(textLength / 45)).slice(0, textLength)
+  const page = `<main><h1>Bare page</h1><p>${JSON.stringify(text)}</p></main>`
   await mkdir(join(dir, 'app'))
-  await writeFile(join(dir, 'next.config.mjs'), `export default { poweredByHeader: false, turbopack: { root: ${JSON.stringify(root)} } }\n`)
-  await writeFile(
-    join(dir, 'app/layout.jsx'),
-    `export const metadata = { title: 'Bare page' }\nexport default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>\n}\n`,
-  )
-  await writeFile(
-    join(dir, 'app/page.jsx'),
-    `export default function Page() {\n  return <main><h1>Bare page</h1><p>${JSON.stringify(text)}</p></main>\n}\n`,
-  )
+  await writeFile(join(dir, 'app/layout.jsx'), BARE_LAYOUT)
+  if (siteShaped) {
+    await writeFile(
+      join(dir, 'next.config.ts'),
+      `import site from '../next.config'\nexport default { ...site, turbopack: { root: ${JSON.stringify(root)} }, typescript: { ignoreBuildErrors: true } }\n`,
+    )
+    // The site's config and proxy as they are (this app is a folder of the project); only the
+    // proxy's '@/' imports are spelled out, since this app has no alias.
+    const proxy = await readFile(join(root, 'proxy.ts'), 'utf8')
+    await writeFile(join(dir, 'proxy.ts'), proxy.replaceAll("'@/", "'../"))
+    await mkdir(join(dir, 'app/articles/[slug]'), { recursive: true })
+    await writeFile(
+      join(dir, 'app/articles/[slug]/page.jsx'),
+      `export async function generateStaticParams() {\n  return []\n}\nexport default function Page() {\n  return ${page}\n}\n`,
+    )
+  } else {
+    await writeFile(
+      join(dir, 'next.config.mjs'),
+      `export default { poweredByHeader: false, turbopack: { root: ${JSON.stringify(root)} } }\n`,
+    )
+    await writeFile(join(dir, 'app/page.jsx'), `export default function Page() {\n  return ${page}\n}\n`)
+  }
   await run(['build'], dir)
   return {
     dir,
     async start(port) {
       const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, stdio: 'ignore' })
-      const url = `http://127.0.0.1:${port}/`
+      const url = `http://127.0.0.1:${port}${siteShaped ? '/articles/bare-page' : '/'}`
       await waitForHttp(url, server)
       return { url, stop: () => server.kill('SIGTERM') }
     },

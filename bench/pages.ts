@@ -1,9 +1,12 @@
 /**
  * Pages, measured side by side in one run with autocannon (50 connections, bounded runs). On a
  * shared machine one server's throughput drifts by 20% or more over a minute, so every server is
- * first warmed for 15 s (until V8 has optimised its hot paths), and then each pair compared is
- * measured back to back, in alternating order, over five rounds; the median round's ratio counts:
+ * first warmed for 15 s (until V8 has optimised its hot paths), and then the servers compared are
+ * measured back to back, forwards in one round and backwards in the next, over five rounds; the
+ * median round's ratio counts:
  *   - a bare prerendered App Router page of the same size, built by the same Next.js (bench/bareApp.ts)
+ *   - the same bare page in the site's shape: its next.config, proxy and a dynamic route, cached on
+ *     first request (reported, not a target: it tells Next's cost for those apart from the page's)
  *   - the reference story through `next start`, its content cached
  *   - a plain Node static server sending the story's exact bytes
  *   - the story through the nginx edge (scripts/edge.ts)
@@ -31,21 +34,20 @@ const TARGETS = { storyOverBare: 0.9, edgeOverStatic: 0.5 }
 const BARE_PAGE_OVERHEAD_BYTES = 4_500
 
 type Measured = { name: string; requestsPerSecond: number; p99: number; failures: number }
-type Round = { bare: Measured; story: Measured; static: Measured; edge: Measured }
+type Round = { bare: Measured; siteShaped: Measured; story: Measured; static: Measured; edge: Measured }
 
 const storyOverBare = (round: Round) => round.story.requestsPerSecond / round.bare.requestsPerSecond
+const storyOverSiteShaped = (round: Round) => round.story.requestsPerSecond / round.siteShaped.requestsPerSecond
 const edgeOverStatic = (round: Round) => round.edge.requestsPerSecond / round.static.requestsPerSecond
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`
 
-/** Measures two servers back to back; odd rounds measure the second first, so a drift within the round does not favour either. */
-async function measurePair(round: number, first: [string, string], second: [string, string]): Promise<[Measured, Measured]> {
-  if (round % 2 === 0) {
-    const a = await measure(...first)
-    return [a, await measure(...second)]
-  }
-  const b = await measure(...second)
-  return [await measure(...first), b]
+/** Measures servers back to back; odd rounds go in reverse, so a drift within the round favours none of them. */
+async function measureInTurn(round: number, servers: [name: string, url: string][]): Promise<Measured[]> {
+  const order = servers.map((_, index) => (round % 2 === 0 ? index : servers.length - 1 - index))
+  const results: Measured[] = []
+  for (const index of order) results[index] = await measure(...(servers[index] as [string, string]))
+  return results
 }
 
 const warmUp = (url: string) => autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS })
@@ -88,23 +90,41 @@ try {
   const [, otherMissMs] = await timed(() => fetch(`${site.siteUrl}/articles/sample-dandong-freight`).then((r) => r.text()))
   const storyBytes = Buffer.byteLength(story)
 
-  const bareApp = await buildBareApp(Math.max(0, Math.round((storyBytes - BARE_PAGE_OVERHEAD_BYTES) / 2)))
+  const textLength = Math.max(0, Math.round((storyBytes - BARE_PAGE_OVERHEAD_BYTES) / 2))
+  const bareApp = await buildBareApp({ textLength })
   stops.push(() => bareApp.remove())
   const bare = await bareApp.start(await freePort())
   stops.push(bare.stop)
+  const siteShapedApp = await buildBareApp({ textLength, siteShaped: true })
+  stops.push(() => siteShapedApp.remove())
+  const siteShaped = await siteShapedApp.start(await freePort())
+  stops.push(siteShaped.stop)
   const bareBytes = Buffer.byteLength(await fetch(bare.url).then((r) => r.text()))
   const staticServer = await startStaticServer(story)
   stops.push(staticServer.stop)
   const edge = await startEdge({ port: await freePort(), upstreams: [new URL(site.siteUrl).host] })
   stops.push(() => edge.stop())
 
-  const urls = { bare: bare.url, story: storyUrl, static: staticServer.url, edge: `${edge.url}${REFERENCE_STORY}` }
+  const urls = {
+    bare: bare.url,
+    siteShaped: siteShaped.url,
+    story: storyUrl,
+    static: staticServer.url,
+    edge: `${edge.url}${REFERENCE_STORY}`,
+  }
   for (const url of Object.values(urls)) await warmUp(url)
   const rounds: Round[] = []
   for (let round = 0; round < ROUNDS; round++) {
-    const [bareRun, storyRun] = await measurePair(round, ['bare page, next start', urls.bare], ['story, next start', urls.story])
-    const [staticRun, edgeRun] = await measurePair(round, ['static server, same bytes', urls.static], ['story through nginx', urls.edge])
-    rounds.push({ bare: bareRun, story: storyRun, static: staticRun, edge: edgeRun })
+    const [bareRun, shapedRun, storyRun] = (await measureInTurn(round, [
+      ['bare page, next start', urls.bare],
+      ["bare page, site's shape", urls.siteShaped],
+      ['story, next start', urls.story],
+    ])) as [Measured, Measured, Measured]
+    const [staticRun, edgeRun] = (await measureInTurn(round, [
+      ['static server, same bytes', urls.static],
+      ['story through nginx', urls.edge],
+    ])) as [Measured, Measured]
+    rounds.push({ bare: bareRun, siteShaped: shapedRun, story: storyRun, static: staticRun, edge: edgeRun })
   }
 
   // A revision must reach readers of the cached page, straight from next start and through nginx.
@@ -136,10 +156,17 @@ try {
         `  ${run.name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99).padStart(5)} ms   errors ${run.failures}`,
       )
     }
-    console.log(`  story / bare ${percent(storyOverBare(round))}, through nginx / static ${percent(edgeOverStatic(round))}`)
+    console.log(
+      `  story / bare ${percent(storyOverBare(round))}, story / bare in the site's shape ${percent(storyOverSiteShaped(round))}, through nginx / static ${percent(edgeOverStatic(round))}`,
+    )
   })
   const medianStoryOverBare = median(rounds.map(storyOverBare))
   const medianEdgeOverStatic = median(rounds.map(edgeOverStatic))
+  // Not a target: the same bare page behind the site's configuration, proxy and dynamic route, so
+  // what is left between it and the story is the story page's own cost.
+  console.log(
+    `story / bare page in the site's shape (cache handler, header rules, proxy, dynamic route), median round: ${percent(median(rounds.map(storyOverSiteShaped)))}`,
+  )
   const failures = rounds.flatMap((round) => Object.values(round)).reduce((sum, run) => sum + run.failures, 0)
   const slowest = Math.max(...freshness, ...originFreshness)
   const checks = [
