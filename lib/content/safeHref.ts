@@ -1,3 +1,5 @@
+import { siteUrlFromEnv } from '@/lib/feeds/site'
+
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:'])
 
 // Browsers read "//host" and "/\\host" as another host.
@@ -19,14 +21,33 @@ export function safeHref(href: unknown): string | undefined {
   }
 }
 
-const THIS_SITE = 'http://this-site.invalid'
+/** A path a browser (or a proxy that decodes %2F and %5C) would read as another host: "//host", "/\\host". */
+const leavesSite = (pathname: string) => [pathname, decodedOrSelf(pathname)].some((p) => /^\/[\\/]/.test(p.replace(/[\t\n\r]/g, '')))
+
+function decodedOrSelf(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return pathname
+  }
+}
 
 /**
- * A path on this site to redirect a browser to, or undefined for anything that could leave it
- * (another host, a scheme, "//evil.example", "/\\evil.example", tabs or newlines smuggling a slash).
+ * A path on this site to redirect a browser to, or undefined for anything that could leave it.
+ * The value is resolved against the site's origin by the WHATWG URL parser, as a browser would
+ * (tabs and newlines dropped, backslashes read as slashes, dot segments removed), and kept only
+ * when the result is on that origin and its path cannot itself be read as "//host": "/.//evil"
+ * resolves to the path "//evil", which would go out as `Location: //evil`.
  */
-export function sameSitePath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !isSitePath(value)) return undefined
-  const url = new URL(value, THIS_SITE)
-  return url.origin === THIS_SITE ? `${url.pathname}${url.search}${url.hash}` : undefined
+export function sameSitePath(value: unknown, siteUrl: string = siteUrlFromEnv()): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('/')) return undefined
+  const origin = new URL(siteUrl).origin
+  let url: URL
+  try {
+    url = new URL(value, origin)
+  } catch {
+    return undefined
+  }
+  if (url.origin !== origin || leavesSite(url.pathname)) return undefined
+  return `${url.pathname}${url.search}${url.hash}`
 }
