@@ -1,13 +1,17 @@
 import 'server-only'
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { revalidateTag } from 'next/cache'
+import { BodyTooLargeError, readBodyWithLimit } from '@/lib/http/readBodyWithLimit'
 import { CONTENT_TAG } from './fetch'
 import { shareContentChange } from './liveFanout'
+import { WebhookDeliveries } from './webhookDeliveries'
 
 const SIGNATURE_HEADER = 'sanity-webhook-signature'
 /** Older signatures are refused, so a captured request cannot be replayed later. */
 const MAX_SIGNATURE_AGE_MS = 5 * 60_000
-const seenDeliveries = new Map<string, number>()
+/** A delivery names a changed document (the webhook's projection); far below this. */
+const MAX_BODY_BYTES = 64 * 1024
+const deliveries = new WebhookDeliveries(MAX_SIGNATURE_AGE_MS, 10_000)
 
 const reject = (status: number, message: string) => Response.json({ error: message }, { status })
 
@@ -19,21 +23,25 @@ const reject = (status: number, message: string) => Response.json({ error: messa
 export async function handleRevalidateWebhook(request: Request): Promise<Response> {
   const secret = process.env.SANITY_WEBHOOK_SECRET
   if (!secret) return reject(500, 'Webhook secret is not configured')
+  // Everything that can be checked without the body is checked before any of it is read.
   const signature = request.headers.get(SIGNATURE_HEADER)
   if (!signature) return reject(401, 'Missing signature')
-  const body = await request.text()
-  let timestamp: number
+  let signed: { timestamp: number; hashedPayload: string }
   try {
-    timestamp = decodeSignatureHeader(signature).timestamp
+    signed = decodeSignatureHeader(signature)
   } catch {
     return reject(401, 'Malformed signature')
   }
+  if (Math.abs(Date.now() - signed.timestamp) > MAX_SIGNATURE_AGE_MS) return reject(401, 'Stale signature')
+  let body: string
+  try {
+    body = await readBodyWithLimit(request, MAX_BODY_BYTES)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reject(413, `Body is larger than ${MAX_BODY_BYTES} bytes`)
+    throw error
+  }
   if (!(await isValidSignature(body, signature, secret))) return reject(401, 'Invalid signature')
-  if (Math.abs(Date.now() - timestamp) > MAX_SIGNATURE_AGE_MS) return reject(401, 'Stale signature')
-  const deliveryId = request.headers.get('idempotency-key') ?? signature
-  forgetOldDeliveries()
-  if (seenDeliveries.has(deliveryId)) return reject(401, 'Replayed delivery')
-  seenDeliveries.set(deliveryId, Date.now())
+  if (!deliveries.firstTime(signed.hashedPayload, signed.timestamp)) return reject(401, 'Replayed delivery')
 
   let change: { _id?: unknown; _type?: unknown }
   try {
@@ -45,12 +53,4 @@ export async function handleRevalidateWebhook(request: Request): Promise<Respons
   revalidateTag(CONTENT_TAG, { expire: 0 })
   await shareContentChange({ documentId: String(change._id ?? ''), type: String(change._type ?? ''), at: new Date().toISOString() })
   return Response.json({ revalidated: true, tags: [CONTENT_TAG] })
-}
-
-function forgetOldDeliveries() {
-  const cutoff = Date.now() - MAX_SIGNATURE_AGE_MS
-  for (const [id, at] of seenDeliveries) {
-    if (at >= cutoff) break
-    seenDeliveries.delete(id)
-  }
 }

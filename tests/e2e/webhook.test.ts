@@ -23,6 +23,40 @@ describe('the revalidation webhook', () => {
     await expect(replay.json()).resolves.toEqual({ error: 'Replayed delivery' })
   })
 
+  it('refuses a signed delivery replayed with a new idempotency key', async () => {
+    const signature = await encodeSignatureHeader(body, Date.now(), secret)
+    const first = await deliver({ 'sanity-webhook-signature': signature, 'idempotency-key': `e2e-first-${Date.now()}` })
+    expect(first.status).toBe(200)
+    const replay = await deliver({ 'sanity-webhook-signature': signature, 'idempotency-key': `e2e-other-${Date.now()}` })
+    expect(replay.status).toBe(401)
+    await expect(replay.json()).resolves.toEqual({ error: 'Replayed delivery' })
+  })
+
+  it('refuses an oversized body with 413, signed or not', async () => {
+    const huge = JSON.stringify({ _id: 'x', padding: 'x'.repeat(2 * 1024 * 1024) })
+    const response = await deliver({ 'sanity-webhook-signature': await encodeSignatureHeader(huge, Date.now(), secret) }, huge)
+    expect(response.status).toBe(413)
+    await expect(response.json()).resolves.toEqual({ error: 'Body is larger than 65536 bytes' })
+  })
+
+  it('refuses an oversized body sent in chunks, with no length declared', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024))
+    let sent = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 32) controller.enqueue(chunk)
+        else controller.close()
+      },
+    })
+    const response = await fetch(`${siteUrl}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sanity-webhook-signature': await encodeSignatureHeader('{}', Date.now(), secret) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(413)
+  })
+
   it.each([
     ['a missing signature', async () => ({}), 'Missing signature'],
     [
