@@ -1,9 +1,10 @@
 import { contentSourceFromEnv } from '@/lib/content/config'
 import { imageUrlFor } from '@/lib/content/image'
+import { RESPONSIVE_IMAGE_WIDTHS } from '@/lib/content/imageTransforms'
 import { reportContentProblem } from '@/lib/content/problems'
 
 const urlFor = imageUrlFor(contentSourceFromEnv())
-const WIDTHS = [320, 480, 640, 960, 1280, 1600]
+const WIDEST = Math.max(...RESPONSIVE_IMAGE_WIDTHS)
 
 export type SanityImageValue = {
   alt?: string | null
@@ -20,7 +21,7 @@ export function SanityImage({ image, sizes, priority = false }: { image: SanityI
   const dimensions = image.asset?.metadata?.dimensions
   if (!image.asset || !dimensions?.width || !dimensions.height) return null
   const { width, height } = dimensions
-  const widths = WIDTHS.filter((w) => w < width).concat(Math.min(width, 1600))
+  const widths = RESPONSIVE_IMAGE_WIDTHS.filter((w) => w < width).concat(Math.min(width, WIDEST))
   const src = (w: number) => urlFor(image, w)
   if (!src(width)) {
     reportContentProblem({ documentId: image.asset._id, message: 'image skipped: its asset id cannot be turned into a URL' })

@@ -1,5 +1,6 @@
 import { createImageUrlBuilder } from '@sanity/image-url'
 import type { ContentSource } from './config'
+import { IMAGE_QUALITY } from './imageTransforms'
 
 /** Where the site serves the embedded lake's images from, so readers never talk to the lake. */
 export const EMBEDDED_IMAGE_PATH = '/media'
@@ -8,7 +9,8 @@ type ImageSource = { asset?: { _id: string } | null; crop?: unknown; hotspot?: u
 
 /**
  * Image URLs for the configured lake: Sanity's CDN for a hosted project, the site's own `/media`
- * proxy for the embedded lake; both take the same width, quality and format parameters. Only the
+ * proxy for the embedded lake; both take the same width, quality and format parameters (the
+ * proxy only the widths and quality of lib/content/imageTransforms.ts). Only the
  * asset id goes to the builder (it would otherwise parse a stored `url`), and an id the builder
  * cannot read gives no URL instead of an exception, so bad content costs a picture, not a page.
  */
@@ -25,7 +27,7 @@ export function imageUrlFor(source: ContentSource) {
       return builder
         .image(asset as Parameters<typeof builder.image>[0])
         .width(width)
-        .quality(80)
+        .quality(IMAGE_QUALITY)
         .auto('format')
         .url()
     } catch {

@@ -1,19 +1,31 @@
 import 'server-only'
 import { contentSourceFromEnv } from './config'
+import { canonicalImageRequest } from './imageTransforms'
 
 const UPSTREAM_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'vary']
+/** A transform's canonical URL never changes, so the redirect to it may be kept as long as the image. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
  * Serves `/media/images/...` from the embedded lake's image endpoint, passing the reader's Accept
- * header so the lake can pick WebP or AVIF. The lake stays on loopback; only the site is public.
+ * header so the lake can pick WebP or AVIF. Only the transforms the site itself uses are passed
+ * on (lib/content/imageTransforms.ts): the same transform written another way is redirected to
+ * its one canonical URL, anything else is refused with 400 before the lake renders anything. The
+ * lake stays on loopback; only the site is public.
  */
 export async function proxyLakeImage(request: Request): Promise<Response> {
   const lake = contentSourceFromEnv().apiHost
   if (!lake) return new Response('Not found', { status: 404 })
   const url = new URL(request.url)
   const path = url.pathname.replace(/^\/media\//, '/')
-  if (!/^\/images\/[\w-]+\/[\w-]+\/[\w.-]+$/.test(path)) return new Response('Not found', { status: 404 })
-  const upstream = await fetch(`${lake}${path}${url.search}`, {
+  const match = /^\/images\/[\w-]+\/[\w-]+\/([\w.-]+)$/.exec(path)
+  if (!match?.[1]) return new Response('Not found', { status: 404 })
+  const transform = canonicalImageRequest(match[1], url.search)
+  if (transform.kind === 'refused') return new Response(`${transform.message}.\n`, { status: 400, headers: { 'cache-control': IMMUTABLE } })
+  if (transform.kind === 'redirect') {
+    return new Response(null, { status: 308, headers: { location: `${url.pathname}${transform.search}`, 'cache-control': IMMUTABLE } })
+  }
+  const upstream = await fetch(`${lake}${path}${transform.search}`, {
     headers: { accept: request.headers.get('accept') ?? '*/*' },
     cache: 'no-store',
   }).catch(() => undefined)

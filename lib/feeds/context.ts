@@ -1,5 +1,6 @@
 import type { ContentSource } from '@/lib/content/config'
 import { imageUrlFor } from '@/lib/content/image'
+import { FEED_IMAGE_WIDTH } from '@/lib/content/imageTransforms'
 import { absoluteUrl } from './site'
 
 type ImageSource = Parameters<ReturnType<typeof imageUrlFor>>[0]
@@ -31,9 +32,6 @@ export type Photo = ImageSource & {
 }
 
 export type FeedImage = { url: string; width: number; height?: number; alt: string; caption?: string; credit?: string }
-
-/** Wide enough for any reader's column; feed readers do not pick from a srcset. */
-const FEED_IMAGE_WIDTH = 1200
 
 /** A photo as syndication carries it: one absolute URL, its size, alt text, caption and credit. */
 export function feedImage(photo: Photo | null | undefined, context: FeedContext): FeedImage | undefined {
