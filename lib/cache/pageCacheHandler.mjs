@@ -9,6 +9,9 @@
  * rather than by hashing the page again on every request. Next.js sends the stored headers with
  * the page, on the render that fills the cache and on every hit.
  *
+ * In memory, not-found and error results have a small cache of their own (lib/cache/cacheMisses.mjs),
+ * so requests for addresses that do not exist cannot evict the pages readers read.
+ *
  * Plain JavaScript: Next.js loads this module as it is, unbundled.
  */
 import { createHash } from 'node:crypto'
@@ -18,9 +21,12 @@ import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings
 import { createClient } from '@redis/client'
 import { contentSecurityPolicy, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
 import { inlineHashes } from '../security/inlineHashes.mjs'
+import { MISSES_MAX_ITEMS, pagesApartFromMisses } from './cacheMisses.mjs'
 
 CacheHandler.onCreation(async () => {
-  if (!process.env.REDIS_URL) return { handlers: [createLruHandler()] }
+  if (!process.env.REDIS_URL) {
+    return { handlers: [pagesApartFromMisses(createLruHandler(), createLruHandler({ maxItemsNumber: MISSES_MAX_ITEMS }))] }
+  }
   const client = createClient({ url: process.env.REDIS_URL, pingInterval: 10_000 })
   // Without a listener a dropped connection would crash the server; the client reconnects itself.
   client.on('error', (error) => console.error('Redis cache:', error.message))
