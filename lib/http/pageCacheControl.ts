@@ -30,6 +30,12 @@ export const DRAFT_MODE_COOKIE = '__prerender_bypass'
 export const PAGE_PATHS = '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)'
 
 /**
+ * Everything else, the exact complement of PAGE_PATHS: API routes, images, build assets, feeds
+ * and data files. None of them is a document a browser runs, so their policy allows nothing.
+ */
+export const NON_PAGE_PATHS = '/((?:api|media|_next/static|_next/image|favicon.ico|feeds).*|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif))'
+
+/**
  * The header rule (next.config.ts) that makes a reader's page public and micro-cached in shared
  * caches, never kept by browsers (`max-age=0`). Not for React Server Component requests (in-app
  * navigation and refresh), whose payload depends on the client's router state, nor for a draft

@@ -3,3 +3,4 @@ export type PolicyOptions = { development: boolean; hostedImages: boolean }
 export function contentSecurityPolicy(options: { inline: InlineSources } & PolicyOptions): string
 export function policyOptionsFromEnv(): PolicyOptions
 export function createNonce(): string
+export const NON_DOCUMENT_POLICY: string

@@ -33,6 +33,12 @@ export function contentSecurityPolicy({ inline, development, hostedImages }) {
   ].join('; ')
 }
 
+/**
+ * The policy of a response that is no document to run (a feed, JSON, CSV, a sitemap, an image):
+ * should a browser open one as a page, it may load, run, frame or submit nothing.
+ */
+export const NON_DOCUMENT_POLICY = `default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+
 /** Where the policy differs between deployments, read from the environment. */
 export function policyOptionsFromEnv() {
   return { development: process.env.NODE_ENV === 'development', hostedImages: Boolean(process.env.SANITY_PROJECT_ID) }
