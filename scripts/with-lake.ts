@@ -7,6 +7,8 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { chmodSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { startLake } from '../sanity/lake/server'
 import { type StudioDevServer, startStudioDevServer } from '../sanity/local/studioDevServer'
@@ -33,7 +35,11 @@ if (!env.SANITY_PROJECT_ID) {
   env.FACTLINE_LAKE_URL = lake.url
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
-  console.log(`Draft preview: /api/draft-mode/enable?secret=${env.SANITY_PREVIEW_SECRET}&redirect=/articles/<slug>`)
+  // Logs are shared and kept; the secret goes to a file only this user can read.
+  const previewLink = path.join(options.dataDir, 'preview-link')
+  writeFileSync(previewLink, `/api/draft-mode/enable?secret=${env.SANITY_PREVIEW_SECRET}&redirect=/articles/<slug>\n`, { mode: 0o600 })
+  chmodSync(previewLink, 0o600)
+  console.log(`Draft preview: the link with this launch's secret is in ${previewLink} (readable by you only)`)
 }
 
 const child = spawn(command, args, { stdio: 'inherit', env })
