@@ -1,4 +1,4 @@
-import { NON_PAGE_PATHS } from '@/lib/http/pageCacheControl'
+import { NON_PAGE_PATHS } from '../http/pageCacheControl'
 import { contentSecurityPolicy, NON_DOCUMENT_POLICY, policyOptionsFromEnv } from './contentSecurityPolicy.mjs'
 
 /**
