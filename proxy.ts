@@ -22,7 +22,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)',
+      source:
+        '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*/opengraph-image|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)',
       has: [{ type: 'cookie', key: '__prerender_bypass' }],
       missing: [
         { type: 'header', key: 'next-router-prefetch' },

@@ -37,7 +37,10 @@ export async function handleRevalidateWebhook(request: Request): Promise<Respons
   try {
     body = await readBodyWithLimit(request, MAX_BODY_BYTES)
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reject(413, `Body is larger than ${MAX_BODY_BYTES} bytes`)
+    // The rest of the body is never read, so the connection cannot carry another request.
+    if (error instanceof BodyTooLargeError) {
+      return Response.json({ error: `Body is larger than ${MAX_BODY_BYTES} bytes` }, { status: 413, headers: { connection: 'close' } })
+    }
     throw error
   }
   if (!(await isValidSignature(body, signature, secret))) return reject(401, 'Invalid signature')

@@ -24,16 +24,18 @@ export const SHARED_CACHE_CONTROL = [
 export const DRAFT_MODE_COOKIE = '__prerender_bypass'
 
 /**
- * Pages, in Next.js's path syntax: everything but API routes, images, build assets, feeds and data
- * files (each of those sets its own headers, and none runs a script in a browser).
+ * Pages, in Next.js's path syntax: everything but API routes, images (social cards included), build
+ * assets, feeds and data files (each of those sets its own headers, and none runs a script in a browser).
  */
-export const PAGE_PATHS = '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)'
+export const PAGE_PATHS =
+  '/((?!api|media|_next/static|_next/image|favicon.ico|feeds|.*/opengraph-image|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif)$).*)'
 
 /**
  * Everything else, the exact complement of PAGE_PATHS: API routes, images, build assets, feeds
  * and data files. None of them is a document a browser runs, so their policy allows nothing.
  */
-export const NON_PAGE_PATHS = '/((?:api|media|_next/static|_next/image|favicon.ico|feeds).*|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif))'
+export const NON_PAGE_PATHS =
+  '/((?:api|media|_next/static|_next/image|favicon.ico|feeds|.*/opengraph-image).*|.*\\.(?:xml|json|csv|txt|png|jpg|webp|avif))'
 
 /**
  * The header rule (next.config.ts) that makes a reader's page public and micro-cached in shared

@@ -4,3 +4,4 @@ export function contentSecurityPolicy(options: { inline: InlineSources } & Polic
 export function policyOptionsFromEnv(): PolicyOptions
 export function createNonce(): string
 export const NON_DOCUMENT_POLICY: string
+export const PAGE_BASELINE_POLICY: string

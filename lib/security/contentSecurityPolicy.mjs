@@ -26,12 +26,20 @@ export function contentSecurityPolicy({ inline, development, hostedImages }) {
     `img-src 'self' data: blob:${hostedImages ? ` ${SANITY_CDN}` : ''}`,
     `font-src 'self'`,
     `connect-src 'self'`,
-    `object-src 'none'`,
-    `base-uri 'self'`,
-    `form-action 'self'`,
-    `frame-ancestors 'none'`,
+    ...PAGE_BASELINE,
   ].join('; ')
 }
+
+/** What every page's policy forbids whatever its scripts: plugins, another base URL, forms to other sites, framing. */
+const PAGE_BASELINE = [`object-src 'none'`, `base-uri 'self'`, `form-action 'self'`, `frame-ancestors 'none'`]
+
+/**
+ * A policy every page response carries by a header rule. A cached page's and a draft preview's
+ * own policy comes beside it, and browsers enforce both, so it restricts nothing those allow: it
+ * names no script or style source. A page that gets no policy of its own (an error rendered for
+ * one response) still cannot be framed, load plugins, change its base URL or post elsewhere.
+ */
+export const PAGE_BASELINE_POLICY = PAGE_BASELINE.join('; ')
 
 /**
  * The policy of a response that is no document to run (a feed, JSON, CSV, a sitemap, an image):

@@ -1,5 +1,5 @@
-import { NON_PAGE_PATHS } from '../http/pageCacheControl'
-import { contentSecurityPolicy, NON_DOCUMENT_POLICY, policyOptionsFromEnv } from './contentSecurityPolicy.mjs'
+import { NON_PAGE_PATHS, PAGE_PATHS } from '../http/pageCacheControl'
+import { NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from './contentSecurityPolicy.mjs'
 
 /**
  * Headers every response carries (pages, feeds, data downloads, images): HTTPS only for two
@@ -15,20 +15,13 @@ export const SECURITY_HEADERS = [
 ]
 
 /**
- * A Content Security Policy on every response, by header rules (next.config.ts), which Next.js
- * applies in order, a later rule's header replacing an earlier one's:
- * - any page: the page policy with no inline script or style allowed. A page served from the
- *   cache replaces it with its own policy by hash (lib/cache/pageCacheHandler.mjs), a draft
- *   preview with its nonce (proxy.ts); what keeps this one is a page rendered for one response
- *   without either, an error page, which then runs no inline script at all.
- * - everything that is not a page (NON_PAGE_PATHS): nothing allowed.
+ * A Content Security Policy on every response, by header rules (next.config.ts): everything that
+ * is not a page (feeds, JSON, CSV, sitemaps, images, API answers) allows nothing; a page gets the
+ * baseline, beside its own policy by hash (lib/cache/pageCacheHandler.mjs) or nonce (proxy.ts).
+ * Next.js appends a cached page's stored headers to those of the rules rather than replacing
+ * them, so a rule cannot carry a page's full policy: browsers would enforce both.
  */
 export const CONTENT_SECURITY_POLICY_RULES = [
-  {
-    source: '/:path*',
-    headers: [
-      { key: 'Content-Security-Policy', value: contentSecurityPolicy({ inline: { scripts: [], styles: [] }, ...policyOptionsFromEnv() }) },
-    ],
-  },
+  { source: PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }] },
   { source: NON_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: NON_DOCUMENT_POLICY }] },
 ]

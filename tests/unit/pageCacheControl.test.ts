@@ -16,7 +16,7 @@ describe('pages and everything else', () => {
   it.each([
     ['/', 'page'],
     ['/articles/nk-imports-from-china-spike-in-march', 'page'],
-    ['/articles/nk-imports-from-china-spike-in-march/opengraph-image-card', 'page'],
+    ['/articles/nk-imports-from-china-spike-in-march/opengraph-image-card', 'not a page'],
     ['/sections/economy/2', 'page'],
     ['/no-such-page', 'page'],
     ['/feeds/rss.xml', 'not a page'],
