@@ -3,8 +3,8 @@ import { contentSourceFromEnv } from './config'
 import { canonicalImageRequest } from './imageTransforms'
 
 const UPSTREAM_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'vary']
-/** A transform's canonical URL never changes, so the redirect to it may be kept as long as the image. */
-const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** Decided from the URL alone, so shared caches may keep the answer; for a day, in case the site's widths change. */
+const DECIDED = 'public, max-age=86400'
 
 /**
  * Serves `/media/images/...` from the embedded lake's image endpoint, passing the reader's Accept
@@ -21,9 +21,9 @@ export async function proxyLakeImage(request: Request): Promise<Response> {
   const match = /^\/images\/[\w-]+\/[\w-]+\/([\w.-]+)$/.exec(path)
   if (!match?.[1]) return new Response('Not found', { status: 404 })
   const transform = canonicalImageRequest(match[1], url.search)
-  if (transform.kind === 'refused') return new Response(`${transform.message}.\n`, { status: 400, headers: { 'cache-control': IMMUTABLE } })
+  if (transform.kind === 'refused') return new Response(`${transform.message}.\n`, { status: 400, headers: { 'cache-control': DECIDED } })
   if (transform.kind === 'redirect') {
-    return new Response(null, { status: 308, headers: { location: `${url.pathname}${transform.search}`, 'cache-control': IMMUTABLE } })
+    return new Response(null, { status: 308, headers: { location: `${url.pathname}${transform.search}`, 'cache-control': DECIDED } })
   }
   const upstream = await fetch(`${lake}${path}${transform.search}`, {
     headers: { accept: request.headers.get('accept') ?? '*/*' },
