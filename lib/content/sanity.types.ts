@@ -15,6 +15,13 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
+export type Citation = {
+  reportedBy?: string;
+  reportedOn?: string;
+  url?: string;
+  note?: string;
+};
+
 export type TradeSeriesReference = {
   _ref: string;
   _type: "reference";
@@ -115,10 +122,14 @@ export type TradeObservation = {
   primaryValue?: number;
   status?: "provisional" | "revised" | "final";
   releasedAt?: string;
+  approximate?: boolean;
+  citation?: Citation;
   history?: Array<{
     primaryValue?: number;
     status?: "provisional" | "revised" | "final";
     releasedAt?: string;
+    approximate?: boolean;
+    citation?: Citation;
     _type: "observationRelease";
     _key: string;
   }>;
@@ -347,6 +358,7 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | Citation
   | TradeSeriesReference
   | DataChart
   | TradeFact

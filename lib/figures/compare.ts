@@ -12,6 +12,14 @@ export function previousPeriod(period: string): string | undefined {
   return p.month === 1 ? `${p.year - 1}-12` : `${p.year}-${pad(p.month - 1)}`
 }
 
+/** The period after: "2020-12" → "2021-01", "2020" → "2021". */
+export function nextPeriod(period: string): string | undefined {
+  const p = parsePeriod(period)
+  if (!p) return undefined
+  if (p.month === undefined) return String(p.year + 1)
+  return p.month === 12 ? `${p.year + 1}-01` : `${p.year}-${pad(p.month + 1)}`
+}
+
 /** The same period a year earlier: "2021-03" → "2020-03". */
 export function yearEarlier(period: string): string | undefined {
   const p = parsePeriod(period)
