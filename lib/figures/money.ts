@@ -65,7 +65,9 @@ const UP_TO_DECIMALS = Array.from(
 function inUnit(dollars: number, unit: number, decimals: number): { whole: number; text: string } {
   const scale = 10 ** decimals
   const steps = Math.round(dollars / (unit / scale))
-  return { whole: Math.floor(steps / scale), text: UP_TO_DECIMALS[decimals].format(steps / scale) }
+  const formatter = UP_TO_DECIMALS[decimals]
+  if (!formatter) throw new RangeError(`Decimals out of range: ${decimals}`)
+  return { whole: Math.floor(steps / scale), text: formatter.format(steps / scale) }
 }
 
 /** A share or change in percent, with "percent" spelled out ("90 percent", "12.5 percent"). */
