@@ -88,11 +88,11 @@ describe('figures that show a change', () => {
       { period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports },
       null,
     )
-    expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'no value for 2020-03 to compare with' })
+    expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'cannot compare with 2020-03: no value for 2020-03' })
   })
 
   it.each([
-    ['share', /needs a total/],
+    ['share', /unknown figure kind "share"/],
     ['sparkline', /unknown figure kind "sparkline"/],
   ])('shows the typed text for a %s figure it cannot compute', (show, problem) => {
     const fact = resolveTradeFact({ period: '2021-03', show, fallbackText: 'typed', series: exports }, null)
