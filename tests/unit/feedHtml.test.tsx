@@ -63,7 +63,14 @@ describe('feed HTML for an article body', () => {
       ...importsSeries,
       observations: [
         ...importsSeries.observations,
-        { ...importsSeries.observations[0], _key: '2021-01', period: '2021-01', primaryValue: 5_000 },
+        {
+          _key: '2021-01',
+          _type: 'tradeObservation' as const,
+          period: '2021-01',
+          primaryValue: 5_000,
+          status: 'provisional' as const,
+          releasedAt: '2021-04-18T02:00:00.000Z',
+        },
       ],
     }
     const feed = decode(render([paragraph('p1', [{ ...claim, series }])]))
