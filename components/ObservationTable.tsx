@@ -25,7 +25,7 @@ export function ObservationTable({
     // A named section is a region landmark; it takes focus so a keyboard can scroll it (WCAG 2.1.1).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard.
     <section className="table-scroll" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="observations">
+      <table className={withHistory ? 'observations observations--full' : 'observations'}>
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
           <tr>
