@@ -91,8 +91,6 @@ describe('a data page on a 320 px phone', () => {
 
   it('marks a missing month as not reported, in the chart and its legend', async () => {
     await expect(page.locator('.series-chart g[data-period="2020-03"] rect').getAttribute('class')).resolves.toBe('series-chart__missing')
-    await expect(page.locator('.series-chart__legend').textContent()).resolves.toMatch(
-      /Not reported \(no data, not zero\): March 2020$/,
-    )
+    await expect(page.locator('.series-chart__legend').textContent()).resolves.toMatch(/Not reported \(no data, not zero\): March 2020$/)
   })
 })
