@@ -83,17 +83,19 @@ export type HighestSinceCheck =
  * from `since` to `period` are read.
  */
 export function checkHighestSince(observations: TradeObservation[], period: string, since: string | null | undefined): HighestSinceCheck {
-  const value = valueAt(observations, period, currentValue)
+  // One pass over the observations; the first of a period given twice counts, as everywhere else.
+  const values = new Map<string, number | undefined>()
+  for (const o of observations) if (o.period && !values.has(o.period)) values.set(o.period, o.primaryValue)
+  const value = values.get(period)
   if (typeof value !== 'number') return { verdict: 'unresolved', problem: `no value for ${period}` }
-  if (!since || !parsePeriod(since))
-    return { verdict: 'unresolved', problem: 'a "highest since" claim needs the period it is the highest since' }
+  if (!since || !parsePeriod(since)) return { verdict: 'unresolved', problem: 'a "highest since" claim needs the period it is the highest since' }
   if ((since.length === 4) !== (period.length === 4) || since >= period)
     return { verdict: 'unresolved', problem: `${since} is not an earlier period of the same frequency as ${period}` }
   const between = periodsBetween(since, period)
-  const higher = between.findLast((p) => (valueAt(observations, p, currentValue) ?? Number.NEGATIVE_INFINITY) >= value)
+  const higher = between.findLast((p) => (values.get(p) ?? Number.NEGATIVE_INFINITY) >= value)
   if (higher) return { verdict: 'not supported', since, higherSince: higher }
-  const sinceValue = valueAt(observations, since, currentValue)
-  const missing = [since, ...between].filter((p) => typeof valueAt(observations, p, currentValue) !== 'number')
+  const sinceValue = values.get(since)
+  const missing = [since, ...between].filter((p) => typeof values.get(p) !== 'number')
   if (missing.length > 0 || typeof sinceValue !== 'number') return { verdict: 'cannot be checked', since, missing }
   if (sinceValue < value) return { verdict: 'not supported', since }
   return { verdict: 'supported', since, sinceValue }
