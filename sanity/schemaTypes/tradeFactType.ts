@@ -66,7 +66,8 @@ export const tradeFactType = defineType({
         defineField({
           name: 'rule',
           type: 'string',
-          initialValue: 'decimals',
+          // No initial value: a fact without a precision is in house style, and a half-filled
+          // precision would hold the story back.
           options: {
             list: [
               { value: PRECISION_RULES[0], title: 'Decimals of the unit ($18.9 million: 1)' },
