@@ -88,7 +88,8 @@ export function checkHighestSince(observations: TradeObservation[], period: stri
   for (const o of observations) if (o.period && !values.has(o.period)) values.set(o.period, o.primaryValue)
   const value = values.get(period)
   if (typeof value !== 'number') return { verdict: 'unresolved', problem: `no value for ${period}` }
-  if (!since || !parsePeriod(since)) return { verdict: 'unresolved', problem: 'a "highest since" claim needs the period it is the highest since' }
+  if (!since || !parsePeriod(since))
+    return { verdict: 'unresolved', problem: 'a "highest since" claim needs the period it is the highest since' }
   if ((since.length === 4) !== (period.length === 4) || since >= period)
     return { verdict: 'unresolved', problem: `${since} is not an earlier period of the same frequency as ${period}` }
   const between = periodsBetween(since, period)
