@@ -84,6 +84,11 @@ describe('the reference story in a browser', () => {
     const mark = await claim.evaluate((a) => getComputedStyle(a, '::after').content)
     expect(mark).toContain('✓')
     await expect(page.locator('.figure__claim-note').count()).resolves.toBe(0)
+    // The note after the story says it in words.
+    const checks = page.getByRole('complementary', { name: 'Claims checked against the data' })
+    await expect(checks.locator('li').allInnerTexts()).resolves.toEqual([
+      "“the highest level since September 2020” (North Korea's imports from China, March 2021): supported by the data: September 2020 was as high or higher, and every month since lower.",
+    ])
   })
 
   it('follows a figure to the data page at that period', async () => {
