@@ -121,5 +121,12 @@ export function prepareTradeFactPreview({
 } & TradeFactPreviewValues {
   // A series with unpublished edits previews as its draft; figures cite the published series.
   const publishedId = seriesId?.replace(/^drafts\./, '')
-  return { title, subtitle: [series, figure.period].filter(Boolean).join(' · '), seriesId: publishedId, fallbackText: title, ...figure }
+  const claim = figure.show === 'highestSince' && `highest since ${figure.comparePeriod ?? '?'}`
+  return {
+    title,
+    subtitle: [series, figure.period, claim].filter(Boolean).join(' · '),
+    seriesId: publishedId,
+    fallbackText: title,
+    ...figure,
+  }
 }

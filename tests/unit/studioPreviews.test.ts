@@ -105,7 +105,13 @@ describe('trade fact preview', () => {
         comparePeriod: '2020-09',
         precision,
       }),
-    ).toMatchObject({ period: '2021-03', show: 'highestSince', comparePeriod: '2020-09', precision })
+    ).toMatchObject({
+      subtitle: '2021-03 · highest since 2020-09',
+      period: '2021-03',
+      show: 'highestSince',
+      comparePeriod: '2020-09',
+      precision,
+    })
   })
 
   it('copes with a fact not yet bound to a series', () => {
