@@ -70,9 +70,12 @@ const normalised = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCas
 /** Warning: the text the editor typed should say what the data says, or the story and figure disagree. */
 export async function fallbackMatchesData(fact: StoredTradeFact | undefined, context: ValidationContext): Promise<CustomValidatorResult> {
   const id = fact?.series?._ref
-  if (!id || !fact?.fallbackText || (fact.show ?? 'value') !== 'value') return true
+  // A change is typed in the story's own words ("a dramatic jump"); a value and a claim read as typed.
+  if (!id || !fact?.fallbackText || fact.show === 'change') return true
   const series = (await loadSeries(context, [id])).get(id)
-  const figure = series && resolveTradeFact({ ...fact, series }, undefined)
+  // Resolved as the page will: a claim names a month of the article's own year without the year.
+  const publishedAt = (context.document as { publishedAt?: string } | undefined)?.publishedAt
+  const figure = series && resolveTradeFact({ ...fact, series }, publishedAt)
   if (!series || !figure?.ok) return true
   const formatted = figure.text
   if (normalised(fact.fallbackText) === normalised(formatted)) return true

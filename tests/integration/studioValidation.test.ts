@@ -159,6 +159,16 @@ describe('Studio validation (Sanity validateDocument, against the embedded lake)
       },
     ],
     [
+      'a claim typed otherwise than the data writes it',
+      (s) => withFact(s, { show: 'highestSince', comparePeriod: '2020-09', fallbackText: 'the highest since September 2020' }),
+      {
+        level: 'warning',
+        path: 'body.[k0008].children.[k0006]',
+        message:
+          'The text as typed, "the highest since September 2020", differs from the data: North Korea\'s imports from China for March 2021 is the highest level since September 2020. Readers will see the highest level since September 2020.',
+      },
+    ],
+    [
       'a "highest since" claim that names no month',
       (s) => withFact(s, { show: 'highestSince', comparePeriod: undefined }),
       {
