@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { safeHref } from '@/lib/content/safeHref'
 import { nextPeriod } from '@/lib/figures/compare'
-import type { CitedValue, ComtradeRow, ImportProblem, ParsedRows } from './comtradeRows'
+import type { ComtradeRow, ImportProblem, ParsedRows } from './comtradeRows'
 import {
   commodityCode,
   dollarAmount,
@@ -15,6 +15,16 @@ import {
   type Reader,
   shown,
 } from './fieldReaders'
+
+/** Where a value was published: the report quoting it, and whether it was given as approximate. */
+export type CitedValue = {
+  reportedBy: string
+  /** As the report is dated: YYYY-MM-DD, or YYYY-MM where only the month is known. */
+  reportedOn: string
+  url: string
+  approximate: boolean
+  note?: string
+}
 
 /**
  * A cited table: one value a line, each with the report it was published in. Column names are

@@ -1,4 +1,5 @@
 import Papa from 'papaparse'
+import type { CitedValue } from './citedRows'
 import {
   commodityCode,
   comtradePeriod,
@@ -29,16 +30,6 @@ export type ComtradeRow = {
   currency: string
   /** Cited tables (citedRows.ts) say where each value was published; Comtrade files come from one release. */
   cited?: CitedValue
-}
-
-/** Where a value was published: the report quoting it, and whether it was given as approximate. */
-export type CitedValue = {
-  reportedBy: string
-  /** As the report is dated: YYYY-MM-DD, or YYYY-MM where only the month is known. */
-  reportedOn: string
-  url: string
-  approximate: boolean
-  note?: string
 }
 
 /** What is wrong with a file, kept as data so every problem can be reported at once. */

@@ -1,6 +1,6 @@
 import type { TradeSeries } from '@/lib/content/sanity.types'
-import { releasedAtOf } from './citedRows'
-import type { CitedValue, ComtradeRow, Country, ImportProblem } from './comtradeRows'
+import { type CitedValue, releasedAtOf } from './citedRows'
+import type { ComtradeRow, Country, ImportProblem } from './comtradeRows'
 
 /** What identifies a series, as UN Comtrade does: one reporter, partner, flow, commodity and frequency. */
 type SeriesIdentity = Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode' | 'cmdCode' | 'freqCode' | 'currency'>
