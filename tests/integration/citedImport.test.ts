@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import type { SanityDocument } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importTradeFile } from '@/lib/tradeImport/importTrade'
@@ -123,5 +125,17 @@ describe('the seed', () => {
       series: { create: 0, update: 0, unchanged: 2 },
       observations: { created: 0, revised: 0, recited: 0, unchanged: 44 },
     })
+  })
+
+  it('is what the command line says of the cited table too', async () => {
+    const root = resolve(import.meta.dirname, '../..')
+    const env = { ...process.env, FACTLINE_LAKE_URL: testLake.lake.url, LAKE_TOKEN: testLake.lake.token, SANITY_PROJECT_ID: '' }
+    const { stdout } = await promisify(execFile)(
+      join(root, 'node_modules/.bin/tsx'),
+      ['scripts/import-trade.ts', join(SEED_DIR, 'trade', FILE), '--dry-run'],
+      { cwd: root, env },
+    )
+    expect(stdout).toContain('= tradeSeries.chn-prk-x-total-m: unchanged')
+    expect(stdout).toContain('Would import series: 0 created, 0 updated, 2 unchanged; observations: 0 created, 0 revised, 44 unchanged')
   })
 })
