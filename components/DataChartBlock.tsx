@@ -31,7 +31,11 @@ export function DataChartBlock({ chart }: { chart: Chart }) {
       </figcaption>
       <details>
         <summary>The figures in this chart</summary>
-        <ObservationTable observations={observationsInWindow(observations, chart.fromPeriod, chart.toPeriod)} caption={caption} />
+        <ObservationTable
+          id={`table-${chart._key}`}
+          observations={observationsInWindow(observations, chart.fromPeriod, chart.toPeriod)}
+          caption={caption}
+        />
       </details>
     </figure>
   )

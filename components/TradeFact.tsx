@@ -1,11 +1,12 @@
 import { reportContentProblem } from '@/lib/content/problems'
-import { presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { claimNoteShown, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
 import type { TradeFactInput } from '@/lib/figures/resolveTradeFact'
 
 /**
  * A figure in the prose: the series' current value in house style, linked to the data page at
  * its period, with series, period, source and release as its accessible description, and an
- * inline note when the data was revised after publication. A figure that cannot be resolved
+ * inline note when the data was revised after publication. A claim ("the highest level since
+ * September 2020") carries its check: marked when the data supports it, a note when not. A figure that cannot be resolved
  * shows the editor's text, marked unverified, and is logged.
  */
 export function TradeFact({
@@ -19,6 +20,7 @@ export function TradeFact({
 }) {
   const figure = presentTradeFact(fact, publishedAt)
   const descriptionId = `fact-${fact._key}`
+  const claimNote = claimNoteShown(figure)
   if (!figure.resolved) {
     reportContentProblem({ documentId: articleId, blockKey: fact._key, message: `trade fact unresolved: ${figure.problem}` })
     return (
@@ -33,10 +35,17 @@ export function TradeFact({
   }
   return (
     <>
-      <a className="figure" href={figure.href} aria-describedby={descriptionId} data-period={figure.period}>
+      <a
+        className={figure.claim ? `figure figure--claim figure--${figure.claim.verdict.replaceAll(' ', '-')}` : 'figure'}
+        href={figure.href}
+        aria-describedby={descriptionId}
+        data-period={figure.period}
+        data-claim={figure.claim?.verdict}
+      >
         {figure.text}
       </a>
       {figure.revision && <span className="figure__revision"> ({revisionNoteText(figure.revision)})</span>}
+      {claimNote && <span className="figure__claim-note"> ({claimNote})</span>}
       <span id={descriptionId} hidden>
         {figure.description}
       </span>

@@ -1,10 +1,11 @@
 /**
  * npm run import:trade -- FILE [--released-at 2021-04-18T02:00:00Z] [--dry-run]
  *
- * Imports UN Comtrade rows (JSON or CSV) into trade series. With SANITY_PROJECT_ID set it writes
- * to that project with SANITY_API_WRITE_TOKEN; otherwise to the embedded lake at
- * FACTLINE_LAKE_URL (default http://127.0.0.1:3400) with its token (LAKE_TOKEN, or the one the
- * lake keeps in LAKE_DATA_DIR, default .lake-data).
+ * Imports UN Comtrade rows (JSON or CSV), or a cited table (a CSV naming the report of each
+ * value, lib/tradeImport/citedRows.ts; its values are dated by their reports), into trade series.
+ * With SANITY_PROJECT_ID set it writes to that project with SANITY_API_WRITE_TOKEN; otherwise to
+ * the embedded lake at FACTLINE_LAKE_URL (default http://127.0.0.1:3400) with its token
+ * (LAKE_TOKEN, or the one the lake keeps in LAKE_DATA_DIR, default .lake-data).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'

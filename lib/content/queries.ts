@@ -14,12 +14,15 @@ const periodBefore = /* groq */ `(
     && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366
 )`
 // What a figure in the prose reads of its series (lib/figures/resolveTradeFact): title, slug, the source's
-// name, and only the observations it cites, not the whole series: its period and, for a change, the period
-// it is compared with (the one named, or the period before). `^` is the figure; `_updatedAt` dates feeds.
+// name, and only the observations it cites, not the whole series: its period; for a change, the period
+// it is compared with (the one named, or the period before); for a "highest since" claim, every period
+// from the one named to its own (lib/figures/compare checkHighestSince), so a claim costs its window.
+// `^` is the figure; `_updatedAt` dates feeds.
 const citedSeries = /* groq */ `{
   _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },
   "observations": select(
     ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || ${periodBefore}],
+    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],
     observations[period == ^.^.period]
   )
 }`

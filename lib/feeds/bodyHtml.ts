@@ -3,7 +3,7 @@ import { safeHref } from '@/lib/content/safeHref'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { OBSERVATION_COLUMNS, observationCells } from '@/lib/figures/observationCells'
-import { dataPageHref, type FigurePresentation, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { claimNoteShown, dataPageHref, type FigurePresentation, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
 import { absoluteUrl } from './site'
 
@@ -21,8 +21,11 @@ const attr = escapeHTML
 export function figureHtml(figure: FigurePresentation, siteUrl: string): string {
   const title = attr(figure.description)
   if (!figure.resolved) return `<span class="figure figure--unverified" title="${title}">${escapeHTML(figure.text)}</span>`
-  const link = `<a class="figure" href="${attr(absoluteUrl(figure.href, siteUrl))}" title="${title}" data-period="${attr(figure.period)}">${escapeHTML(figure.text)}</a>`
-  return figure.revision ? `${link}<span class="figure__revision"> (${escapeHTML(revisionNoteText(figure.revision))})</span>` : link
+  const claim = figure.claim ? ` data-claim="${attr(figure.claim.verdict)}"` : ''
+  const link = `<a class="figure" href="${attr(absoluteUrl(figure.href, siteUrl))}" title="${title}" data-period="${attr(figure.period)}"${claim}>${escapeHTML(figure.text)}</a>`
+  const revision = figure.revision ? `<span class="figure__revision"> (${escapeHTML(revisionNoteText(figure.revision))})</span>` : ''
+  const claimNote = claimNoteShown(figure)
+  return `${link}${revision}${claimNote ? `<span class="figure__claim-note"> (${escapeHTML(claimNote)})</span>` : ''}`
 }
 
 /** A photo as <figure>: the absolute image URL, its alt text, and the caption with its credit. */

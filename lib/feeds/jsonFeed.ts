@@ -20,6 +20,7 @@ export function tradeFactJson(figure: FigurePresentation) {
     value_at_publication: figure.valueAtPublication ?? null,
     url: figure.href,
     ...(figure.revision ? { revision_note: revisionNoteText(figure.revision) } : {}),
+    ...(figure.claim ? { claim: { verdict: figure.claim.verdict, note: figure.claim.note } } : {}),
   }
 }
 

@@ -25,9 +25,14 @@ export function formatPeriod(period: string, contextYear?: number): string {
   return parsed.year === contextYear ? month : `${month} ${parsed.year}`
 }
 
-/** A period for an axis label: "Sep 2020", or the year alone. */
-export function formatPeriodShort(period: string): string {
+/**
+ * A period for an axis label, in two lines: "Sep" over "2020". The year shows under the first
+ * label and wherever it changes from the label before; a year period is its own label.
+ */
+export function axisLabel(period: string, previous?: string): { month: string; year?: string } {
   const parsed = parsePeriod(period)
-  if (!parsed) return period
-  return parsed.month === undefined ? String(parsed.year) : `${monthName(monthShort, parsed)} ${parsed.year}`
+  if (!parsed) return { month: period }
+  if (parsed.month === undefined) return { month: String(parsed.year) }
+  const month = monthName(monthShort, parsed)
+  return previous?.slice(0, 4) === period.slice(0, 4) ? { month } : { month, year: String(parsed.year) }
 }

@@ -1,6 +1,6 @@
 import { formatDay } from './dateline'
-import { formatUsd } from './money'
-import { resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
+import { formatPeriod } from './period'
+import { type ClaimVerdict, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
 
 /** A revision of a figure's data after the article was published. */
 export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string }
@@ -26,6 +26,8 @@ export type FigurePresentation =
       value: number
       valueAtPublication?: number
       revision?: FigureRevision
+      /** For a claim: whether the data supports it, and why, in words. */
+      claim?: { verdict: ClaimVerdict['verdict']; note: string }
     }
   | { resolved: false; key?: string; text: string; description: string; problem: string }
 
@@ -36,6 +38,29 @@ export function dataPageHref(seriesSlug: string, period?: string): string {
 /** "revised; $12.98 million when published on April 19, 2021" */
 export function revisionNoteText(revision: FigureRevision): string {
   return `revised ${revision.revisedOn}; ${revision.publishedText} when published on ${revision.publishedOn}`
+}
+
+/** Why the data supports a claim or not: "July 2020 was higher", "no data for December 2020". */
+export function claimNote(claim: ClaimVerdict): string {
+  switch (claim.verdict) {
+    case 'supported':
+      return `supported by the data: ${formatPeriod(claim.since)} was as high or higher, and every ${claim.since.length === 4 ? 'year' : 'month'} since lower`
+    case 'not supported':
+      return claim.higherSince
+        ? `not supported by the data: ${formatPeriod(claim.higherSince)} was as high or higher`
+        : `not supported by the data: ${formatPeriod(claim.since)} was lower`
+    case 'cannot be checked':
+      return `cannot be checked: no data for ${claim.missing.map((p) => formatPeriod(p)).join(', ')}`
+  }
+}
+
+/**
+ * What a claim says beside itself, in parentheses, on the page and in feeds, when the data does
+ * not bear it out. A supported claim says nothing aloud: it is marked, and its check is in the
+ * figure's description.
+ */
+export function claimNoteShown(figure: FigurePresentation): string | undefined {
+  return figure.resolved && figure.claim && figure.claim.verdict !== 'supported' ? figure.claim.note : undefined
 }
 
 export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publishedAt: string | null | undefined): FigurePresentation {
@@ -49,9 +74,9 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
       problem: r.problem,
     }
   const revision =
-    r.revisedSincePublication && r.atPublication && publishedAt
+    r.revisedSincePublication && r.textAtPublication && publishedAt
       ? {
-          publishedText: formatUsd(r.atPublication.primaryValue),
+          publishedText: r.textAtPublication,
           publishedOn: formatDay(publishedAt),
           revisedOn: formatDay(r.current.releasedAt),
         }
@@ -61,7 +86,9 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
     key: fact._key,
     text: r.text,
     href: dataPageHref(r.seriesSlug, r.period),
-    description: `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${r.current.status ?? 'status unknown'}. Source: ${r.sourceName}, released ${formatDay(r.current.releasedAt)}.`,
+    description: r.claim
+      ? `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${claimNote(r.claim)}. Source: ${r.sourceName}.`
+      : `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${r.current.status ?? 'status unknown'}. Source: ${r.sourceName}, released ${formatDay(r.current.releasedAt)}.`,
     seriesId: fact.series?._id ?? '',
     seriesTitle: r.seriesTitle,
     period: r.period,
@@ -72,6 +99,7 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
     value: r.current.primaryValue,
     valueAtPublication: r.atPublication?.primaryValue,
     revision,
+    claim: r.claim && { verdict: r.claim.verdict, note: claimNote(r.claim) },
   }
 }
 

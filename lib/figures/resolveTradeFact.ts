@@ -1,6 +1,7 @@
 import type { TradeFact, TradeObservation } from '@/lib/content/sanity.types'
-import { previousPeriod } from './compare'
-import { formatPercent, formatUsd } from './money'
+import { type Comparison, checkHighestSince, compare, type HighestSinceCheck, previousPeriod } from './compare'
+import { newsroomYear } from './dateline'
+import { formatPercent, formatUsd, HOUSE_PRECISION, PRECISION_RULES, type Precision } from './money'
 import { type Release, releaseAt } from './observation'
 import { formatPeriod, parsePeriod } from './period'
 
@@ -19,6 +20,8 @@ export type TradeFactInput = {
   /** One of TradeFact['show']; typed wider because stored content may hold anything. */
   show?: string | null
   comparePeriod?: string | null
+  /** The display precision the editor chose; house style when absent. */
+  precision?: { rule?: string | null; digits?: number | null } | null
   fallbackText?: string | null
   series?: SeriesForFacts | null
 }
@@ -37,6 +40,8 @@ export type ResolvedTradeFact =
       /** The figure as it read when the article was published, where the data then existed. */
       textAtPublication?: string
       revisedSincePublication: boolean
+      /** For a claim: what the data says of it. */
+      claim?: ClaimVerdict
     }
   | { ok: false; text: string; problem: string }
 
@@ -71,17 +76,29 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
     atPublication,
     textAtPublication: reading.textAtPublication,
     revisedSincePublication: reading.textAtPublication !== undefined && reading.textAtPublication !== reading.text,
+    claim: reading.claim,
   }
 }
 
-type Reading = { text: string; textAtPublication?: string } | { problem: string }
+/** A claim's check, as the page reports it. */
+export type ClaimVerdict = Exclude<HighestSinceCheck, { verdict: 'unresolved' }>
+
+type Reading = { text: string; textAtPublication?: string; claim?: ClaimVerdict } | { problem: string }
 
 /** "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing). */
-function describeChange(from: number, to: number): string {
-  const direction = to >= from ? 'up' : 'down'
-  return from === 0
-    ? `${direction} ${formatUsd(Math.abs(to - from))}`
-    : `${direction} ${formatPercent((Math.abs(to - from) / Math.abs(from)) * 100)}`
+function changeWords(c: Extract<Comparison, { ok: true }>): string {
+  const direction = c.change >= 0 ? 'up' : 'down'
+  return c.percentChange === undefined
+    ? `${direction} ${formatUsd(Math.abs(c.change))}`
+    : `${direction} ${formatPercent(Math.abs(c.percentChange))}`
+}
+
+/** The editor's precision where it is one the rules know; house style otherwise. */
+function precisionOf(fact: TradeFactInput): Precision {
+  const { rule, digits } = fact.precision ?? {}
+  return PRECISION_RULES.includes(rule as Precision['rule']) && typeof digits === 'number'
+    ? { rule: rule as Precision['rule'], digits }
+    : HOUSE_PRECISION
 }
 
 type FigureKind = NonNullable<TradeFact['show']>
@@ -95,21 +112,27 @@ type ReadingContext = {
 
 /** How each kind of figure reads; a kind added to the schema fails to compile until it is here. */
 const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
-  value: ({ current, atPublication }) => ({
-    text: formatUsd(current.primaryValue),
-    textAtPublication: atPublication && formatUsd(atPublication.primaryValue),
+  value: ({ fact, current, atPublication }) => ({
+    text: formatUsd(current.primaryValue, precisionOf(fact)),
+    textAtPublication: atPublication && formatUsd(atPublication.primaryValue, precisionOf(fact)),
   }),
-  change: ({ fact, observations, current, atPublication, publishedAt }) => {
-    const base = fact.comparePeriod || previousPeriod(fact.period ?? '')
-    const other = observations.find((o) => o.period === base)
-    if (!other || typeof other.primaryValue !== 'number') return { problem: `no value for ${base} to compare with` }
-    const otherAtPublication = publishedAt ? releaseAt(other, publishedAt) : undefined
+  change: ({ fact, observations, publishedAt }) => {
+    const period = fact.period ?? ''
+    const base = fact.comparePeriod || previousPeriod(period)
+    const now = compare(observations, period, base)
+    if (!now.ok) return { problem: `cannot compare with ${base}: ${now.problem}` }
+    const then = publishedAt ? compare(observations, period, base, (o) => releaseAt(o, publishedAt)?.primaryValue) : undefined
+    return { text: changeWords(now), textAtPublication: then?.ok ? changeWords(then) : undefined }
+  },
+  // A claim reads as the editor made it; whether the data supports it is reported beside it.
+  highestSince: ({ fact, observations, publishedAt }) => {
+    const check = checkHighestSince(observations, fact.period ?? '', fact.comparePeriod)
+    if (check.verdict === 'unresolved') return { problem: check.problem }
     return {
-      text: describeChange(other.primaryValue, current.primaryValue),
-      textAtPublication: atPublication && otherAtPublication && describeChange(otherAtPublication.primaryValue, atPublication.primaryValue),
+      text: `the highest level since ${formatPeriod(check.since, publishedAt ? newsroomYear(publishedAt) : undefined)}`,
+      claim: check,
     }
   },
-  share: () => ({ problem: 'a share needs a total to divide by, and trade facts cannot name one yet' }),
 }
 
 /** The words a figure shows, now and at publication, by what the editor asked it to show. */

@@ -3,7 +3,10 @@ import type { SERIES_QUERY_RESULT } from '@/lib/content/sanity.types'
 
 type Series = NonNullable<SERIES_QUERY_RESULT>
 
-/** One row per released value: the current one and every earlier one, so a download keeps the revision history. */
+/**
+ * One row per released value: the current one and every earlier one, so a download keeps the
+ * revision history, each with the report it was cited from (empty for an agency's release).
+ */
 export function seriesRows(series: Series) {
   return (series.observations ?? []).flatMap((o) =>
     [...(o.history ?? []), o].map((release, i, all) => ({
@@ -19,6 +22,11 @@ export function seriesRows(series: Series) {
       primaryValue: release.primaryValue ?? null,
       status: release.status ?? null,
       releasedAt: release.releasedAt ?? null,
+      approximate: release.approximate ?? null,
+      reportedBy: release.citation?.reportedBy ?? null,
+      reportedOn: release.citation?.reportedOn ?? null,
+      sourceUrl: release.citation?.url ?? null,
+      note: release.citation?.note ?? null,
       current: i === all.length - 1,
     })),
   )

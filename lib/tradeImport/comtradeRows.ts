@@ -1,4 +1,18 @@
 import Papa from 'papaparse'
+import type { CitedValue } from './citedRows'
+import {
+  commodityCode,
+  comtradePeriod,
+  dollarAmount,
+  type FieldProblem,
+  fieldCollector,
+  Invalid,
+  isObject,
+  iso3Code,
+  m49Code,
+  nonEmptyText,
+  oneOf,
+} from './fieldReaders'
 
 /** A country as UN Comtrade identifies it. */
 export type Country = { m49: number; iso3: string; name: string }
@@ -14,6 +28,8 @@ export type ComtradeRow = {
   period: string
   primaryValue: number
   currency: string
+  /** Cited tables (citedRows.ts) say where each value was published; Comtrade files come from one release. */
+  cited?: CitedValue
 }
 
 /** What is wrong with a file, kept as data so every problem can be reported at once. */
@@ -102,23 +118,9 @@ function readCsv(file: string, text: string): RawRecord[] | { problem: ImportPro
   return records
 }
 
-type FieldProblem = { field?: string; message: string }
-
-/** A field reader's verdict on a value it cannot accept. */
-class Invalid {
-  constructor(readonly message: string) {}
-}
-type Reader<T> = (value: unknown) => T | Invalid
-
 function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
   if (NOT_AN_OBJECT in values) return { problems: [{ message: 'a row must be an object of Comtrade fields' }] }
-  const problems: FieldProblem[] = []
-  const field = <T>(name: string, read: Reader<T>): T => {
-    const result = read(values[name])
-    if (result instanceof Invalid) problems.push({ field: name, message: result.message })
-    // An invalid value stands in only until the problems are returned below.
-    return result as T
-  }
+  const { field, problems } = fieldCollector(values)
   const country = (prefix: 'reporter' | 'partner'): Country => ({
     m49: field(`${prefix}Code`, m49Code),
     iso3: field(`${prefix}ISO`, iso3Code),
@@ -139,64 +141,4 @@ function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProb
     currency: values.currency === undefined || values.currency === '' ? 'USD' : field('currency', nonEmptyText),
   }
   return problems.length > 0 ? { problems } : row
-}
-
-const shown = (value: unknown) => (value === undefined || value === '' ? 'nothing' : JSON.stringify(value))
-
-function asText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim()
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  return undefined
-}
-
-const m49Code: Reader<number> = (value) => {
-  const text = asText(value)
-  return text && /^\d{1,3}$/.test(text) ? Number(text) : new Invalid(`must be a numeric M49 country code, got ${shown(value)}`)
-}
-
-const iso3Code: Reader<string> = (value) => {
-  const text = typeof value === 'string' ? value.trim().toUpperCase() : undefined
-  // Comtrade's aggregates have codes like W00 (World), so digits are allowed after the first letter.
-  return text && /^[A-Z][A-Z0-9]{2}$/.test(text) ? text : new Invalid(`must be a three-letter ISO code such as CHN, got ${shown(value)}`)
-}
-
-const nonEmptyText: Reader<string> = (value) => {
-  const text = typeof value === 'string' ? value.trim() : ''
-  return text || new Invalid(`must be text, got ${shown(value)}`)
-}
-
-const commodityCode: Reader<string> = (value) => {
-  const text = typeof value === 'string' ? value.trim().toUpperCase() : undefined
-  return text && /^[A-Z0-9]+$/.test(text) ? text : new Invalid(`must be a commodity code such as TOTAL or 2709, got ${shown(value)}`)
-}
-
-function oneOf<T extends string>(allowed: readonly T[], described: string): Reader<T> {
-  return (value) => {
-    const text = typeof value === 'string' ? value.trim().toUpperCase() : undefined
-    return allowed.includes(text as T) ? (text as T) : new Invalid(`must be ${described}, got ${shown(value)}`)
-  }
-}
-
-/** Comtrade writes periods as YYYYMM (monthly) or YYYY (annual); the series store YYYY-MM or YYYY. */
-function comtradePeriod(freqCode: 'M' | 'A'): Reader<string> {
-  return (value) => {
-    const text = asText(value) ?? ''
-    const monthly = /^(\d{4})-?(0[1-9]|1[0-2])$/.exec(text)
-    if (freqCode === 'M' && monthly) return `${monthly[1]}-${monthly[2]}`
-    if (freqCode === 'A' && /^\d{4}$/.test(text)) return text
-    const expected = freqCode === 'M' ? 'a month as YYYYMM (freqCode is M)' : 'a year as YYYY (freqCode is A)'
-    return new Invalid(`must be ${expected}, got ${shown(value)}`)
-  }
-}
-
-const dollarAmount: Reader<number> = (value) => {
-  const text = asText(value)
-  const amount = text !== undefined && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isFinite(amount)) return new Invalid(`must be a number of US dollars, got ${shown(value)}`)
-  if (amount < 0) return new Invalid(`cannot be negative, got ${text}`)
-  return amount
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

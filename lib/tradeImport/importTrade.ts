@@ -1,10 +1,11 @@
 import type { SanityClient } from '@sanity/client'
+import { isCitedTable, parseCitedTable } from './citedRows'
 import { type ImportProblem, parseComtradeFile } from './comtradeRows'
-import { groupIntoSeries, planImport, type SeriesPlan, type StoredSeries } from './seriesPlan'
+import { groupIntoSeries, type ObservationChange, planImport, type SeriesPlan, type StoredSeries } from './seriesPlan'
 
 export type ImportOptions = {
   client: SanityClient
-  /** When this release of the figures was published (ISO 8601). */
+  /** When this release of the figures was published (ISO 8601); a cited table dates each value by its report instead. */
   releasedAt: string
   dryRun?: boolean
   /** Called after each written batch with the series written so far and the total to write. */
@@ -13,7 +14,7 @@ export type ImportOptions = {
 
 export type ImportSummary = {
   series: Record<SeriesPlan['action'], number>
-  observations: { created: number; revised: number; unchanged: number }
+  observations: Record<ObservationChange['kind'], number>
 }
 
 export type ImportResult = {
@@ -30,7 +31,7 @@ export type ImportResult = {
 const BATCH_SIZE = 50
 
 /**
- * Imports a UN Comtrade file into trade series through @sanity/client, so it runs against the
+ * Imports a UN Comtrade file, or a cited table (citedRows.ts), into trade series through @sanity/client, so it runs against the
  * embedded lake and a hosted project alike. The whole file is checked before anything is written;
  * each write names the revision it was planned against (`ifRevisionID`), so an edit made in the
  * meantime makes the write fail instead of being overwritten.
@@ -39,7 +40,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
   if (Number.isNaN(Date.parse(options.releasedAt)))
     return rejected([{ file, field: 'released-at', message: `"${options.releasedAt}" is not a date and time` }])
   const releasedAt = new Date(options.releasedAt).toISOString()
-  const parsed = parseComtradeFile(file, text)
+  const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
   if (parsed.problems.length > 0) return rejected(parsed.problems)
   const grouped = groupIntoSeries(file, parsed.rows)
   if (grouped.problems.length > 0) return rejected(grouped.problems)
@@ -77,7 +78,10 @@ function rejected(problems: ImportProblem[]): ImportResult {
 }
 
 function summarise(plans: SeriesPlan[]): ImportSummary {
-  const summary: ImportSummary = { series: { create: 0, update: 0, unchanged: 0 }, observations: { created: 0, revised: 0, unchanged: 0 } }
+  const summary: ImportSummary = {
+    series: { create: 0, update: 0, unchanged: 0 },
+    observations: { created: 0, revised: 0, recited: 0, unchanged: 0 },
+  }
   for (const plan of plans) {
     summary.series[plan.action]++
     for (const change of plan.changes) summary.observations[change.kind]++

@@ -9,7 +9,7 @@ export function describeProblem(p: ImportProblem): string {
   return `${where.join(', ')}: ${p.message}`
 }
 
-const MARK = { created: '+', revised: '~', unchanged: '=' } as const
+const MARK = { created: '+', revised: '~', recited: '~', unchanged: '=' } as const
 
 /** The changes an import makes, one line per observation that changes, values in house style. */
 export function describePlans(plans: SeriesPlan[]): string[] {
@@ -22,7 +22,7 @@ export function describePlans(plans: SeriesPlan[]): string[] {
       ...changed.map((c) =>
         c.kind === 'revised'
           ? `    ${MARK.revised} ${c.period}: ${formatUsd(c.previous)} → ${formatUsd(c.value)} (revised)`
-          : `    ${MARK[c.kind]} ${c.period}: ${formatUsd(c.value)}`,
+          : `    ${MARK[c.kind]} ${c.period}: ${formatUsd(c.value)}${c.kind === 'recited' ? ' (same value, new citation)' : ''}`,
       ),
     ]
   })
@@ -31,6 +31,6 @@ export function describePlans(plans: SeriesPlan[]): string[] {
 export function describeSummary({ series, observations }: ImportSummary): string {
   return (
     `series: ${series.create} created, ${series.update} updated, ${series.unchanged} unchanged; ` +
-    `observations: ${observations.created} created, ${observations.revised} revised, ${observations.unchanged} unchanged`
+    `observations: ${observations.created} created, ${observations.revised} revised, ${observations.recited ? `${observations.recited} cited anew, ` : ''}${observations.unchanged} unchanged`
   )
 }

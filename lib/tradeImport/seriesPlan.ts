@@ -1,4 +1,5 @@
 import type { TradeSeries } from '@/lib/content/sanity.types'
+import { type CitedValue, releasedAtOf } from './citedRows'
 import type { ComtradeRow, Country, ImportProblem } from './comtradeRows'
 
 /** What identifies a series, as UN Comtrade does: one reporter, partner, flow, commodity and frequency. */
@@ -7,8 +8,10 @@ type SeriesIdentity = Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode' | 'c
 /** The rows of one series in a file, by period. */
 export type IncomingSeries = SeriesIdentity & {
   id: string
-  observations: Map<string, { primaryValue: number; line: number }>
+  observations: Map<string, IncomingValue>
 }
+
+type IncomingValue = { primaryValue: number; line: number; cited?: CitedValue }
 
 /** A series as stored, with the revision a write must match. */
 export type StoredSeries = Pick<TradeSeries, '_id' | '_rev' | 'reporter' | 'partner' | 'flowCode' | 'currency' | 'observations'>
@@ -16,7 +19,7 @@ export type StoredSeries = Pick<TradeSeries, '_id' | '_rev' | 'reporter' | 'part
 type StoredObservation = NonNullable<TradeSeries['observations']>[number]
 
 export type ObservationChange =
-  | { period: string; kind: 'created' | 'unchanged'; value: number }
+  | { period: string; kind: 'created' | 'unchanged' | 'recited'; value: number }
   | { period: string; kind: 'revised'; value: number; previous: number }
 
 export type SeriesPlan = { id: string; changes: ObservationChange[] } & (
@@ -58,7 +61,7 @@ export function groupIntoSeries(file: string, rows: ComtradeRow[]): { series: In
     const earlier = series.observations.get(row.period)
     if (earlier)
       problems.push({ file, line: row.line, field: 'period', message: `${row.period} of ${id} is already given on line ${earlier.line}` })
-    else series.observations.set(row.period, { primaryValue: row.primaryValue, line: row.line })
+    else series.observations.set(row.period, { primaryValue: row.primaryValue, line: row.line, cited: row.cited })
   }
   return { series: [...byId.values()].map(({ firstLine: _, ...series }) => series), problems }
 }
@@ -80,6 +83,11 @@ export function planImport(
   for (const series of incoming) {
     const existing = stored.get(series.id)
     if (!existing) {
+      const unnamed = unnamedCountries(series)
+      if (unnamed) {
+        problems.push({ file, line: Math.min(...[...series.observations.values()].map((o) => o.line)), ...unnamed })
+        continue
+      }
       const changes = [...series.observations].map(([period, o]) => ({ period, kind: 'created' as const, value: o.primaryValue }))
       plans.push({ id: series.id, action: 'create', changes, document: newSeriesDocument(series, releasedAt) })
       continue
@@ -88,23 +96,27 @@ export function planImport(
     problems.push(...identityProblems(series, existing).map((p) => ({ file, line: firstLine, ...p })))
     const observations = [...(existing.observations ?? [])]
     const changes: ObservationChange[] = []
-    for (const [period, { primaryValue, line }] of series.observations) {
+    for (const [period, incoming] of series.observations) {
+      const { primaryValue, line } = incoming
       const index = observations.findIndex((o) => o.period === period)
       const current = observations[index]
+      const released = incoming.cited ? releasedAtOf(incoming.cited.reportedOn) : releasedAt
       if (!current) {
-        observations.push(observation(period, primaryValue, 'provisional', releasedAt))
+        observations.push(observation(period, incoming, released))
         changes.push({ period, kind: 'created', value: primaryValue })
       } else if (current.primaryValue === primaryValue) {
-        changes.push({ period, kind: 'unchanged', value: primaryValue })
-      } else if (current.releasedAt && Date.parse(releasedAt) <= Date.parse(current.releasedAt)) {
+        const recited = incoming.cited && !sameCitation(current, incoming.cited)
+        if (recited) observations[index] = { ...current, ...citationOf(incoming.cited) }
+        changes.push({ period, kind: recited ? 'recited' : 'unchanged', value: primaryValue })
+      } else if (current.releasedAt && Date.parse(released) <= Date.parse(current.releasedAt)) {
         problems.push({
           file,
           line,
-          field: 'period',
-          message: `${period} of ${series.id} would be revised with a release date (${releasedAt}) no later than the stored one (${current.releasedAt}); pass --released-at with the revision's date`,
+          field: incoming.cited ? 'reported_on' : 'period',
+          message: `${period} of ${series.id} would be revised with a release date (${released}) no later than the stored one (${current.releasedAt}); ${incoming.cited ? 'cite the later report that gives the new value' : "pass --released-at with the revision's date"}`,
         })
       } else {
-        observations[index] = revise(current, primaryValue, releasedAt)
+        observations[index] = revise(current, incoming, released)
         changes.push({ period, kind: 'revised', value: primaryValue, previous: current.primaryValue ?? Number.NaN })
       }
     }
@@ -134,19 +146,64 @@ function identityProblems(series: IncomingSeries, stored: StoredSeries): Omit<Im
     }))
 }
 
-function observation(period: string, primaryValue: number, status: 'provisional' | 'revised', releasedAt: string): StoredObservation {
-  return { _type: 'tradeObservation', _key: period, period, primaryValue, status, releasedAt }
+function observation(period: string, incoming: IncomingValue, releasedAt: string): StoredObservation {
+  return {
+    _type: 'tradeObservation',
+    _key: period,
+    period,
+    primaryValue: incoming.primaryValue,
+    status: 'provisional',
+    releasedAt,
+    ...citationOf(incoming.cited),
+  }
 }
 
-function revise(current: StoredObservation, primaryValue: number, releasedAt: string): StoredObservation {
+/** The stored fields of a citation; nothing for a value from an agency release. */
+function citationOf(cited: CitedValue | undefined): Pick<StoredObservation, 'approximate' | 'citation'> {
+  if (!cited) return {}
+  const { approximate, note, ...report } = cited
+  return { approximate, citation: { ...report, ...(note ? { note } : {}) } }
+}
+
+function sameCitation(stored: StoredObservation, cited: CitedValue): boolean {
+  const c = stored.citation
+  return (
+    Boolean(stored.approximate) === cited.approximate &&
+    c?.reportedBy === cited.reportedBy &&
+    c?.reportedOn === cited.reportedOn &&
+    c?.url === cited.url &&
+    (c?.note ?? undefined) === cited.note
+  )
+}
+
+function revise(current: StoredObservation, incoming: IncomingValue, releasedAt: string): StoredObservation {
+  // The earlier value keeps the citation it was published with.
+  const { _type, _key, period, history, ...published } = current
   const earlier = {
+    ...published,
     _type: 'observationRelease' as const,
     _key: `release-${(current.releasedAt ?? 'unknown').replace(/[^0-9A-Za-z]/g, '')}`,
-    primaryValue: current.primaryValue,
-    status: current.status,
-    releasedAt: current.releasedAt,
   }
-  return { ...current, primaryValue, status: 'revised', releasedAt, history: [...(current.history ?? []), earlier] }
+  const { approximate: _a, citation: _c, ...uncited } = current
+  return {
+    ...uncited,
+    primaryValue: incoming.primaryValue,
+    status: 'revised',
+    releasedAt,
+    history: [...(history ?? []), earlier],
+    ...citationOf(incoming.cited),
+  }
+}
+
+/** A new series is named from the file; a cited table may leave the names out when its series already exist. */
+function unnamedCountries(series: IncomingSeries): Omit<ImportProblem, 'file' | 'line'> | undefined {
+  const field = !series.reporter.name ? 'reporter_name' : !series.partner.name ? 'partner_name' : undefined
+  return field
+    ? {
+        field,
+        message: `is needed to create the new series ${series.id}: add reporter_name and partner_name columns, or create the series first`,
+      }
+    : undefined
 }
 
 const FLOW_WORDS = { X: 'exports to', M: 'imports from' } as const
@@ -181,7 +238,7 @@ function newSeriesDocument(series: IncomingSeries, releasedAt: string): NewSerie
     },
     observations: [...series.observations]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([period, o]) => observation(period, o.primaryValue, 'provisional', releasedAt)),
+      .map(([period, o]) => observation(period, o, o.cited ? releasedAtOf(o.cited.reportedOn) : releasedAt)),
   }
 }
 

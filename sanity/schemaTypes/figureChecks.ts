@@ -11,6 +11,8 @@ export type StoredTradeFact = {
   series?: { _ref?: string }
   period?: string
   show?: string
+  comparePeriod?: string
+  precision?: { rule?: string; digits?: number }
   fallbackText?: string
 }
 
@@ -50,16 +52,32 @@ export async function factPointsAtData(fact: StoredTradeFact | undefined, contex
   return `${series.title ?? 'The series'} has no figure for ${formatPeriod(fact.period)}. ${latestFigures(series)}`
 }
 
+/** Error: a "highest since" claim names an earlier period of the same frequency to be checked against. */
+export function claimNamesItsPeriods(fact: StoredTradeFact | undefined): CustomValidatorResult {
+  if (fact?.show !== 'highestSince' || !fact.period) return true
+  const since = fact.comparePeriod?.trim()
+  if (!since) return { message: 'Give the period since which this is the highest (e.g. 2020-09).', path: ['comparePeriod'] }
+  const sameFrequency = (since.length === 4) === (fact.period.length === 4)
+  if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(since) && sameFrequency && since < fact.period) return true
+  return {
+    message: `The claim compares ${fact.period} with an earlier ${fact.period.length === 4 ? 'year (YYYY)' : 'month (YYYY-MM)'}; "${since}" is not one.`,
+    path: ['comparePeriod'],
+  }
+}
+
 const normalised = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase()
 
 /** Warning: the text the editor typed should say what the data says, or the story and figure disagree. */
 export async function fallbackMatchesData(fact: StoredTradeFact | undefined, context: ValidationContext): Promise<CustomValidatorResult> {
   const id = fact?.series?._ref
-  if (!id || !fact?.fallbackText || (fact.show ?? 'value') !== 'value') return true
+  // A change is typed in the story's own words ("a dramatic jump"); a value and a claim read as typed.
+  if (!id || !fact?.fallbackText || fact.show === 'change') return true
   const series = (await loadSeries(context, [id])).get(id)
-  const value = series?.observations?.find((o) => o.period === fact.period)?.primaryValue
-  if (!series || typeof value !== 'number') return true
-  const formatted = formatUsd(value)
+  // Resolved as the page will: a claim names a month of the article's own year without the year.
+  const publishedAt = (context.document as { publishedAt?: string } | undefined)?.publishedAt
+  const figure = series && resolveTradeFact({ ...fact, series }, publishedAt)
+  if (!series || !figure?.ok) return true
+  const formatted = figure.text
   if (normalised(fact.fallbackText) === normalised(formatted)) return true
   return `The text as typed, "${fact.fallbackText}", differs from the data: ${series.title ?? 'the series'} for ${formatPeriod(fact.period ?? '')} is ${formatted}. Readers will see ${formatted}.`
 }

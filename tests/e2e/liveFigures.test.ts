@@ -71,7 +71,7 @@ describe('a revision of the data reaches open pages', () => {
     const row = dataPage.locator('#period-2021-03')
     await expect(row.locator('td').nth(0).textContent()).resolves.toBe('$13.5 million')
     await expect(row.locator('td').nth(1).textContent()).resolves.toBe('revised')
-    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('$12.98 million (provisional, released April 18, 2021)')
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('$12.98 million (provisional, released April 18, 2021)')
     await page.close()
     await dataPage.close()
   })

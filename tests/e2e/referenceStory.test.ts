@@ -51,6 +51,7 @@ describe('the reference story in a browser', () => {
     expect(figures).toEqual([
       { text: '$12.98 million', href: '/data/north-korea-imports-from-china#period-2021-03' },
       { text: '$3,000', href: '/data/north-korea-imports-from-china#period-2021-02' },
+      { text: 'the highest level since September 2020', href: '/data/north-korea-imports-from-china#period-2021-03' },
       { text: '$18.9 million', href: '/data/north-korea-imports-from-china#period-2020-09' },
       { text: '$1.3 million', href: '/data/north-korea-exports-to-china#period-2021-03' },
       { text: '$1.75 million', href: '/data/north-korea-exports-to-china#period-2021-02' },
@@ -63,10 +64,31 @@ describe('the reference story in a browser', () => {
     expect(paragraphs[1]).toBe(
       'North Korea\u2019s shipments from China totaled $12.98 million in March -- a dramatic jump from February, when it logged $3,000 -- Chinese customs data released Sunday showed.',
     )
+    expect(paragraphs[2]).toBe(
+      'It marked the highest level since September 2020, when imports totaled $18.9 million. Since then the figure has nose-dived to nearly zero as the reclusive regime has implemented even stricter border control measures to stave off a COVID-19 outbreak on its soil, bringing trade with its largest economic partner to a practical halt.',
+    )
     expect(paragraphs[3]).toBe(
       'Meanwhile, North Korea exported $1.3 million worth of goods to China last month, down from $1.75 million in February.',
     )
     expect(paragraphs[7]).toMatch(/can start running from April\.$/)
+  })
+
+  it('shows that the data supports the story’s claim, and why, in the claim’s description', async () => {
+    const claim = page.locator('.article-body a.figure--claim')
+    await expect(claim.getAttribute('data-claim')).resolves.toBe('supported')
+    const describedBy = await claim.getAttribute('aria-describedby')
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toContain(
+      'supported by the data: September 2020 was as high or higher, and every month since lower',
+    )
+    // The mark is drawn, not written: it adds nothing to the words of the story.
+    const mark = await claim.evaluate((a) => getComputedStyle(a, '::after').content)
+    expect(mark).toContain('✓')
+    await expect(page.locator('.figure__claim-note').count()).resolves.toBe(0)
+    // The note after the story says it in words.
+    const checks = page.getByRole('complementary', { name: 'Claims checked against the data' })
+    await expect(checks.locator('li').allInnerTexts()).resolves.toEqual([
+      "“the highest level since September 2020” (North Korea's imports from China, March 2021): supported by the data: September 2020 was as high or higher, and every month since lower.",
+    ])
   })
 
   it('follows a figure to the data page at that period', async () => {
@@ -74,7 +96,7 @@ describe('the reference story in a browser', () => {
     await figurePage.goto(`${siteUrl}${STORY}`)
     await figurePage.locator('a.figure', { hasText: '$3,000' }).click()
     await figurePage.waitForURL(/\/data\/north-korea-imports-from-china#period-2021-02$/)
-    await expect(figurePage.locator('#period-2021-02 td').first().textContent()).resolves.toBe('$3,000')
+    await expect(figurePage.locator('#period-2021-02 td').first().textContent()).resolves.toBe('about $3,000')
     await figurePage.close()
   })
 })

@@ -10,6 +10,7 @@ const HEADLINE = 'NK imports from China spike in March'
 const FIGURES = [
   ['$12.98 million', '/data/north-korea-imports-from-china#period-2021-03'],
   ['$3,000', '/data/north-korea-imports-from-china#period-2021-02'],
+  ['the highest level since September 2020', '/data/north-korea-imports-from-china#period-2021-03'],
   ['$18.9 million', '/data/north-korea-imports-from-china#period-2020-09'],
   ['$1.3 million', '/data/north-korea-exports-to-china#period-2021-03'],
   ['$1.75 million', '/data/north-korea-exports-to-china#period-2021-02'],
@@ -130,8 +131,17 @@ describe.each(SCOPES)('the feeds of %s', (_, base) => {
         tags: ['North Korea', 'Trade', 'China'],
       })
       expect(item?.image.startsWith(`${siteUrl}/media/images/`)).toBe(true)
+      // The reported values, each released on its report's date (a month-only date counts from its last day).
+      const reported = [
+        [12_978_000, '2021-04-18T00:00:00.000Z'],
+        [3_000, '2021-03-18T00:00:00.000Z'],
+        [12_978_000, '2021-04-18T00:00:00.000Z'],
+        [18_882_000, '2020-10-31T00:00:00.000Z'],
+        [1_308_000, '2021-04-18T00:00:00.000Z'],
+        [1_754_000, '2021-03-18T00:00:00.000Z'],
+      ] as const
       expect(item?._trade_facts.figures).toEqual(
-        [12_980_000, 3_000, 18_900_000, 1_300_000, 1_750_000].map((value, i) => ({
+        reported.map(([value, releasedAt], i) => ({
           text: FIGURES[i]?.text,
           series: expect.objectContaining({ title: expect.stringMatching(/^North Korea's (imports from|exports to) China$/) }),
           period: FIGURES[i]?.href.slice(-7),
@@ -139,9 +149,17 @@ describe.each(SCOPES)('the feeds of %s', (_, base) => {
           unit: 'USD',
           source: 'Chinese customs data',
           status: 'provisional',
-          released_at: '2021-04-18T02:00:00.000Z',
+          released_at: releasedAt,
           value_at_publication: value,
           url: FIGURES[i]?.href,
+          ...(i === 2
+            ? {
+                claim: {
+                  verdict: 'supported',
+                  note: 'supported by the data: September 2020 was as high or higher, and every month since lower',
+                },
+              }
+            : {}),
         })),
       )
     })

@@ -25,8 +25,16 @@ describe('figures against revised data in the lake', () => {
 
   it('reads every figure of the reference story as published, with no revision', async () => {
     const all = await figures()
-    expect(all.map((f) => f.text)).toEqual(['$12.98 million', '$3,000', '$18.9 million', '$1.3 million', '$1.75 million'])
+    expect(all.map((f) => f.text)).toEqual([
+      '$12.98 million',
+      '$3,000',
+      'the highest level since September 2020',
+      '$18.9 million',
+      '$1.3 million',
+      '$1.75 million',
+    ])
     expect(all.every((f) => f.resolved && f.revision === undefined && f.valueAtPublication === f.value)).toBe(true)
+    expect(all[2]).toMatchObject({ claim: { verdict: 'supported' } })
   })
 
   it('shows a later revision with the value readers saw at publication', async () => {
@@ -39,9 +47,9 @@ describe('figures against revised data in the lake', () => {
         {
           _key: 'r1',
           _type: 'observationRelease',
-          primaryValue: 12_980_000,
+          primaryValue: 12_978_000,
           status: 'provisional',
-          releasedAt: '2021-04-18T02:00:00.000Z',
+          releasedAt: '2021-04-18T00:00:00.000Z',
         },
       ])
       .set({ [`${march}.primaryValue`]: 13_010_000, [`${march}.status`]: 'revised', [`${march}.releasedAt`]: '2021-05-18T02:00:00.000Z' })
@@ -52,7 +60,7 @@ describe('figures against revised data in the lake', () => {
       text: '$13.01 million',
       status: 'revised',
       value: 13_010_000,
-      valueAtPublication: 12_980_000,
+      valueAtPublication: 12_978_000,
       revision: { publishedText: '$12.98 million', publishedOn: 'April 19, 2021', revisedOn: 'May 18, 2021' },
     })
   })
@@ -125,7 +133,9 @@ const FACTS: Fact[] = [
   { series: MONTHLY, period: '2020-01', show: 'change' },
   { series: MONTHLY, period: '2023-05' },
   { series: MONTHLY, period: '2021-13', show: 'change' },
-  { series: MONTHLY, period: '2021-03', show: 'share' },
+  { series: MONTHLY, period: '2021-03', show: 'highestSince', comparePeriod: '2020-06' },
+  { series: MONTHLY, period: '2021-03', show: 'highestSince', comparePeriod: '2021-01' },
+  { series: MONTHLY, period: '2021-03', show: 'highestSince' },
   { series: ANNUAL, period: '2021', show: 'change' },
   { series: ANNUAL, period: '2019', show: 'change' },
   { series: ANNUAL, period: '2021', show: 'change', comparePeriod: '2019' },
@@ -205,6 +215,8 @@ describe('a story’s query fetches only the observations its figures and charts
       'up 5.6 percent',
       'up 120 percent',
       'up 4.8 percent',
+      'the highest level since June 2020',
+      'the highest level since January 2021',
       'up 10 percent',
       'up 12.5 percent',
       'up 22.2 percent',
@@ -219,7 +231,12 @@ describe('a story’s query fetches only the observations its figures and charts
     expect(periods[2]).toEqual(['2021-03', '2021-02', '2021-03'])
     expect(periods[3]).toEqual(['2021-01', '2020-12'])
     expect(periods[5]).toEqual(['2021-03', '2021-02', '2020-03', '2021-03'])
-    expect(periods[12]).toEqual(['2021', '2020'])
+    expect(periods[14]).toEqual(['2021', '2020'])
+    // A claim fetches its window, from the period named to its own, and nothing else.
+    const window = (i: number) => [...new Set(periods[i])].sort()
+    expect(window(11)).toEqual(months(2020, 2021).filter((m) => m >= '2020-06' && m <= '2021-03'))
+    expect(window(12)).toEqual(['2021-01', '2021-02', '2021-03'])
+    expect(window(13)).toEqual(['2021-03'])
   })
 
   it.each(['page', 'feed'] as const)('every chart shows what it would from the whole series (%s query)', async (query) => {

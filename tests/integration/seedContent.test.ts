@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTICLE_QUERY, HOME_QUERY, SERIES_QUERY } from '@/lib/content/queries'
 import { resolveTradeFact } from '@/lib/figures/resolveTradeFact'
-import { startTestLake, type TestLake } from '../harness/lake'
+import { parseCitedTable } from '@/lib/tradeImport/citedRows'
+import { SEED_DIR, startTestLake, type TestLake } from '../harness/lake'
 
 /** The app's own client and queries against a lake seeded from the committed dataset export. */
 describe('seed content through the app queries', () => {
@@ -13,7 +16,7 @@ describe('seed content through the app queries', () => {
   })
   afterAll(() => testLake?.stop())
 
-  it('publishes the reference story with its byline, image credit and five bound figures', async () => {
+  it('publishes the reference story with its byline, image credit, five bound figures and its claim', async () => {
     const article = await client().fetch(ARTICLE_QUERY, { slug: 'nk-imports-from-china-spike-in-march' })
     expect(article?.headline).toBe('NK imports from China spike in March')
     expect(article?.section?.title).toBe('North Korea')
@@ -24,8 +27,17 @@ describe('seed content through the app queries', () => {
       .flatMap((block) => (block._type === 'block' ? (block.children ?? []) : []))
       .filter((c) => c._type === 'tradeFact')
     const resolved = facts.map((fact) => resolveTradeFact(fact, article?.publishedAt))
-    expect(resolved.map((r) => r.ok && r.text)).toEqual(['$12.98 million', '$3,000', '$18.9 million', '$1.3 million', '$1.75 million'])
+    expect(resolved.map((r) => r.ok && r.text)).toEqual([
+      '$12.98 million',
+      '$3,000',
+      'the highest level since September 2020',
+      '$18.9 million',
+      '$1.3 million',
+      '$1.75 million',
+    ])
     expect(facts.map((f) => f.fallbackText)).toEqual(resolved.map((r) => r.text))
+    // The story's claim, checked against the real series through the window the query fetched.
+    expect(resolved[2]).toMatchObject({ ok: true, claim: { verdict: 'supported', since: '2020-09', sinceValue: 18_882_000 } })
   })
 
   it('leads the home page with the reference story and labels every other story a sample', async () => {
@@ -39,22 +51,30 @@ describe('seed content through the app queries', () => {
     expect(new Set(articles.flatMap((a) => a.authors?.map((b) => b.author?.slug) ?? [])).size).toBeGreaterThanOrEqual(3)
   })
 
-  it('models the mirror statistics: imports from China are China-reported exports to North Korea', async () => {
-    const series = await client().fetch(SERIES_QUERY, { slug: 'north-korea-imports-from-china' })
-    expect(series).toMatchObject({
-      reporter: { iso3: 'CHN', m49: 156 },
-      partner: { iso3: 'PRK', m49: 408 },
-      flowCode: 'X',
-      cmdCode: 'TOTAL',
-      freqCode: 'M',
-      currency: 'USD',
-    })
-    expect(series?.source?.wording).toBe('Chinese customs data')
-    expect(series?.observations?.map((o) => [o.period, o.primaryValue])).toEqual([
-      ['2020-09', 18_900_000],
-      ['2021-02', 3_000],
-      ['2021-03', 12_980_000],
-    ])
-    expect(series?.citedBy.map((a) => a.headline)).toContain('NK imports from China spike in March')
-  })
+  it.each([
+    ['north-korea-imports-from-china', 'X'],
+    ['north-korea-exports-to-china', 'M'],
+  ] as const)(
+    'models the mirror statistics: %s is China-reported flow %s, every value as the data file cites it',
+    async (slug, flowCode) => {
+      const series = await client().fetch(SERIES_QUERY, { slug })
+      expect(series).toMatchObject({
+        reporter: { iso3: 'CHN', m49: 156 },
+        partner: { iso3: 'PRK', m49: 408 },
+        flowCode,
+        cmdCode: 'TOTAL',
+        freqCode: 'M',
+        currency: 'USD',
+      })
+      expect(series?.source?.wording).toBe('Chinese customs data')
+      const file = parseCitedTable('seed.csv', readFileSync(join(SEED_DIR, 'trade/china-dprk-monthly-trade-2020-2021.csv'), 'utf8'))
+      const cited = file.rows.filter((r) => r.flowCode === flowCode)
+      expect(series?.observations?.map((o) => [o.period, o.primaryValue, o.approximate, o.citation?.reportedBy, o.citation?.url])).toEqual(
+        cited.map((r) => [r.period, r.primaryValue, r.cited?.approximate, r.cited?.reportedBy, r.cited?.url]),
+      )
+      // Months nobody reported stay missing: 22 of 24 months in each series.
+      expect(series?.observations).toHaveLength(22)
+      expect(series?.citedBy.map((a) => a.headline)).toContain('NK imports from China spike in March')
+    },
+  )
 })

@@ -112,12 +112,12 @@ describe('Studio validation (Sanity validateDocument, against the embedded lake)
     ],
     [
       'a figure for a period the series lacks',
-      (s) => withFact(s, { period: '2021-04' }),
+      (s) => withFact(s, { period: '2022-01' }),
       {
         level: 'error',
         path: 'body.[k0008].children.[k0006]',
         message:
-          "North Korea's imports from China has no figure for April 2021. Latest figures: March 2021 $12.98 million, February 2021 $3,000, September 2020 $18.9 million.",
+          "North Korea's imports from China has no figure for January 2022. Latest figures: November 2021 $34.7 million, October 2021 $39.8 million, September 2021 $55.63 million.",
       },
     ],
     [
@@ -146,6 +146,44 @@ describe('Studio validation (Sanity validateDocument, against the embedded lake)
         path: 'body.[k0008].children.[k0006]',
         message:
           'The text as typed, "$13 million", differs from the data: North Korea\'s imports from China for March 2021 is $12.98 million. Readers will see $12.98 million.',
+      },
+    ],
+    [
+      'a typed figure that disagrees with the data at the precision the editor chose',
+      (s) => withFact(s, { precision: { rule: 'decimals', digits: 1 } }),
+      {
+        level: 'warning',
+        path: 'body.[k0008].children.[k0006]',
+        message:
+          'The text as typed, "$12.98 million", differs from the data: North Korea\'s imports from China for March 2021 is $13 million. Readers will see $13 million.',
+      },
+    ],
+    [
+      'a claim typed otherwise than the data writes it',
+      (s) => withFact(s, { show: 'highestSince', comparePeriod: '2020-09', fallbackText: 'the highest since September 2020' }),
+      {
+        level: 'warning',
+        path: 'body.[k0008].children.[k0006]',
+        message:
+          'The text as typed, "the highest since September 2020", differs from the data: North Korea\'s imports from China for March 2021 is the highest level since September 2020. Readers will see the highest level since September 2020.',
+      },
+    ],
+    [
+      'a "highest since" claim that names no month',
+      (s) => withFact(s, { show: 'highestSince', comparePeriod: undefined }),
+      {
+        level: 'error',
+        path: 'body.[k0008].children.[k0006].comparePeriod',
+        message: 'Give the period since which this is the highest (e.g. 2020-09).',
+      },
+    ],
+    [
+      'a "highest since" claim since a later month',
+      (s) => withFact(s, { show: 'highestSince', comparePeriod: '2021-05' }),
+      {
+        level: 'error',
+        path: 'body.[k0008].children.[k0006].comparePeriod',
+        message: 'The claim compares 2021-03 with an earlier month (YYYY-MM); "2021-05" is not one.',
       },
     ],
     [
@@ -200,7 +238,7 @@ describe('Studio validation (Sanity validateDocument, against the embedded lake)
     [
       'a period given twice',
       (s) => ({ ...s, observations: [...(s.observations as object[]), { ...(s.observations as object[])[0], _key: 'again' }] }),
-      { level: 'error', path: 'observations', message: 'Each period appears once; 2020-09 appears more than once.' },
+      { level: 'error', path: 'observations', message: 'Each period appears once; 2020-01 appears more than once.' },
     ],
   ]
 

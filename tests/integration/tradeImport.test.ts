@@ -16,14 +16,14 @@ const HEADER =
 const line = (flow: string, period: string, value: number | string) =>
   `C,M,${period},156,CHN,China,${flow},408,PRK,Dem. People's Rep. of Korea,TOTAL,${value}`
 
-/** March and April 2021 for both seed series, and a new series of China's imports of crude oil. */
+/** March 2021 as the seed has it and January 2022 for both seed series, and a new series of China's imports of crude oil. */
 const APRIL_RELEASE = [
   HEADER,
-  line('X', '202103', 12_980_000),
-  line('X', '202104', 21_520_000),
-  line('M', '202103', 1_300_000),
-  line('M', '202104', 2_030_000),
-  `C,M,202104,156,CHN,China,M,408,PRK,Dem. People's Rep. of Korea,2709,0`,
+  line('X', '202103', 12_978_000),
+  line('X', '202201', 21_520_000),
+  line('M', '202103', 1_308_000),
+  line('M', '202201', 2_030_000),
+  `C,M,202201,156,CHN,China,M,408,PRK,Dem. People's Rep. of Korea,2709,0`,
 ].join('\n')
 
 describe('the trade data importer against the embedded lake', () => {
@@ -46,18 +46,19 @@ describe('the trade data importer against the embedded lake', () => {
   })
 
   it('adds new periods to the seed series and creates new series, matching rather than duplicating', async () => {
-    const result = await run('april.csv', APRIL_RELEASE, '2021-05-18T02:00:00Z')
+    const result = await run('april.csv', APRIL_RELEASE, '2022-02-18T02:00:00Z')
     expect(result.problems).toEqual([])
     expect(result.summary).toEqual({
       series: { create: 1, update: 2, unchanged: 0 },
-      observations: { created: 3, revised: 0, unchanged: 2 },
+      observations: { created: 3, revised: 0, recited: 0, unchanged: 2 },
     })
     const imports = await series(IMPORTS_FROM_CHINA)
-    expect(imports?.observations.map((o: { period: string }) => o.period)).toEqual(['2020-09', '2021-02', '2021-03', '2021-04'])
-    expect(imports?.observations[3]).toMatchObject({
+    expect(imports?.observations).toHaveLength(23)
+    expect(imports?.observations.at(-1)).toMatchObject({
+      period: '2022-01',
       primaryValue: 21_520_000,
       status: 'provisional',
-      releasedAt: '2021-05-18T02:00:00.000Z',
+      releasedAt: '2022-02-18T02:00:00.000Z',
     })
     expect(imports?.title).toBe("North Korea's imports from China")
     const oil = await series('tradeSeries.chn-prk-m-2709-m')
@@ -67,23 +68,33 @@ describe('the trade data importer against the embedded lake', () => {
 
   it('changes nothing when the same file is imported again', async () => {
     const before = await series(IMPORTS_FROM_CHINA)
-    const result = await run('april.csv', APRIL_RELEASE, '2021-05-19T02:00:00Z')
+    const result = await run('april.csv', APRIL_RELEASE, '2022-02-19T02:00:00Z')
     expect(result.summary.series).toEqual({ create: 0, update: 0, unchanged: 3 })
     expect(result.written).toBe(false)
     expect((await series(IMPORTS_FROM_CHINA))?._rev).toBe(before?._rev)
   })
 
-  it('records a changed value as a revision, keeping the published value and its release date in history', async () => {
+  it('records a changed value as a revision, keeping the published value, its release date and its citation in history', async () => {
     const revised = JSON.stringify({ data: [{ ...jsonRow('X', '202103', 13_100_000) }] }, null, 2)
     const result = await run('revised.json', revised, '2021-06-18T02:00:00Z')
-    expect(result.summary.observations).toEqual({ created: 0, revised: 1, unchanged: 0 })
+    expect(result.summary.observations).toEqual({ created: 0, revised: 1, recited: 0, unchanged: 0 })
     const march = (await series(IMPORTS_FROM_CHINA))?.observations.find((o: { period: string }) => o.period === '2021-03')
     expect(march).toMatchObject({
       primaryValue: 13_100_000,
       status: 'revised',
       releasedAt: '2021-06-18T02:00:00.000Z',
-      history: [{ primaryValue: 12_980_000, status: 'provisional', releasedAt: '2021-04-18T02:00:00.000Z' }],
+      history: [
+        {
+          primaryValue: 12_978_000,
+          status: 'provisional',
+          releasedAt: '2021-04-18T00:00:00.000Z',
+          citation: { reportedBy: 'Asia Economy (asiae.co.kr)', reportedOn: '2021-04-18' },
+        },
+      ],
     })
+    // The new value comes from an agency release, not a report.
+    expect(march.citation).toBeUndefined()
+    expect(march.approximate).toBeUndefined()
   })
 
   it('prints the diff and writes nothing on a dry run', async () => {
@@ -132,12 +143,12 @@ describe('the trade data importer against the embedded lake', () => {
       get: (target, name) =>
         name === 'getDocuments' ? getDocuments : (Reflect.get(target, name).bind?.(target) ?? Reflect.get(target, name)),
     })
-    const text = JSON.stringify([jsonRow('X', '202107', 5_000_000)])
+    const text = JSON.stringify([jsonRow('X', '202203', 5_000_000)])
     const write = importTradeFile('race.json', text, { client: racingClient, releasedAt: '2021-08-18T02:00:00Z' })
     await expect(write).rejects.toThrow(/revision/i)
     const after = await series(IMPORTS_FROM_CHINA)
     expect(after?.note).toBe('Edited while importing')
-    expect(after?.observations.map((o: { period: string }) => o.period)).not.toContain('2021-07')
+    expect(after?.observations.map((o: { period: string }) => o.period)).not.toContain('2022-03')
   })
 
   it('runs from the command line: dry run prints the diff, a bad file exits 1 with the line named', async () => {
@@ -145,9 +156,9 @@ describe('the trade data importer against the embedded lake', () => {
     const cli = (...args: string[]) =>
       promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['scripts/import-trade.ts', ...args], { cwd: root, env })
     const good = join(dir, 'may.csv')
-    await writeFile(good, [HEADER, line('X', '202105', 25_000_000)].join('\n'))
-    const dry = await cli(good, '--dry-run', '--released-at', '2021-06-18T02:00:00Z')
-    expect(dry.stdout).toContain(`~ ${IMPORTS_FROM_CHINA}\n    + 2021-05: $25 million`)
+    await writeFile(good, [HEADER, line('X', '202202', 25_000_000)].join('\n'))
+    const dry = await cli(good, '--dry-run', '--released-at', '2022-03-18T02:00:00Z')
+    expect(dry.stdout).toContain(`~ ${IMPORTS_FROM_CHINA}\n    + 2022-02: $25 million`)
     expect(dry.stdout).toContain('Dry run, nothing written. Would import series: 0 created, 1 updated, 0 unchanged')
     const bad = join(dir, 'bad.csv')
     await writeFile(bad, [HEADER, line('X', '2021-5', 1)].join('\n'))

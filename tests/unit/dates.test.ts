@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDateline, formatDay, newsroomYear } from '@/lib/figures/dateline'
-import { formatPeriod, formatPeriodShort, parsePeriod } from '@/lib/figures/period'
+import { axisLabel, formatPeriod, parsePeriod } from '@/lib/figures/period'
 
 describe('datelines in Korea Standard Time', () => {
   it.each([
@@ -35,11 +35,12 @@ describe('periods', () => {
   })
 
   it.each([
-    ['2020-09', 'Sep 2020'],
-    ['2021-12', 'Dec 2021'],
-    ['2021', '2021'],
-  ])('axis label for %s is %s', (period, expected) => {
-    expect(formatPeriodShort(period)).toBe(expected)
+    ['2020-09', undefined, { month: 'Sep', year: '2020' }],
+    ['2020-12', '2020-09', { month: 'Dec' }],
+    ['2021-03', '2020-12', { month: 'Mar', year: '2021' }],
+    ['2021', '2020', { month: '2021' }],
+  ])('axis label for %s after %s is %o', (period, previous, expected) => {
+    expect(axisLabel(period, previous)).toEqual(expected)
   })
 
   it.each(['2021-00', '21-03', '2021-3', '2021-03-01', ''])('rejects %j', (period) => {

@@ -38,6 +38,48 @@ describe('feed HTML for an article body', () => {
     expect(feed[0]?.note).toBe(' (revised May 18, 2021; $12.98 million when published on April 19, 2021)')
   })
 
+  it.each([
+    // The fixture's March (13,050,000) is above February (3,000): higher than February, so not "since February".
+    ['2021-02', 'not supported', ' (not supported by the data: February 2021 was lower)'],
+    // January is not in the fixture: the claim cannot be checked.
+    ['2020-12', 'cannot be checked', ' (cannot be checked: no data for December 2020, January 2021)'],
+  ])('shows a claim since %s as the page does: %s, with the note', (since, verdict, note) => {
+    const claim = { ...fact('c1', '2021-03', 'the highest level since'), show: 'highestSince' as const, comparePeriod: since }
+    const page = renderToStaticMarkup(<TradeFact fact={claim} articleId="article.reference" publishedAt={PUBLISHED_AT} />)
+    const feed = render([paragraph('p1', [claim])])
+    const claimIn = (html: string) => {
+      const match = /<a class="[^"]*"[^>]*data-claim="([^"]+)"[^>]*>([^<]*)<\/a>(?:<span class="figure__claim-note">([^<]*)<\/span>)?/.exec(
+        html,
+      )
+      return match && { verdict: match[1], text: decode(match[2] ?? ''), note: match[3] && decode(match[3]) }
+    }
+    expect(claimIn(feed)).toEqual(claimIn(page))
+    expect(claimIn(feed)).toMatchObject({ verdict, note })
+  })
+
+  it('marks a supported claim without words in the prose, and says why in its title', () => {
+    const claim = { ...fact('c2', '2021-02', 'the highest level since'), show: 'highestSince' as const, comparePeriod: '2021-01' }
+    const series = {
+      ...importsSeries,
+      observations: [
+        ...importsSeries.observations,
+        {
+          _key: '2021-01',
+          _type: 'tradeObservation' as const,
+          period: '2021-01',
+          primaryValue: 5_000,
+          status: 'provisional' as const,
+          releasedAt: '2021-04-18T02:00:00.000Z',
+        },
+      ],
+    }
+    const feed = decode(render([paragraph('p1', [{ ...claim, series }])]))
+    expect(feed).toContain('data-claim="supported">the highest level since January</a></p>')
+    expect(feed).toContain(
+      'the highest level since January, supported by the data: January 2021 was as high or higher, and every month since lower.',
+    )
+  })
+
   it('names the series, period, source and release of a figure in its title', () => {
     const html = render([paragraph('p1', [fact('f2', '2021-02', '$3,000')])])
     expect(decode(html)).toContain(

@@ -36,6 +36,44 @@ describe('formatUsd in house style', () => {
   })
 })
 
+describe('formatUsd at the precision an editor chose', () => {
+  it.each([
+    // The reference story's figures from the reported values, at the precision the story wrote them.
+    [18_882_000, { rule: 'decimals', digits: 1 }, '$18.9 million'],
+    [18_882_000, { rule: 'significant', digits: 3 }, '$18.9 million'],
+    [1_308_000, { rule: 'decimals', digits: 1 }, '$1.3 million'],
+    [1_308_000, { rule: 'significant', digits: 2 }, '$1.3 million'],
+    [12_978_000, { rule: 'decimals', digits: 2 }, '$12.98 million'],
+    [12_978_000, { rule: 'significant', digits: 4 }, '$12.98 million'],
+    [1_754_000, { rule: 'decimals', digits: 2 }, '$1.75 million'],
+    [1_754_000, { rule: 'significant', digits: 3 }, '$1.75 million'],
+    [3_000, { rule: 'decimals', digits: 1 }, '$3,000'],
+    [3_000, { rule: 'significant', digits: 2 }, '$3,000'],
+    // Finer than house style, and coarser.
+    [1_754_000, { rule: 'decimals', digits: 3 }, '$1.754 million'],
+    [12_978_000, { rule: 'decimals', digits: 0 }, '$13 million'],
+    [12_978_000, { rule: 'significant', digits: 1 }, '$10 million'],
+    // Significant figures apply below a million too; decimals do not (the unit is the whole dollar).
+    [253_000, { rule: 'significant', digits: 1 }, '$300,000'],
+    [148_400, { rule: 'significant', digits: 2 }, '$150,000'],
+    [148_400, { rule: 'decimals', digits: 2 }, '$148,400'],
+    // Trailing zeros are dropped, as house style has it.
+    [13_000_000, { rule: 'decimals', digits: 1 }, '$13 million'],
+    [13_000_000, { rule: 'significant', digits: 3 }, '$13 million'],
+    // Rounding into the next unit writes the next unit.
+    [999_600, { rule: 'significant', digits: 3 }, '$1 million'],
+    [999_960_000, { rule: 'decimals', digits: 1 }, '$1 billion'],
+    [1_234_567_890, { rule: 'significant', digits: 4 }, '$1.235 billion'],
+    [-18_882_000, { rule: 'decimals', digits: 1 }, '\u2212$18.9 million'],
+    // Out-of-range digits from stored content are held to what the rules allow.
+    [18_882_000, { rule: 'significant', digits: 0 }, '$20 million'],
+    [1_754_321, { rule: 'decimals', digits: 40 }, '$1.754321 million'],
+    [18_882_000, { rule: 'decimals', digits: Number.NaN }, '$18.88 million'],
+  ] as const)('%d at %o → %s', (value, precision, expected) => {
+    expect(formatUsd(value, precision)).toBe(expected)
+  })
+})
+
 describe('formatPercent', () => {
   it.each([
     [90, '90 percent'],

@@ -88,15 +88,94 @@ describe('figures that show a change', () => {
       { period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports },
       null,
     )
-    expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'no value for 2020-03 to compare with' })
+    expect(fact).toMatchObject({ ok: false, text: 'a drop', problem: 'cannot compare with 2020-03: no value for 2020-03' })
   })
 
   it.each([
-    ['share', /needs a total/],
+    ['share', /unknown figure kind "share"/],
     ['sparkline', /unknown figure kind "sparkline"/],
   ])('shows the typed text for a %s figure it cannot compute', (show, problem) => {
     const fact = resolveTradeFact({ period: '2021-03', show, fallbackText: 'typed', series: exports }, null)
     expect(fact.ok).toBe(false)
     expect(!fact.ok && fact.problem).toMatch(problem)
+  })
+})
+
+describe('figures at the precision the editor chose', () => {
+  const reported: SeriesForFacts = {
+    _id: 'tradeSeries.imports',
+    slug: 'north-korea-imports-from-china',
+    observations: [
+      { _type: 'tradeObservation', period: '2020-09', primaryValue: 18_882_000, status: 'provisional', releasedAt: '2020-10-31T00:00:00Z' },
+    ],
+  }
+  it.each([
+    ['house style without a choice', undefined, '$18.88 million'],
+    ['one decimal, as the reference story writes it', { rule: 'decimals', digits: 1 }, '$18.9 million'],
+    ['three significant figures', { rule: 'significant', digits: 3 }, '$18.9 million'],
+    ['house style for a rule it does not know', { rule: 'words', digits: 1 }, '$18.88 million'],
+    ['house style when the digits are missing', { rule: 'decimals', digits: null }, '$18.88 million'],
+  ])('%s', (_name, precision, expected) => {
+    const fact = resolveTradeFact({ period: '2020-09', precision, fallbackText: '$18.9 million', series: reported }, publishedAt)
+    expect(fact.ok && fact.text).toBe(expected)
+  })
+})
+
+describe('"highest since" claims', () => {
+  // China's exports to North Korea as reported, August 2020 to March 2021 (December 2020 left out below).
+  const months: Array<[string, number]> = [
+    ['2020-08', 19_300_000],
+    ['2020-09', 18_882_000],
+    ['2020-10', 253_000],
+    ['2020-11', 148_000],
+    ['2020-12', 3_378_000],
+    ['2021-01', 29_000],
+    ['2021-02', 3_000],
+    ['2021-03', 12_978_000],
+  ]
+  const seriesOf = (values: Array<[string, number]>): SeriesForFacts => ({
+    _id: 'tradeSeries.imports',
+    title: "North Korea's imports from China",
+    slug: 'north-korea-imports-from-china',
+    observations: values.map(([period, primaryValue]) => ({
+      _type: 'tradeObservation',
+      period,
+      primaryValue,
+      status: 'provisional',
+      releasedAt: '2021-04-18T00:00:00Z',
+    })),
+  })
+  const claim = (comparePeriod: string, values = months) =>
+    resolveTradeFact(
+      { period: '2021-03', show: 'highestSince', comparePeriod, fallbackText: 'typed', series: seriesOf(values) },
+      publishedAt,
+    )
+
+  it.each([
+    ['2020-09', 'the highest level since September 2020', 'supported'],
+    ['2020-08', 'the highest level since August 2020', 'not supported'],
+    ['2020-11', 'the highest level since November 2020', 'not supported'],
+  ])('since %s reads "%s" and is %s', (since, text, verdict) => {
+    expect(claim(since)).toMatchObject({ ok: true, text, claim: { verdict } })
+  })
+
+  it('cannot be checked when a month in between is missing', () => {
+    const withoutDecember = months.filter(([p]) => p !== '2020-12')
+    expect(claim('2020-09', withoutDecember)).toMatchObject({
+      ok: true,
+      claim: { verdict: 'cannot be checked', missing: ['2020-12'] },
+    })
+  })
+
+  it('names the month by the article’s year: the year is left out when it is the same', () => {
+    const fact = resolveTradeFact(
+      { period: '2021-03', show: 'highestSince', comparePeriod: '2021-01', fallbackText: 'typed', series: seriesOf(months) },
+      publishedAt,
+    )
+    expect(fact.ok && fact.text).toBe('the highest level since January')
+  })
+
+  it('falls back to the typed text when the claim names no period', () => {
+    expect(claim('')).toMatchObject({ ok: false, text: 'typed', problem: expect.stringMatching(/needs the period/) })
   })
 })

@@ -28,9 +28,16 @@ const series = {
         {
           _key: 'h1',
           _type: 'observationRelease',
-          primaryValue: 12_980_000,
+          primaryValue: 12_978_000,
           status: 'provisional',
-          releasedAt: '2021-04-18T02:00:00.000Z',
+          releasedAt: '2021-04-18T00:00:00.000Z',
+          approximate: false,
+          citation: {
+            reportedBy: 'Asia Economy (asiae.co.kr)',
+            reportedOn: '2021-04-18',
+            url: 'https://www.asiae.co.kr/article/2021041820543724174',
+            note: 'the reference story says $12.98 million',
+          },
         },
       ],
     },
@@ -54,11 +61,21 @@ describe('series downloads', () => {
       'primaryValue',
       'status',
       'releasedAt',
+      'approximate',
+      'reportedBy',
+      'reportedOn',
+      'sourceUrl',
+      'note',
       'current',
     ])
     expect(data.map((r) => [r.period, r.primaryValue, r.status, r.current])).toEqual([
-      ['2021-03', '12980000', 'provisional', 'false'],
+      ['2021-03', '12978000', 'provisional', 'false'],
       ['2021-03', '13500000', 'revised', 'true'],
+    ])
+    // The earlier value keeps the report it was cited from; the agency's revision cites none.
+    expect(data.map((r) => [r.reportedBy, r.reportedOn, r.sourceUrl, r.approximate])).toEqual([
+      ['Asia Economy (asiae.co.kr)', '2021-04-18', 'https://www.asiae.co.kr/article/2021041820543724174', 'false'],
+      ['', '', '', ''],
     ])
   })
 
@@ -77,7 +94,7 @@ describe('presentTradeFact', () => {
       resolved: true,
       text: '$13.5 million',
       href: '/data/north-korea-imports-from-china#period-2021-03',
-      valueAtPublication: 12_980_000,
+      valueAtPublication: 12_978_000,
     })
     expect(figure.resolved && figure.revision && revisionNoteText(figure.revision)).toBe(
       'revised May 20, 2021; $12.98 million when published on April 19, 2021',

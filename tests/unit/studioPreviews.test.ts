@@ -94,6 +94,26 @@ describe('trade fact preview', () => {
     })
   })
 
+  it('passes a claim and the display precision on to the inline preview, which resolves them as the page does', () => {
+    const precision = { rule: 'decimals', digits: 1 }
+    expect(
+      prepareTradeFactPreview({
+        title: 'the highest level since September 2020',
+        seriesId: 'tradeSeries.x',
+        period: '2021-03',
+        show: 'highestSince',
+        comparePeriod: '2020-09',
+        precision,
+      }),
+    ).toMatchObject({
+      subtitle: '2021-03 · highest since 2020-09',
+      period: '2021-03',
+      show: 'highestSince',
+      comparePeriod: '2020-09',
+      precision,
+    })
+  })
+
   it('copes with a fact not yet bound to a series', () => {
     expect(prepareTradeFactPreview({ title: 'about $3,000' })).toMatchObject({ title: 'about $3,000', subtitle: '' })
     expect(prepareTradeFactPreview({ title: '$1', seriesId: 'drafts.tradeSeries.x' })).toMatchObject({ seriesId: 'tradeSeries.x' })

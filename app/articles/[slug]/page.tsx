@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ArticleBody } from '@/components/ArticleBody'
 import { Bylines } from '@/components/Bylines'
+import { ClaimChecks } from '@/components/ClaimChecks'
 import { CopyLinkButton } from '@/components/CopyLinkButton'
 import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
@@ -25,6 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const article = await loadArticle((await params).slug)
   if (!article) notFound()
+  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))
   return (
     <article className="article">
       <NewsArticleJsonLd article={article} />
@@ -42,7 +44,8 @@ export default async function ArticlePage({ params }: Props) {
       </header>
       {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
       <ArticleBody article={article} />
-      <DataRevisions figures={tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))} />
+      <DataRevisions figures={figures} />
+      <ClaimChecks figures={figures} />
       <footer className="article__footer">
         <Bylines bylines={article.authors} withEmail />
       </footer>

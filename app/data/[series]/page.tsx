@@ -21,6 +21,7 @@ export default async function SeriesPage({ params }: Props) {
   if (!series) notFound()
   const observations = series.observations ?? []
   const flow = series.flowCode === 'X' ? 'exports to' : 'imports from'
+  const cited = observations.some((o) => o.citation)
   const latestRelease = observations
     .map((o) => o.releasedAt ?? '')
     .sort()
@@ -36,9 +37,11 @@ export default async function SeriesPage({ params }: Props) {
       {series.note && <p>{series.note}</p>}
       <figure className="data-chart">
         <SeriesChart id="series-chart" title={`${series.title}, ${series.currency}`} points={chartPoints(observations)} />
-        <figcaption>Months without a reported value are left empty. The table below gives every value.</figcaption>
+        <figcaption>
+          Months without a reported value are marked, not drawn as zero. The table below gives every value and its source.
+        </figcaption>
       </figure>
-      <ObservationTable observations={observations} caption={`${series.title}, by period`} withHistory />
+      <ObservationTable id="observations" observations={observations} caption={`${series.title}, by period`} withHistory />
       <p className="downloads">
         Download: <a href={`/data/${series.slug}/observations.csv`}>CSV</a> · <a href={`/data/${series.slug}/observations.json`}>JSON</a>{' '}
         (every release of every value)
@@ -57,6 +60,12 @@ export default async function SeriesPage({ params }: Props) {
           .{latestRelease && ` Latest release: ${formatDay(latestRelease)}.`}
           {series.source?.retrievedAt && ` Retrieved ${formatDay(series.source.retrievedAt)}.`}
         </p>
+        {cited && (
+          <p>
+            {series.source?.wording ?? series.source?.agency}, as reported by the news outlets named beside each value, with a link to the
+            report. Values an outlet gave as approximate read “about”.
+          </p>
+        )}
       </section>
       <section aria-labelledby="cited-heading">
         <h2 id="cited-heading">Stories citing this series</h2>
