@@ -64,6 +64,11 @@ export class DocumentHistory {
     this.size += line.length
   }
 
+  /** Whether a transaction with this id is in the log. */
+  has(transactionId: string): boolean {
+    return this.position.has(transactionId)
+  }
+
   close(): void {
     fs.closeSync(this.fd)
   }

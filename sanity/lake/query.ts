@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
-import { lakeError, queryParseError } from './errors'
+import { LakeError, lakeError, queryParseError } from './errors'
+import { checkQuerySize, type Deadline, DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits'
 import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
@@ -14,6 +15,8 @@ export function parsePerspective(value: string | null | undefined): Perspective 
 
 export const isDraftId = (id: string) => id.startsWith('drafts.')
 export const isVersionId = (id: string) => id.startsWith('versions.')
+/** Ids with a dot (`drafts.x`, `versions.r.x`, `x.y`) are private, as in hosted Sanity: readable only with a token. */
+export const isPublicId = (id: string) => !id.includes('.')
 const DRAFT_PREFIX = 'drafts.'
 
 /** An ordered index as a view sees it. */
@@ -58,10 +61,13 @@ export type DocumentSource = {
   indexes?: DocumentIndexes
 }
 
-const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Perspective, LakeDocument[]> }>()
+const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Reader, LakeDocument[]> }>()
+
+/** Who reads: with a token, any perspective; without one, published documents with public ids only. */
+export type Reader = Perspective | 'anonymous'
 
 /** The store as seen through a perspective; full lists are cached until the next commit. */
-export function perspectiveSource(store: DocumentStore, perspective: Perspective): DocumentSource {
+export function perspectiveSource(store: DocumentStore, perspective: Reader): DocumentSource {
   const view = VIEWS[perspective](store)
   return {
     get: view.get,
@@ -125,7 +131,7 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
 
 const storedPosition = (store: DocumentStore) => (id: string) => store.positionOf(id) ?? Number.POSITIVE_INFINITY
 
-const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
+const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
   raw: (store) => {
     const get = (id: string) => store.get(id)
     const indexes = viewIndexes(store, {
@@ -150,6 +156,18 @@ const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
       countOfType: (type) => store.publishedCountOfType(type),
     })
     return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
+  },
+  anonymous: (store) => {
+    const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)
+    // The published indexes also hold private ids (`x.y`): the view passes over those.
+    const indexes = viewIndexes(store, {
+      get,
+      toViewId: (id) => id,
+      shows: isPublicId,
+      position: storedPosition(store),
+      countOfType: () => undefined,
+    })
+    return { get, list: () => [...store.documents()].filter((doc) => isPublicId(doc._id)), indexes }
   },
   drafts: (store) => {
     // A draft stands in for its published document, under the published id, as Sanity presents it.
@@ -188,8 +206,10 @@ const parsed = new Map<string, ExprNode>()
  * Parses a query with its parameters bound, turning every problem into a 400 the client can show.
  * Trees are cached by query and parameters (and never changed afterwards).
  */
-export function compileQuery(query: string, params: Record<string, unknown> = {}): ExprNode {
-  const key = `${query}\u0000${JSON.stringify(params)}`
+export function compileQuery(query: string, params: Record<string, unknown> = {}, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ExprNode {
+  const paramsJson = JSON.stringify(params)
+  checkQuerySize(query, paramsJson, limits)
+  const key = `${query}\u0000${paramsJson}`
   const cached = parsed.get(key)
   if (cached) {
     parsed.delete(key)
@@ -218,22 +238,32 @@ export type QueryContext = { projectId: string; dataset: string }
  * else. The synchronous evaluator is used where it covers the query (it runs the same executors
  * without a promise per value); anything it refuses runs asynchronously.
  */
-export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext): Promise<unknown> {
+export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext, deadline?: Deadline): Promise<unknown> {
+  const watched = deadline ? watchedSource(source, deadline) : source
   try {
-    return await run(planFor(tree), source, context)
+    return await run(planFor(tree), watched, context, deadline)
   } catch (err) {
     if (!(err instanceof Untestable)) throw err
     // A filter groq-js cannot test on its own (it uses something only the asynchronous evaluator
     // has, or fails): plan the query again so that groq-js applies every filter itself.
     const plan = makePlan(tree, false)
     plans.set(tree, plan)
-    return run(plan, source, context)
+    return run(plan, watched, context, deadline)
   }
 }
 
-async function run(plan: Plan, source: DocumentSource, context: QueryContext): Promise<unknown> {
+/** The source with every read counted against the deadline: the dataset and lookups. */
+function watchedSource(source: DocumentSource, deadline: Deadline): DocumentSource {
+  const get = (id: string) => {
+    deadline.step()
+    return source.get(id)
+  }
+  return { ...source, get, all: () => deadline.watch(source.all()) }
+}
+
+async function run(plan: Plan, source: DocumentSource, context: QueryContext, deadline: Deadline | undefined): Promise<unknown> {
   const timestamp = new Date()
-  const candidates = new CandidateFinder(plan, source, context, timestamp)
+  const candidates = new CandidateFinder(plan, source, context, timestamp, deadline)
   const options = {
     dataset: plan.readsDataset ? source.all() : [],
     dereference: candidates.dereference,
@@ -244,7 +274,7 @@ async function run(plan: Plan, source: DocumentSource, context: QueryContext): P
     try {
       return evaluateSync(plan.tree, options).data
     } catch (err) {
-      if (err instanceof Untestable) throw err
+      if (err instanceof Untestable || err instanceof LakeError) throw err
       // Not covered by the synchronous evaluator (or an error, which the asynchronous one reports).
       plan.sync = false
     }
@@ -253,7 +283,7 @@ async function run(plan: Plan, source: DocumentSource, context: QueryContext): P
     const value = await evaluate(plan.tree, options)
     return await value.get()
   } catch (err) {
-    if (err instanceof Untestable) throw err
+    if (err instanceof Untestable || err instanceof LakeError) throw err
     throw lakeError(400, 'queryError', (err as Error).message)
   }
 }
@@ -727,6 +757,7 @@ class CandidateFinder {
     private readonly source: DocumentSource,
     private readonly context: QueryContext,
     private readonly timestamp: Date,
+    private readonly deadline: Deadline | undefined,
   ) {}
 
   /** `->` as a map lookup; a tagged reference returns a site's documents (a list, which groq-js takes as any value). */
@@ -738,6 +769,7 @@ class CandidateFinder {
   /** A site's documents, or for a site inside `count()`, how many there are. */
   private documentsFor(_ref: string): readonly LakeDocument[] | number {
     if (_ref === ALL_TAG) return this.source.all()
+    this.deadline?.check()
     let docs = this.found.get(_ref)
     if (docs === undefined) {
       const rest = _ref.slice(TAG.length)
@@ -746,6 +778,7 @@ class CandidateFinder {
       if (!site) throw new Error(`No query site for ${JSON.stringify(_ref)}`)
       const parentId = colon === -1 ? undefined : rest.slice(colon + 1)
       docs = site.exact && site.count ? this.siteCount(site, parentId) : this.siteDocuments(site, parentId)
+      if (this.deadline && typeof docs !== 'number') docs = this.deadline.watch(docs)
       this.found.set(_ref, docs)
     }
     return docs
@@ -773,8 +806,10 @@ class CandidateFinder {
       // Without positions only a single `_id` can be looked up: several would need putting in dataset order.
       if (!indexes?.position && (conjunct.kind !== 'id' || conjunct.values.length > 1)) continue
       if (conjunct.kind === 'id') {
-        const docs = () => conjunct.values.flatMap((id) => indexes?.byId(id) ?? [])
-        if (!smallest || conjunct.values.length < smallest.size) smallest = { size: conjunct.values.length, docs, conjunct }
+        // `_id in $ids` holds once per document however often $ids repeats its id.
+        const ids = [...new Set(conjunct.values)]
+        const docs = () => ids.flatMap((id) => indexes?.byId(id) ?? [])
+        if (!smallest || ids.length < smallest.size) smallest = { size: ids.length, docs, conjunct }
         continue
       }
       const ids = this.idSets(conjunct, parentId)
@@ -835,10 +870,12 @@ class CandidateFinder {
     const root = site.testable === 'parentId' ? { _id: parentId } : undefined
     const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
     const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
+      this.deadline?.check()
       const tree = { type: 'Filter', base: { type: 'Value', value: docs }, expr } as unknown as ExprNode
       try {
         return evaluateSync(tree, options).data as LakeDocument[]
-      } catch {
+      } catch (err) {
+        if (err instanceof LakeError) throw err
         site.testable = 'no'
         throw new Untestable()
       }
@@ -854,7 +891,8 @@ class CandidateFinder {
       for (const node of parts) {
         try {
           replacements.set(node, { type: 'Value', value: evaluateSync(node as unknown as ExprNode, options).data })
-        } catch {
+        } catch (err) {
+          if (err instanceof LakeError) throw err
           // Left for the test to evaluate (and fail on, if it must).
         }
       }

@@ -137,6 +137,8 @@ export class DocumentStore {
   private readonly referencedBy = new Map<string, Set<string>>()
   /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
   private readonly unpublishedOfType = new Map<string, number>()
+  /** How many stored documents carry each revision, so a transaction id already used is known without a scan. */
+  private readonly revisions = new Map<string, number>()
   /** Each document's position in the dataset (insertion order, which updates keep): GROQ breaks ties in `order()` by it. */
   private readonly positions = new Map<string, number>()
   private nextPosition = 0
@@ -208,6 +210,11 @@ export class DocumentStore {
   /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
   idsReferencing(id: string): ReadonlySet<string> {
     return this.referencedBy.get(id) ?? EMPTY
+  }
+
+  /** Whether a stored document's `_rev` is this. */
+  hasRevision(rev: string): boolean {
+    return this.revisions.has(rev)
   }
 
   /** Where the document stands in the dataset's order (the order of `documents()`). */
@@ -330,6 +337,10 @@ export class DocumentStore {
   private index(id: string, before: LakeDocument | undefined, after: LakeDocument | undefined): void {
     if (!before && after) this.positions.set(id, this.nextPosition++)
     if (before && !after) this.positions.delete(id)
+    if (before?._rev !== after?._rev) {
+      if (typeof before?._rev === 'string') countDown(this.revisions, before._rev)
+      if (typeof after?._rev === 'string') this.revisions.set(after._rev, (this.revisions.get(after._rev) ?? 0) + 1)
+    }
     if (before?._type !== after?._type) {
       if (before) removeFrom(this.byType, before._type, id)
       if (after) addTo(this.byType, after._type, id)
@@ -410,6 +421,12 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string) {
   if (!ids) return
   ids.delete(id)
   if (ids.size === 0) index.delete(key)
+}
+
+function countDown(counts: Map<string, number>, key: string) {
+  const count = (counts.get(key) ?? 0) - 1
+  if (count > 0) counts.set(key, count)
+  else counts.delete(key)
 }
 
 function slugOf(doc: LakeDocument): string | undefined {
