@@ -31,7 +31,10 @@ if (!env.SANITY_PROJECT_ID) {
   env.SANITY_PREVIEW_SECRET ||= randomBytes(24).toString('base64url')
   env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}/api/revalidate`
   const options = lakeOptionsFromEnv(env, { studio: runsStudio })
-  lake = await startLake(options)
+  lake = await startLake(options).catch((err: Error) => {
+    console.error(`The embedded content lake did not start: ${err.message}`)
+    process.exit(1)
+  })
   env.FACTLINE_LAKE_URL = lake.url
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)

@@ -78,7 +78,11 @@ export function checkQuerySize(query: string, paramsJson: string, limits: QueryL
   }
   const paramsBytes = Buffer.byteLength(paramsJson)
   if (paramsBytes > limits.paramsBytes) {
-    throw lakeError(400, 'queryParamsTooLarge', `Query parameters are ${paramsBytes} bytes as JSON; the limit is ${limits.paramsBytes} bytes`)
+    throw lakeError(
+      400,
+      'queryParamsTooLarge',
+      `Query parameters are ${paramsBytes} bytes as JSON; the limit is ${limits.paramsBytes} bytes`,
+    )
   }
 }
 

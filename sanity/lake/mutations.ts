@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
 import { type LakeError, lakeError, mutationError } from './errors'
 import { isRecord } from './http'
-import { Deadline, DEFAULT_QUERY_LIMITS } from './limits'
+import { DEFAULT_QUERY_LIMITS, Deadline } from './limits'
 import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
 import type { DocumentStore, LakeDocument } from './store'
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
 import { LakeError, lakeError, queryParseError } from './errors'
-import { checkQuerySize, type Deadline, DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits'
+import { checkQuerySize, DEFAULT_QUERY_LIMITS, type Deadline, type QueryLimits } from './limits'
 import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
 
 export type Perspective = 'published' | 'drafts' | 'raw'

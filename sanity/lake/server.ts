@@ -10,8 +10,8 @@ import { DocumentHistory } from './history'
 import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './http'
 import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from './images'
 import { importDataset } from './import-export'
+import { checkResultSize, DEFAULT_QUERY_LIMITS, Deadline, type QueryLimits } from './limits'
 import { ListenerHub } from './listen'
-import { checkResultSize, Deadline, DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits'
 import { LOCAL_EDITOR } from './localEditor'
 import { TransactionRunner } from './mutations'
 import { PRESENCE_PATH, PresenceHub } from './presence'
@@ -268,7 +268,12 @@ class LakeApi {
     const limits = this.lake.queryLimits
     const started = performance.now()
     const tree = compileQuery(query, params, limits)
-    const result = await evaluateQuery(tree, perspectiveSource(this.lake.store, perspective), this.lake.context, new Deadline(limits.timeoutMs))
+    const result = await evaluateQuery(
+      tree,
+      perspectiveSource(this.lake.store, perspective),
+      this.lake.context,
+      new Deadline(limits.timeoutMs),
+    )
     checkResultSize(result, limits.resultBytes)
     const returnQuery = url.searchParams.get('returnQuery') !== 'false'
     sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result })

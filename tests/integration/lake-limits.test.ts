@@ -44,7 +44,12 @@ const nested = (depth: number) => {
 describe('query limits', () => {
   const cases = [
     { name: 'query text', query: `*[_id in [${'"a",'.repeat(20_000)}"a"]]`, params: {}, type: 'queryTooLarge' },
-    { name: 'parameters', query: '*[_id in $ids]', params: { ids: Array.from({ length: 100_000 }, (_, i) => `id-${i}`) }, type: 'queryParamsTooLarge' },
+    {
+      name: 'parameters',
+      query: '*[_id in $ids]',
+      params: { ids: Array.from({ length: 100_000 }, (_, i) => `id-${i}`) },
+      type: 'queryParamsTooLarge',
+    },
     { name: 'evaluation time', query: nested(4), params: {}, type: 'queryTimeout' },
     { name: 'result size', query: '*[_type == "item"]{ "all": *[_type == "item"] }', params: {}, type: 'queryResultTooLarge' },
   ]
@@ -115,11 +120,21 @@ describe('who may take the local editor session', () => {
   const cases = [
     { launch: 'next build / next start', studio: false, env: {}, origins: [] },
     { launch: 'next dev (Studio started)', studio: true, env: {}, origins: ['http://localhost:3333', 'http://127.0.0.1:3333'] },
-    { launch: 'Studio on another port', studio: true, env: { STUDIO_PORT: '4444' }, origins: ['http://localhost:4444', 'http://127.0.0.1:4444'] },
-    { launch: 'origins set explicitly', studio: false, env: { LAKE_STUDIO_ORIGINS: 'https://studio.example' }, origins: ['https://studio.example'] },
+    {
+      launch: 'Studio on another port',
+      studio: true,
+      env: { STUDIO_PORT: '4444' },
+      origins: ['http://localhost:4444', 'http://127.0.0.1:4444'],
+    },
+    {
+      launch: 'origins set explicitly',
+      studio: false,
+      env: { LAKE_STUDIO_ORIGINS: 'https://studio.example' },
+      origins: ['https://studio.example'],
+    },
   ]
   test.each(cases)('$launch', ({ studio, env, origins }) => {
-    expect(lakeOptionsFromEnv(env, { studio }).studioOrigins).toEqual(origins)
+    expect(lakeOptionsFromEnv(env as NodeJS.ProcessEnv, { studio }).studioOrigins).toEqual(origins)
   })
 
   test('a lake started without a Studio refuses the session to localhost:3333', async () => {
