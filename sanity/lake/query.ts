@@ -396,10 +396,12 @@ type Site = {
   count?: AstNode
 }
 
-type Plan = { tree: ExprNode; sites: Site[]; readsDataset: boolean; sync: boolean }
+/** `memos`: sub-queries that read the dataset but nothing of the document they stand in, worked out once per query (see `hoistSubqueries`). */
+type Plan = { tree: ExprNode; sites: Site[]; memos: AstNode[]; readsDataset: boolean; sync: boolean }
 
 const TAG = `\u0000lake-candidates-${randomBytes(12).toString('hex')}:`
 const ALL_TAG = `${TAG}all`
+const MEMO_TAG = `${TAG}memo:`
 const plans = new WeakMap<ExprNode, Plan>()
 const UNSCOPED_NAMESPACES = new Set(['delta', 'diff', 'releases'])
 
@@ -423,7 +425,7 @@ function makePlan(tree: ExprNode, testing = true): Plan {
       node.type.startsWith('Selector') ||
       (node.type === 'FuncCall' && UNSCOPED_NAMESPACES.has(node.namespace as string)),
   )
-  if (unsupported) return { tree, sites: [], readsDataset: true, sync: true }
+  if (unsupported) return { tree, sites: [], memos: [], readsDataset: true, sync: true }
 
   const parents = new Map<AstNode, AstNode>()
   const stars: { node: AstNode; scope: ScopeState }[] = []
@@ -476,9 +478,78 @@ function makePlan(tree: ExprNode, testing = true): Plan {
         : { ...slice, base, index: (slice.index as number) - site.offset },
     )
   }
-  const rewritten = replaceNodes(root, replacements) as unknown as ExprNode
-  const readsDataset = nodesOf(rewritten).some((node) => node.type === 'Everything')
-  return { tree: rewritten, sites, readsDataset, sync: true }
+  const memos: AstNode[] = []
+  const rewritten = replaceNodes(root, replacements) as AstNode
+  const hoisted = (testing ? hoistSubqueries(rewritten, memos) : rewritten) as unknown as ExprNode
+  const readsDataset = nodesOf(hoisted).some((node) => node.type === 'Everything')
+  return { tree: hoisted, sites, memos, readsDataset, sync: true }
+}
+
+/** Node types that are values in their own right, which a lookup of the same value may stand in for. */
+const HOISTABLE = new Set([
+  'Filter',
+  'Projection',
+  'Map',
+  'FlatMap',
+  'PipeFuncCall',
+  'FuncCall',
+  'Slice',
+  'AccessElement',
+  'AccessAttribute',
+  'ArrayCoerce',
+  'Group',
+  'OpCall',
+])
+
+/**
+ * groq-js evaluates a sub-query once for every document of the scope it stands in, even where it
+ * reads nothing of that document: `*[_id in *[_type == "a"]._id]` reads the dataset once per
+ * document, and nesting that a dozen times multiplies the work by the dataset's size at each
+ * level. A sub-query inside a scope that reads the dataset but nothing of the scopes around it is
+ * replaced by a lookup (`memos[i]`, as a tagged dereference) the lake works out once per query;
+ * its own sub-queries are hoisted the same way.
+ */
+function hoistSubqueries(root: AstNode, memos: AstNode[]): AstNode {
+  const hoist = (node: AstNode, scope: ScopeState): AstNode => {
+    if (scope.depth > 0 && HOISTABLE.has(node.type) && readsDatasetOnly(node)) {
+      memos.push(hoistSubqueries(node, memos))
+      return deref({ type: 'Value', value: { _ref: `${MEMO_TAG}${memos.length - 1}` } })
+    }
+    if (node.type === 'Value') return node
+    const nested = { depth: scope.depth + 1, hidden: false }
+    const hidden = { depth: scope.depth + 1, hidden: true }
+    const copy: AstNode = { ...node }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'type') continue
+      const inScope = (c: AstNode) => hoist(c, scopeOfChild(node, c, scope, nested, hidden))
+      if (Array.isArray(child)) copy[key] = child.map((c) => (isNode(c) ? inScope(c) : c))
+      else if (isNode(child)) copy[key] = inScope(child)
+    }
+    return copy
+  }
+  return hoist(root, { depth: 0, hidden: false })
+}
+
+/**
+ * Whether a sub-tree reads the dataset (`*`) and nothing of the scope it stands in: no `@`, no
+ * attribute of it, no `^` beyond its own scopes, no function reading the current document.
+ */
+function readsDatasetOnly(subtree: AstNode): boolean {
+  let readsDataset = false
+  let outside = false
+  const visit = (node: AstNode, at: ScopeState) => {
+    if (node.type === 'Everything') readsDataset = true
+    if (at.depth === 0 && (node.type === 'This' || (node.type === 'AccessAttribute' && node.base === undefined))) outside = true
+    if (at.depth === 0 && node.type === 'FuncCall' && (node.name === 'references' || node.namespace !== 'global')) outside = true
+    if (node.type === 'Parent' && at.depth - (node.n as number) <= 0) outside = true
+    if (node.type === 'Deref' && isNode(node.base) && node.base.type === 'Value') return
+    const step = at.hidden ? at.depth : at.depth + 1
+    for (const child of childrenOf(node)) {
+      visit(child, scopeOfChild(node, child, at, { depth: step, hidden: false }, { depth: step, hidden: true }))
+    }
+  }
+  visit(subtree, { depth: 0, hidden: false })
+  return readsDataset && !outside
 }
 
 /** The scope groq-js evaluates a child in: filters, projections and `order()` nest one; maps nest a hidden one. */
@@ -751,6 +822,7 @@ type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
 
 class CandidateFinder {
   private readonly found = new Map<string, readonly LakeDocument[] | number>()
+  private readonly memos = new Map<string, unknown>()
 
   constructor(
     private readonly plan: Plan,
@@ -763,6 +835,7 @@ class CandidateFinder {
   /** `->` as a map lookup; a tagged reference returns a site's documents (a list, which groq-js takes as any value). */
   readonly dereference: DereferenceFunction = ({ _ref }) => {
     if (!_ref.startsWith(TAG)) return this.source.get(_ref) ?? null
+    if (_ref.startsWith(MEMO_TAG)) return this.memo(_ref) as LakeDocument
     return this.documentsFor(_ref) as unknown as LakeDocument
   }
 
@@ -782,6 +855,23 @@ class CandidateFinder {
       this.found.set(_ref, docs)
     }
     return docs
+  }
+
+  /** A hoisted sub-query's value, worked out the first time it is asked for (values are cached with the sites' answers). */
+  private memo(_ref: string): unknown {
+    if (this.memos.has(_ref)) return this.memos.get(_ref)
+    const tree = this.plan.memos[Number(_ref.slice(MEMO_TAG.length))] as unknown as ExprNode
+    const options = { dataset: this.source.all(), dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
+    let value: unknown
+    try {
+      value = evaluateSync(tree, options).data
+    } catch (err) {
+      if (err instanceof LakeError || err instanceof Untestable) throw err
+      // Something only the asynchronous evaluator has: plan the query again without hoisting.
+      throw new Untestable()
+    }
+    this.memos.set(_ref, value)
+    return value
   }
 
   /** How many documents pass an exact site's filter: for `count(*[_type == "t"])` straight from the index. */

@@ -136,6 +136,13 @@ function randomQuery(r: Random, ids: string[]): Probe {
       params: { type },
     }),
     () => ({ query: '*[slug.current == $slug] | order(_id)._id', params: { slug: `slug-${r.int(6)}` } }),
+    // Sub-queries the planner works out once per query, and one it must not (it reads `^`).
+    () => ({
+      query: `*[_id in *[_type == $type && n == $x]._id] | order(${field} ${direction})${slice}._id`,
+      params: { type, x: r.int(3) },
+    }),
+    () => ({ query: 'count(*[_type == "post" && title in *[_type == $type].title])', params: { type } }),
+    () => ({ query: `*[_type == $type] | order(_id)[0...5]{_id, "same": *[${field} == ^.${field}] | order(_id)._id}`, params: { type } }),
     () => ({ query: `*[_type in $types] | order(${field} ${direction})${slice}._id`, params: { types: [type, r.pick(TYPES), type] } }),
     () => ({ query: `*[_type == $type]${slice}._id`, params: { type } }),
     () => ({
