@@ -13,6 +13,8 @@ export type QueryLimits = {
   paramsBytes: number
   /** Milliseconds of evaluation. */
   timeoutMs: number
+  /** Bytes the heap may grow by while the query is evaluated (nothing else runs meanwhile: the growth is the query's). */
+  heapBytes: number
   /** Bytes of the result as JSON. */
   resultBytes: number
 }
@@ -21,22 +23,35 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   queryBytes: 64 * 1024,
   paramsBytes: 1024 * 1024,
   timeoutMs: 2_000,
+  heapBytes: 512 * 1024 * 1024,
   resultBytes: 32 * 1024 * 1024,
 }
 
 /** How many steps pass between looks at the clock. */
 const STEPS_PER_CHECK = 64
 
+/** How many clock checks pass between looks at the heap (which costs more). */
+const CHECKS_PER_HEAP_LOOK = 16
+
 /**
- * The time a query has left. Evaluation checks it as it goes (each document read from the dataset
- * or a candidate list, each lookup, each batch tested) and stops with a 400 once it has passed.
+ * The time and memory a query has left. Evaluation checks them as it goes (each document read from
+ * the dataset or a candidate list, each lookup, each batch tested) and stops with a 400 once
+ * either is spent. The query runs on the lake's own thread, next to its documents and indexes
+ * (a worker would need a copy of the dataset), so these bounds are what keeps it from holding
+ * every other request for longer than `timeoutMs`.
  */
 export class Deadline {
   private readonly at: number
+  private readonly heapCeiling: number
   private steps = 0
+  private checks = 0
 
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    readonly heapBytes = DEFAULT_QUERY_LIMITS.heapBytes,
+  ) {
     this.at = performance.now() + timeoutMs
+    this.heapCeiling = process.memoryUsage().heapUsed + heapBytes
   }
 
   check(): void {
@@ -45,6 +60,13 @@ export class Deadline {
         400,
         'queryTimeout',
         `Query exceeded the time limit of ${this.timeoutMs} ms: narrow its filters, slice its results or avoid sub-queries over the whole dataset`,
+      )
+    }
+    if (++this.checks % CHECKS_PER_HEAP_LOOK === 0 && process.memoryUsage().heapUsed > this.heapCeiling) {
+      throw lakeError(
+        400,
+        'queryMemoryLimit',
+        `Query needed more than ${Math.round(this.heapBytes / (1024 * 1024))} MB of memory: narrow its filters or project fewer fields`,
       )
     }
   }

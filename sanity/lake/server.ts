@@ -272,7 +272,7 @@ class LakeApi {
       tree,
       perspectiveSource(this.lake.store, perspective),
       this.lake.context,
-      new Deadline(limits.timeoutMs),
+      new Deadline(limits.timeoutMs, limits.heapBytes),
     )
     checkResultSize(result, limits.resultBytes)
     const returnQuery = url.searchParams.get('returnQuery') !== 'false'

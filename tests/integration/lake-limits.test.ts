@@ -73,6 +73,25 @@ describe('query limits', () => {
     expect(await anonymous().fetch('count(*[_type == "item"])')).toBe(200)
   })
 
+  test('refuses a query whose evaluation outgrows its share of memory', async () => {
+    const smallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lake-heap-'))
+    const small = await startLake({ port: 0, dataDir: smallDir, queryLimits: { heapBytes: 8 * 1024 * 1024 } })
+    try {
+      await lakeClient(small.url, small.token).create({ _id: 'one', _type: 'item', body: 'x'.repeat(200) })
+      const everyPair = 'count(*[_type == "item"]{ "a": *[_type == "item"]{ "b": body + body } })'
+      expect(await lakeClient(small.url).fetch(everyPair)).toBe(1)
+      const tx = lakeClient(small.url, small.token).transaction()
+      for (let i = 0; i < 400; i++) tx.create({ _id: `item-${i}`, _type: 'item', body: 'x'.repeat(200) })
+      await tx.commit()
+      const failure = await clientFailure(lakeClient(small.url).withConfig({ maxRetries: 0 }).fetch(everyPair))
+      expect(failure.statusCode).toBe(400)
+      expect((failure.response.body as { error: { type: string } }).error.type).toBe('queryMemoryLimit')
+    } finally {
+      await small.close()
+      fs.rmSync(smallDir, { recursive: true, force: true })
+    }
+  })
+
   test('sub-queries nested a dozen deep are worked out once each, so the query answers', async () => {
     expect(await anonymous().fetch(nested(12))).toBe(200)
     expect(await anonymous().fetch(`count(*[_id in ${nested(12).slice('count('.length, -1)} && n == 3])`)).toBe(29)
