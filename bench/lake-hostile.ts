@@ -68,6 +68,7 @@ async function measure(url: string, pid: number, query: string) {
   const idle = treeRssMiB(pid)
   let peak = idle
   const probes: number[] = []
+  let unanswered = 0
   let running = true
   const sampler = setInterval(() => {
     peak = Math.max(peak, treeRssMiB(pid))
@@ -81,6 +82,7 @@ async function measure(url: string, pid: number, query: string) {
       )
       // A cheap query sent while the hostile one ran counts however long it waited.
       if (answered) probes.push(performance.now() - started)
+      else unanswered++
       await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS))
     }
   })()
@@ -93,25 +95,24 @@ async function measure(url: string, pid: number, query: string) {
   running = false
   clearInterval(sampler)
   await prober
-  return { outcome, elapsed, peakOverIdle: peak - idle, probes }
+  return { outcome, elapsed, peakOverIdle: peak - idle, probes, unanswered }
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hostile-'))
-const { child, url } = await startLake(dataDir)
-try {
-  await seed(url)
-  console.log(`Lake from ${root}, ${ITEMS} documents; a cheap query every ${PROBE_EVERY_MS} ms alongside each hostile one.\n`)
-  for (const [name, query] of Object.entries(HOSTILE)) {
-    const { outcome, elapsed, peakOverIdle, probes } = await measure(url, child.pid as number, query)
-    const slowest = probes.length > 0 ? Math.max(...probes) : Number.NaN
+console.log(`Lake from ${root}, ${ITEMS} documents; a cheap query every ${PROBE_EVERY_MS} ms alongside each hostile one.\n`)
+// A fresh lake for each query: one still busy with an abandoned query would answer nothing more.
+for (const [name, query] of Object.entries(HOSTILE)) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hostile-'))
+  const { child, url } = await startLake(dataDir)
+  try {
+    await seed(url)
+    const { outcome, elapsed, peakOverIdle, probes, unanswered } = await measure(url, child.pid as number, query)
+    const slowest = probes.length > 0 ? `slowest ${(Math.max(...probes) / 1000).toFixed(2)} s` : ''
     console.log(
-      `${name.padEnd(32)} ${outcome.padEnd(26)} ${(elapsed / 1000).toFixed(2).padStart(6)} s   peak memory +${peakOverIdle.toFixed(0).padStart(5)} MiB   ` +
-        `cheap queries answered meanwhile: ${String(probes.length).padStart(4)}, slowest ${(slowest / 1000).toFixed(2)} s`,
+      `${name.padEnd(30)} ${outcome.padEnd(26)} ${(elapsed / 1000).toFixed(2).padStart(6)} s   peak memory +${peakOverIdle.toFixed(0).padStart(5)} MiB   ` +
+        `cheap queries: ${probes.length} answered ${slowest}, ${unanswered} not answered`,
     )
-    // A lake still busy with an abandoned query answers nothing more: measure no further.
-    if (outcome.startsWith('no answer')) break
+  } finally {
+    child.kill('SIGKILL')
+    fs.rmSync(dataDir, { recursive: true, force: true })
   }
-} finally {
-  child.kill('SIGKILL')
-  fs.rmSync(dataDir, { recursive: true, force: true })
 }
