@@ -32,7 +32,8 @@ export type DamagedRecord = {
 }
 
 export type ParsedRecords<T> = {
-  records: { line: number; value: T }[]
+  /** Intact records, with where their line lies in the file. */
+  records: { line: number; offset: number; length: number; value: T }[]
   damaged: DamagedRecord[]
   /** Bytes after the last complete line: a record torn off by a crash before it was acknowledged. */
   torn?: { line: number; offset: number; bytes: number }
@@ -55,7 +56,7 @@ export function parseRecords<T>(buffer: Buffer, valid: (value: unknown) => value
     const text = buffer.toString('utf8', offset, newline)
     if (text !== '') {
       const outcome = parseLine(text, valid)
-      if ('value' in outcome) parsed.records.push({ line, value: outcome.value })
+      if ('value' in outcome) parsed.records.push({ line, offset, length: newline + 1 - offset, value: outcome.value })
       else parsed.damaged.push({ line, offset, reason: outcome.reason, ...namedIn(text) })
     }
     offset = newline + 1
@@ -65,7 +66,8 @@ export function parseRecords<T>(buffer: Buffer, valid: (value: unknown) => value
   return parsed
 }
 
-function parseLine<T>(text: string, valid: (value: unknown) => value is T): { value: T } | { reason: string } {
+/** One line's record, or why it is not one. */
+export function parseLine<T>(text: string, valid: (value: unknown) => value is T): { value: T } | { reason: string } {
   const framed = FRAMED.exec(text)
   const json = framed ? text.slice(framed[0].length) : text
   if (framed && checksum(json) !== framed[1]) return { reason: 'checksum mismatch' }

@@ -158,3 +158,23 @@ test('npm run lake:repair reports the damaged line and what it lost', async () =
   expect(fs.readdirSync(path.join(dataDir, 'quarantine'))).toHaveLength(1)
   expect(await titles(dataDir)).toEqual({ a: 'First, revised', b: 'Second' })
 })
+
+test('a damaged line in the history loses that transaction only, not the ones after it', async () => {
+  const dataDir = await journalOf(MEMOS)
+  const history = path.join(dataDir, 'history.ndjson')
+  expect(lines(history)).toHaveLength(4)
+  damageLine(history, 2)
+  const lake = await startLake({ port: 0, dataDir, token: TOKEN })
+  try {
+    const response = await fetch(`${lake.url}/v2025-02-19/data/history/production/transactions/a,b,c`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    })
+    const kept = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).documentIDs)
+    expect(kept).toEqual([['a'], ['c'], ['a']])
+  } finally {
+    await lake.close()
+  }
+})
