@@ -159,7 +159,7 @@ export class StoreDamagedError extends Error {
         'A complete line is one that was acknowledged, so this is damage to stored data, not a write cut off by a crash; ' +
         'the lake does not start on it, so that nothing more is lost. ' +
         (quarantined.length > 0 ? `A copy of the damaged file(s) is kept at ${quarantined.join(', ')}. ` : '') +
-        `To keep every intact record and see what is lost, run \`npm run lake:repair\` (on ${path.dirname(first?.file ?? '')}); or restore the data dir from a backup.`,
+        `To keep every intact record and see what is lost, run \`npm run lake:repair -- ${path.dirname(first?.file ?? '')}\` with the lake stopped; or restore the data dir from a backup.`,
     )
     this.name = 'StoreDamagedError'
   }
