@@ -402,6 +402,8 @@ type Plan = { tree: ExprNode; sites: Site[]; memos: AstNode[]; readsDataset: boo
 const TAG = `\u0000lake-candidates-${randomBytes(12).toString('hex')}:`
 const ALL_TAG = `${TAG}all`
 const MEMO_TAG = `${TAG}memo:`
+/** After a memo's tag: the id that follows is looked up among the memo's values. */
+const MEMBER_OF = ':has:'
 const plans = new WeakMap<ExprNode, Plan>()
 const UNSCOPED_NAMESPACES = new Set(['delta', 'diff', 'releases'])
 
@@ -525,13 +527,49 @@ function hoistSubqueries(root: AstNode, memos: AstNode[]): AstNode {
       if (Array.isArray(child)) copy[key] = child.map((c) => (isNode(c) ? inScope(c) : c))
       else if (isNode(child)) copy[key] = inScope(child)
     }
+    if (copy.type === 'Filter' && filtersDocuments(copy)) copy.expr = withMemberships(copy.expr as AstNode)
     return copy
   }
   return hoist(root, { depth: 0, hidden: false })
 }
 
+/** A filter over the dataset or a site's documents: every element is a document, with a string `_id`. */
+function filtersDocuments(filter: AstNode): boolean {
+  const base = filter.base as AstNode
+  return base.type === 'Everything' || (base.type === 'Deref' && (base.base as AstNode).type === 'Value')
+}
+
 /**
- * Whether a sub-tree reads the dataset (`*`) and nothing of the scope it stands in: no `@`, no
+ * `_id in <memo>` among the conjuncts of a filter over documents, as a lookup in the memo's ids
+ * (`{"_ref": MEMO:i:has: + _id}->`, true or false) rather than groq-js's walk of the whole list
+ * for every document. Only conjuncts: there the lookup's answer and `in`'s are the same.
+ */
+function withMemberships(expr: AstNode): AstNode {
+  if (expr.type === 'And') return { ...expr, left: withMemberships(expr.left as AstNode), right: withMemberships(expr.right as AstNode) }
+  if (expr.type === 'Group') return { ...expr, base: withMemberships(expr.base as AstNode) }
+  const left = expr.left as AstNode | undefined
+  const right = expr.right as AstNode | undefined
+  const memo = right?.type === 'Deref' ? ((right.base as AstNode).value as { _ref?: unknown } | undefined)?._ref : undefined
+  if (
+    expr.type !== 'OpCall' ||
+    expr.op !== 'in' ||
+    fieldName(left as AstNode) !== '_id' ||
+    typeof memo !== 'string' ||
+    !memo.startsWith(MEMO_TAG)
+  ) {
+    return expr
+  }
+  const key: AstNode = {
+    type: 'OpCall',
+    op: '+',
+    left: { type: 'Value', value: `${memo}${MEMBER_OF}` },
+    right: { type: 'AccessAttribute', name: '_id' },
+  }
+  return deref({ type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: key }] })
+}
+
+/**
+ * Whether a sub-tree reads the dataset (`*`, or a site's documents) and nothing of the scope it stands in: no `@`, no
  * attribute of it, no `^` beyond its own scopes, no function reading the current document.
  */
 function readsDatasetOnly(subtree: AstNode): boolean {
@@ -542,7 +580,11 @@ function readsDatasetOnly(subtree: AstNode): boolean {
     if (at.depth === 0 && (node.type === 'This' || (node.type === 'AccessAttribute' && node.base === undefined))) outside = true
     if (at.depth === 0 && node.type === 'FuncCall' && (node.name === 'references' || node.namespace !== 'global')) outside = true
     if (node.type === 'Parent' && at.depth - (node.n as number) <= 0) outside = true
-    if (node.type === 'Deref' && isNode(node.base) && node.base.type === 'Value') return
+    // A site's or a memo's documents: the dataset, read by the lake.
+    if (node.type === 'Deref' && isNode(node.base) && node.base.type === 'Value') {
+      readsDataset = true
+      return
+    }
     const step = at.hidden ? at.depth : at.depth + 1
     for (const child of childrenOf(node)) {
       visit(child, scopeOfChild(node, child, at, { depth: step, hidden: false }, { depth: step, hidden: true }))
@@ -823,6 +865,7 @@ type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
 class CandidateFinder {
   private readonly found = new Map<string, readonly LakeDocument[] | number>()
   private readonly memos = new Map<string, unknown>()
+  private readonly memoIds = new Map<string, Set<string>>()
 
   constructor(
     private readonly plan: Plan,
@@ -835,7 +878,10 @@ class CandidateFinder {
   /** `->` as a map lookup; a tagged reference returns a site's documents (a list, which groq-js takes as any value). */
   readonly dereference: DereferenceFunction = ({ _ref }) => {
     if (!_ref.startsWith(TAG)) return this.source.get(_ref) ?? null
-    if (_ref.startsWith(MEMO_TAG)) return this.memo(_ref) as LakeDocument
+    if (_ref.startsWith(MEMO_TAG)) {
+      const member = _ref.indexOf(MEMBER_OF, MEMO_TAG.length)
+      return (member === -1 ? this.memo(_ref) : this.memberOf(_ref, member)) as LakeDocument
+    }
     return this.documentsFor(_ref) as unknown as LakeDocument
   }
 
@@ -855,6 +901,18 @@ class CandidateFinder {
       this.found.set(_ref, docs)
     }
     return docs
+  }
+
+  /** Whether a hoisted sub-query's value (a list) holds the id: `memo:i:has:id`. */
+  private memberOf(_ref: string, at: number): boolean {
+    const memo = _ref.slice(0, at)
+    let ids = this.memoIds.get(memo)
+    if (!ids) {
+      const value = this.memo(memo)
+      ids = new Set(Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
+      this.memoIds.set(memo, ids)
+    }
+    return ids.has(_ref.slice(at + MEMBER_OF.length))
   }
 
   /** A hoisted sub-query's value, worked out the first time it is asked for (values are cached with the sites' answers). */

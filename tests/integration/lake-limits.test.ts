@@ -78,7 +78,7 @@ describe('query limits', () => {
     const small = await startLake({ port: 0, dataDir: smallDir, queryLimits: { heapBytes: 8 * 1024 * 1024 } })
     try {
       await lakeClient(small.url, small.token).create({ _id: 'one', _type: 'item', body: 'x'.repeat(200) })
-      const everyPair = 'count(*[_type == "item"]{ "a": *[_type == "item"]{ "b": body + body } })'
+      const everyPair = 'count(*[_type == "item"]{ "a": *[_type == "item"]{ "b": body + ^.body } })'
       expect(await lakeClient(small.url).fetch(everyPair)).toBe(1)
       const tx = lakeClient(small.url, small.token).transaction()
       for (let i = 0; i < 400; i++) tx.create({ _id: `item-${i}`, _type: 'item', body: 'x'.repeat(200) })
