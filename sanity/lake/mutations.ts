@@ -47,7 +47,7 @@ export class TransactionRunner {
   constructor(
     private readonly store: DocumentStore,
     private readonly context: QueryContext,
-    private readonly used: (transactionId: string) => boolean = (id) => store.hasRevision(id),
+    private readonly used: (transactionId: string) => boolean,
   ) {}
 
   onCommit(listener: (transaction: CommittedTransaction) => void): void {
