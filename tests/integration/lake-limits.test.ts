@@ -110,6 +110,30 @@ describe('private ids', () => {
     expect(await client().fetch('*[_id == "settings.private"][0]._id', {}, { perspective: 'published' })).toBe('settings.private')
   })
 
+  test('an anonymous listener hears of public documents only', async () => {
+    const heard: string[] = []
+    let welcomed: () => void = () => undefined
+    const welcome = new Promise<void>((resolve) => {
+      welcomed = resolve
+    })
+    const subscription = anonymous()
+      .listen('*[_type == "memo"]', {}, { events: ['welcome', 'mutation'] })
+      .subscribe((event) => {
+        if (event.type === 'welcome') welcomed()
+        if (event.type === 'mutation') heard.push(event.documentId)
+      })
+    try {
+      await welcome
+      // The public document is written last: by the time it is heard, the private ones would have been.
+      await client().mutate([{ create: { _id: 'notes.secret', _type: 'memo' } }, { create: { _id: 'drafts.memo-1', _type: 'memo' } }])
+      await client().create({ _id: 'memo-1', _type: 'memo' })
+      for (let i = 0; i < 100 && !heard.includes('memo-1'); i++) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(heard).toEqual(['memo-1'])
+    } finally {
+      subscription.unsubscribe()
+    }
+  })
+
   test('an anonymous read by id omits private ids for lack of permission', async () => {
     const response = await fetch(`${lake.url}/v2025-02-19/data/doc/production/item-1,settings.private,drafts.item-1`)
     const body = await response.json()
