@@ -20,6 +20,8 @@ if (!command) {
 }
 
 const env = { ...process.env }
+// Only `next dev` runs the Studio beside the site: `next build` and `next start` hand the editor's session to no browser.
+const runsStudio = command === 'next' && args[0] === 'dev'
 let lake: Awaited<ReturnType<typeof startLake>> | undefined
 let studio: StudioDevServer | undefined
 
@@ -30,8 +32,11 @@ if (!env.SANITY_PROJECT_ID) {
   // Draft preview needs a secret; a local lake gets a fresh one each launch unless one is set.
   env.SANITY_PREVIEW_SECRET ||= randomBytes(24).toString('base64url')
   env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}/api/revalidate`
-  const options = lakeOptionsFromEnv(env)
-  lake = await startLake(options)
+  const options = lakeOptionsFromEnv(env, { studio: runsStudio })
+  lake = await startLake(options).catch((err: Error) => {
+    console.error(`The embedded content lake did not start: ${err.message}`)
+    process.exit(1)
+  })
   env.FACTLINE_LAKE_URL = lake.url
   env.SANITY_API_READ_TOKEN = lake.token
   console.log(`Embedded content lake on ${lake.url} (data in ${options.dataDir})`)
@@ -44,7 +49,7 @@ if (!env.SANITY_PROJECT_ID) {
 
 const child = spawn(command, args, { stdio: 'inherit', env })
 // In development the real Studio edits the same lake, signed in as its local editor.
-if (lake && command === 'next' && args[0] === 'dev') {
+if (lake && runsStudio) {
   startStudioDevServer({ port: Number(env.STUDIO_PORT || 3333), lakePort: lake.port }).then(
     (started) => {
       studio = started

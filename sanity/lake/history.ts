@@ -6,12 +6,17 @@ import { sendJson } from './http'
 import { mendozaEffects } from './listen'
 import { LOCAL_EDITOR } from './localEditor'
 import type { CommittedTransaction } from './mutations'
+import { encodeRecord, parseLine, parseRecords } from './records'
 import type { DocumentStore, LakeDocument } from './store'
 
 type Entry = {
   id: string
   timestamp: string
   changes: { id: string; before: LakeDocument | null; after: LakeDocument | null; mutations: Record<string, unknown>[] }[]
+}
+
+function isEntry(value: unknown): value is Entry {
+  return typeof value === 'object' && value !== null && typeof (value as Entry).id === 'string' && Array.isArray((value as Entry).changes)
 }
 
 /** Where an entry lies in the log; the entry itself is read from disk only when asked for. */
@@ -40,28 +45,29 @@ export class DocumentHistory {
   ) {
     const file = path.join(dataDir, HISTORY_FILE)
     this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+')
-    const log = fs.readFileSync(file)
-    for (let offset = 0; offset < log.length; ) {
-      const end = log.indexOf(0x0a, offset)
-      if (end < 0) break
-      try {
-        this.index(JSON.parse(log.toString('utf8', offset, end)) as Entry, offset, end + 1 - offset)
-      } catch {
-        break
-      }
-      offset = end + 1
-      this.size = offset
+    const log = parseRecords(fs.readFileSync(file), isEntry)
+    for (const { value, offset, length } of log.records) this.index(value, offset, length)
+    // The history serves review and restore; the documents themselves are in the store. A damaged
+    // line loses that one transaction's history, not the history after it.
+    for (const { line, reason } of log.damaged) {
+      console.warn(`Content lake: ${file} line ${line} is damaged (${reason}); that transaction is left out of the history`)
     }
+    this.size = log.validLength
     // A line torn by a crash mid-append is cut off, so the next entry starts clean.
-    if (this.size < log.length) fs.ftruncateSync(this.fd, this.size)
+    if (log.torn) fs.ftruncateSync(this.fd, this.size)
   }
 
   record(transaction: CommittedTransaction): void {
     const entry: Entry = { id: transaction.transactionId, timestamp: transaction.timestamp, changes: transaction.changes }
-    const line = Buffer.from(`${JSON.stringify(entry)}\n`)
+    const line = Buffer.from(encodeRecord(entry))
     fs.writeSync(this.fd, line, 0, line.length, this.size)
     this.index(entry, this.size, line.length)
     this.size += line.length
+  }
+
+  /** Whether a transaction with this id is in the log. */
+  has(transactionId: string): boolean {
+    return this.position.has(transactionId)
   }
 
   close(): void {
@@ -139,7 +145,9 @@ export class DocumentHistory {
     const { offset, length } = this.entries[seq] as Placement
     const line = Buffer.alloc(length)
     fs.readSync(this.fd, line, 0, length, offset)
-    return JSON.parse(line.toString('utf8')) as Entry
+    const parsed = parseLine(line.toString('utf8', 0, length - 1), isEntry)
+    if ('reason' in parsed) throw new Error(`${HISTORY_FILE} changed under the lake at byte ${offset}: ${parsed.reason}`)
+    return parsed.value
   }
 
   /** A document as it stood after transaction `seq`; with `lastRevision`, its last existing state. */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { ExprNode } from 'groq-js'
 import { LakeError } from './errors'
 import { type CommittedTransaction, type DocumentChange, randomId } from './mutations'
-import { compileQuery, type DocumentSource, evaluateQuery, isDraftId, isVersionId, type QueryContext } from './query'
+import { compileQuery, type DocumentSource, evaluateQuery, isPublicId, type QueryContext } from './query'
 import type { LakeDocument } from './store'
 
 export type ListenOptions = {
@@ -36,7 +36,7 @@ export class ListenerHub {
   private readonly listeners = new Set<Listener>()
 
   constructor(
-    private readonly sources: { raw: DocumentSource; published: DocumentSource },
+    private readonly sources: { raw: DocumentSource; anonymous: DocumentSource },
     private readonly context: QueryContext,
   ) {}
 
@@ -92,7 +92,7 @@ export class ListenerHub {
     const { options } = listener
     const heard: { change: DocumentChange; transition: Transition }[] = []
     for (const change of transaction.changes) {
-      if (options.anonymous && (isDraftId(change.id) || isVersionId(change.id))) continue
+      if (options.anonymous && !isPublicId(change.id)) continue
       const [was, is] = await Promise.all([this.matches(listener, change.before), this.matches(listener, change.after)])
       if (was || is) heard.push({ change, transition: was && is ? 'update' : is ? 'appear' : 'disappear' })
     }
@@ -107,7 +107,7 @@ export class ListenerHub {
   /** Whether the filter selects this document state, evaluated against that state alone. */
   private async matches(listener: Listener, doc: LakeDocument | null): Promise<boolean> {
     if (!doc) return false
-    const lookup = listener.options.anonymous ? this.sources.published : this.sources.raw
+    const lookup = listener.options.anonymous ? this.sources.anonymous : this.sources.raw
     const source: DocumentSource = { get: (id) => (id === doc._id ? doc : lookup.get(id)), all: () => [doc] }
     try {
       const result = await evaluateQuery(listener.filter, source, this.context)

@@ -1,10 +1,17 @@
-/** Runs the embedded content lake on its own (`npm run lake`); see options.ts for its environment. */
+/**
+ * Runs the embedded content lake on its own (`npm run lake`); see options.ts for its environment.
+ * `--studio` lets the local Studio (`npm run studio`, run beside it) sign in as its editor.
+ */
 import path from 'node:path'
 import { lakeOptionsFromEnv } from './options'
 import { startLake } from './server'
 
-const options = lakeOptionsFromEnv()
-const lake = await startLake(options)
+const options = lakeOptionsFromEnv(process.env, { studio: process.argv.includes('--studio') })
+const lake = await startLake(options).catch((err: Error) => {
+  // A damaged data dir says what to do; the stack would only bury that.
+  console.error(`Content lake did not start: ${err.message}`)
+  process.exit(1)
+})
 console.log(`Content lake listening on ${lake.url} (data in ${options.dataDir}, API token in ${path.join(options.dataDir, 'token')})`)
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

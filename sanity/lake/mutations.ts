@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
 import { type LakeError, lakeError, mutationError } from './errors'
 import { isRecord } from './http'
+import { DEFAULT_QUERY_LIMITS, Deadline } from './limits'
 import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
 import type { DocumentStore, LakeDocument } from './store'
 
@@ -42,9 +43,11 @@ export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve()
   private readonly listeners = new Set<(transaction: CommittedTransaction) => void>()
 
+  /** `used(id)`: whether a transaction id was committed before (a revision two document states must not share). */
   constructor(
     private readonly store: DocumentStore,
     private readonly context: QueryContext,
+    private readonly used: (transactionId: string) => boolean,
   ) {}
 
   onCommit(listener: (transaction: CommittedTransaction) => void): void {
@@ -78,6 +81,9 @@ export class TransactionRunner {
     }
     const transactionId = options.transactionId ?? randomId()
     if (!isValidId(transactionId)) throw lakeError(400, 'invalidTransactionId', `Malformed transaction ID "${transactionId}"`)
+    if (options.transactionId !== undefined && this.used(transactionId)) {
+      throw lakeError(409, 'conflict', `Transaction ID "${transactionId}" has already been used: give each transaction a new ID, or none`)
+    }
     const timestamp = new Date().toISOString()
     const plan = new TransactionPlan(this.store, this.context, timestamp)
     for (const [index, mutation] of mutations.entries()) await plan.add(mutation, index)
@@ -211,7 +217,8 @@ class TransactionPlan {
     }
     if (typeof body.query !== 'string') throw invalid(index, 'Expected "id" or "query" to select documents')
     const params = isRecord(body.params) ? body.params : {}
-    const result = await evaluateQuery(compileQuery(body.query, params), this.source(), this.context)
+    const deadline = new Deadline(DEFAULT_QUERY_LIMITS.timeoutMs)
+    const result = await evaluateQuery(compileQuery(body.query, params), this.source(), this.context, deadline)
     const docs = Array.isArray(result) ? result : [result]
     return docs.flatMap((doc) => (isRecord(doc) && typeof doc._id === 'string' ? [doc._id] : []))
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
-import { lakeError, queryParseError } from './errors'
+import { LakeError, lakeError, queryParseError } from './errors'
+import { checkQuerySize, DEFAULT_QUERY_LIMITS, type Deadline, type QueryLimits } from './limits'
 import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
@@ -14,6 +15,8 @@ export function parsePerspective(value: string | null | undefined): Perspective 
 
 export const isDraftId = (id: string) => id.startsWith('drafts.')
 export const isVersionId = (id: string) => id.startsWith('versions.')
+/** Ids with a dot (`drafts.x`, `versions.r.x`, `x.y`) are private, as in hosted Sanity: readable only with a token. */
+export const isPublicId = (id: string) => !id.includes('.')
 const DRAFT_PREFIX = 'drafts.'
 
 /** An ordered index as a view sees it. */
@@ -58,10 +61,13 @@ export type DocumentSource = {
   indexes?: DocumentIndexes
 }
 
-const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Perspective, LakeDocument[]> }>()
+const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Reader, LakeDocument[]> }>()
+
+/** Who reads: with a token, any perspective; without one, published documents with public ids only. */
+export type Reader = Perspective | 'anonymous'
 
 /** The store as seen through a perspective; full lists are cached until the next commit. */
-export function perspectiveSource(store: DocumentStore, perspective: Perspective): DocumentSource {
+export function perspectiveSource(store: DocumentStore, perspective: Reader): DocumentSource {
   const view = VIEWS[perspective](store)
   return {
     get: view.get,
@@ -125,7 +131,7 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
 
 const storedPosition = (store: DocumentStore) => (id: string) => store.positionOf(id) ?? Number.POSITIVE_INFINITY
 
-const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
+const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
   raw: (store) => {
     const get = (id: string) => store.get(id)
     const indexes = viewIndexes(store, {
@@ -150,6 +156,18 @@ const VIEWS: Record<Perspective, (store: DocumentStore) => View> = {
       countOfType: (type) => store.publishedCountOfType(type),
     })
     return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
+  },
+  anonymous: (store) => {
+    const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)
+    // The published indexes also hold private ids (`x.y`): the view passes over those.
+    const indexes = viewIndexes(store, {
+      get,
+      toViewId: (id) => id,
+      shows: isPublicId,
+      position: storedPosition(store),
+      countOfType: () => undefined,
+    })
+    return { get, list: () => [...store.documents()].filter((doc) => isPublicId(doc._id)), indexes }
   },
   drafts: (store) => {
     // A draft stands in for its published document, under the published id, as Sanity presents it.
@@ -188,8 +206,10 @@ const parsed = new Map<string, ExprNode>()
  * Parses a query with its parameters bound, turning every problem into a 400 the client can show.
  * Trees are cached by query and parameters (and never changed afterwards).
  */
-export function compileQuery(query: string, params: Record<string, unknown> = {}): ExprNode {
-  const key = `${query}\u0000${JSON.stringify(params)}`
+export function compileQuery(query: string, params: Record<string, unknown> = {}, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ExprNode {
+  const paramsJson = JSON.stringify(params)
+  checkQuerySize(query, paramsJson, limits)
+  const key = `${query}\u0000${paramsJson}`
   const cached = parsed.get(key)
   if (cached) {
     parsed.delete(key)
@@ -218,22 +238,32 @@ export type QueryContext = { projectId: string; dataset: string }
  * else. The synchronous evaluator is used where it covers the query (it runs the same executors
  * without a promise per value); anything it refuses runs asynchronously.
  */
-export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext): Promise<unknown> {
+export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext, deadline?: Deadline): Promise<unknown> {
+  const watched = deadline ? watchedSource(source, deadline) : source
   try {
-    return await run(planFor(tree), source, context)
+    return await run(planFor(tree), watched, context, deadline)
   } catch (err) {
     if (!(err instanceof Untestable)) throw err
     // A filter groq-js cannot test on its own (it uses something only the asynchronous evaluator
     // has, or fails): plan the query again so that groq-js applies every filter itself.
     const plan = makePlan(tree, false)
     plans.set(tree, plan)
-    return run(plan, source, context)
+    return run(plan, watched, context, deadline)
   }
 }
 
-async function run(plan: Plan, source: DocumentSource, context: QueryContext): Promise<unknown> {
+/** The source with every read counted against the deadline: the dataset and lookups. */
+function watchedSource(source: DocumentSource, deadline: Deadline): DocumentSource {
+  const get = (id: string) => {
+    deadline.step()
+    return source.get(id)
+  }
+  return { ...source, get, all: () => deadline.watch(source.all()) }
+}
+
+async function run(plan: Plan, source: DocumentSource, context: QueryContext, deadline: Deadline | undefined): Promise<unknown> {
   const timestamp = new Date()
-  const candidates = new CandidateFinder(plan, source, context, timestamp)
+  const candidates = new CandidateFinder(plan, source, context, timestamp, deadline)
   const options = {
     dataset: plan.readsDataset ? source.all() : [],
     dereference: candidates.dereference,
@@ -244,7 +274,7 @@ async function run(plan: Plan, source: DocumentSource, context: QueryContext): P
     try {
       return evaluateSync(plan.tree, options).data
     } catch (err) {
-      if (err instanceof Untestable) throw err
+      if (err instanceof Untestable || err instanceof LakeError) throw err
       // Not covered by the synchronous evaluator (or an error, which the asynchronous one reports).
       plan.sync = false
     }
@@ -253,7 +283,7 @@ async function run(plan: Plan, source: DocumentSource, context: QueryContext): P
     const value = await evaluate(plan.tree, options)
     return await value.get()
   } catch (err) {
-    if (err instanceof Untestable) throw err
+    if (err instanceof Untestable || err instanceof LakeError) throw err
     throw lakeError(400, 'queryError', (err as Error).message)
   }
 }
@@ -366,10 +396,14 @@ type Site = {
   count?: AstNode
 }
 
-type Plan = { tree: ExprNode; sites: Site[]; readsDataset: boolean; sync: boolean }
+/** `memos`: sub-queries that read the dataset but nothing of the document they stand in, worked out once per query (see `hoistSubqueries`). */
+type Plan = { tree: ExprNode; sites: Site[]; memos: AstNode[]; readsDataset: boolean; sync: boolean }
 
 const TAG = `\u0000lake-candidates-${randomBytes(12).toString('hex')}:`
 const ALL_TAG = `${TAG}all`
+const MEMO_TAG = `${TAG}memo:`
+/** After a memo's tag: the id that follows is looked up among the memo's values. */
+const MEMBER_OF = ':has:'
 const plans = new WeakMap<ExprNode, Plan>()
 const UNSCOPED_NAMESPACES = new Set(['delta', 'diff', 'releases'])
 
@@ -393,7 +427,7 @@ function makePlan(tree: ExprNode, testing = true): Plan {
       node.type.startsWith('Selector') ||
       (node.type === 'FuncCall' && UNSCOPED_NAMESPACES.has(node.namespace as string)),
   )
-  if (unsupported) return { tree, sites: [], readsDataset: true, sync: true }
+  if (unsupported) return { tree, sites: [], memos: [], readsDataset: true, sync: true }
 
   const parents = new Map<AstNode, AstNode>()
   const stars: { node: AstNode; scope: ScopeState }[] = []
@@ -446,9 +480,118 @@ function makePlan(tree: ExprNode, testing = true): Plan {
         : { ...slice, base, index: (slice.index as number) - site.offset },
     )
   }
-  const rewritten = replaceNodes(root, replacements) as unknown as ExprNode
-  const readsDataset = nodesOf(rewritten).some((node) => node.type === 'Everything')
-  return { tree: rewritten, sites, readsDataset, sync: true }
+  const memos: AstNode[] = []
+  const rewritten = replaceNodes(root, replacements) as AstNode
+  const hoisted = (testing ? hoistSubqueries(rewritten, memos) : rewritten) as unknown as ExprNode
+  const readsDataset = nodesOf(hoisted).some((node) => node.type === 'Everything')
+  return { tree: hoisted, sites, memos, readsDataset, sync: true }
+}
+
+/** Node types that are values in their own right, which a lookup of the same value may stand in for. */
+const HOISTABLE = new Set([
+  'Filter',
+  'Projection',
+  'Map',
+  'FlatMap',
+  'PipeFuncCall',
+  'FuncCall',
+  'Slice',
+  'AccessElement',
+  'AccessAttribute',
+  'ArrayCoerce',
+  'Group',
+  'OpCall',
+])
+
+/**
+ * groq-js evaluates a sub-query once for every document of the scope it stands in, even where it
+ * reads nothing of that document: `*[_id in *[_type == "a"]._id]` reads the dataset once per
+ * document, and nesting that a dozen times multiplies the work by the dataset's size at each
+ * level. A sub-query inside a scope that reads the dataset but nothing of the scopes around it is
+ * replaced by a lookup (`memos[i]`, as a tagged dereference) the lake works out once per query;
+ * its own sub-queries are hoisted the same way.
+ */
+function hoistSubqueries(root: AstNode, memos: AstNode[]): AstNode {
+  const hoist = (node: AstNode, scope: ScopeState): AstNode => {
+    if (scope.depth > 0 && HOISTABLE.has(node.type) && readsDatasetOnly(node)) {
+      memos.push(hoistSubqueries(node, memos))
+      return deref({ type: 'Value', value: { _ref: `${MEMO_TAG}${memos.length - 1}` } })
+    }
+    if (node.type === 'Value') return node
+    const nested = { depth: scope.depth + 1, hidden: false }
+    const hidden = { depth: scope.depth + 1, hidden: true }
+    const copy: AstNode = { ...node }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'type') continue
+      const inScope = (c: AstNode) => hoist(c, scopeOfChild(node, c, scope, nested, hidden))
+      if (Array.isArray(child)) copy[key] = child.map((c) => (isNode(c) ? inScope(c) : c))
+      else if (isNode(child)) copy[key] = inScope(child)
+    }
+    if (copy.type === 'Filter' && filtersDocuments(copy)) copy.expr = withMemberships(copy.expr as AstNode)
+    return copy
+  }
+  return hoist(root, { depth: 0, hidden: false })
+}
+
+/** A filter over the dataset or a site's documents: every element is a document, with a string `_id`. */
+function filtersDocuments(filter: AstNode): boolean {
+  const base = filter.base as AstNode
+  return base.type === 'Everything' || (base.type === 'Deref' && (base.base as AstNode).type === 'Value')
+}
+
+/**
+ * `_id in <memo>` among the conjuncts of a filter over documents, as a lookup in the memo's ids
+ * (`{"_ref": MEMO:i:has: + _id}->`, true or false) rather than groq-js's walk of the whole list
+ * for every document. Only conjuncts: there the lookup's answer and `in`'s are the same.
+ */
+function withMemberships(expr: AstNode): AstNode {
+  if (expr.type === 'And') return { ...expr, left: withMemberships(expr.left as AstNode), right: withMemberships(expr.right as AstNode) }
+  if (expr.type === 'Group') return { ...expr, base: withMemberships(expr.base as AstNode) }
+  const left = expr.left as AstNode | undefined
+  const right = expr.right as AstNode | undefined
+  const memo = right?.type === 'Deref' ? ((right.base as AstNode).value as { _ref?: unknown } | undefined)?._ref : undefined
+  if (
+    expr.type !== 'OpCall' ||
+    expr.op !== 'in' ||
+    fieldName(left as AstNode) !== '_id' ||
+    typeof memo !== 'string' ||
+    !memo.startsWith(MEMO_TAG)
+  ) {
+    return expr
+  }
+  const key: AstNode = {
+    type: 'OpCall',
+    op: '+',
+    left: { type: 'Value', value: `${memo}${MEMBER_OF}` },
+    right: { type: 'AccessAttribute', name: '_id' },
+  }
+  return deref({ type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: key }] })
+}
+
+/**
+ * Whether a sub-tree reads the dataset (`*`, or a site's documents) and nothing of the scope it stands in: no `@`, no
+ * attribute of it, no `^` beyond its own scopes, no function reading the current document.
+ */
+function readsDatasetOnly(subtree: AstNode): boolean {
+  let readsDataset = false
+  let outside = false
+  const visit = (node: AstNode, at: ScopeState) => {
+    if (node.type === 'Everything') readsDataset = true
+    if (at.depth === 0 && (node.type === 'This' || (node.type === 'AccessAttribute' && node.base === undefined))) outside = true
+    if (at.depth === 0 && node.type === 'FuncCall' && (node.name === 'references' || node.namespace !== 'global')) outside = true
+    if (node.type === 'Parent' && at.depth - (node.n as number) <= 0) outside = true
+    // A site's or a memo's documents: the dataset, read by the lake.
+    if (node.type === 'Deref' && isNode(node.base) && node.base.type === 'Value') {
+      readsDataset = true
+      return
+    }
+    const step = at.hidden ? at.depth : at.depth + 1
+    for (const child of childrenOf(node)) {
+      visit(child, scopeOfChild(node, child, at, { depth: step, hidden: false }, { depth: step, hidden: true }))
+    }
+  }
+  visit(subtree, { depth: 0, hidden: false })
+  return readsDataset && !outside
 }
 
 /** The scope groq-js evaluates a child in: filters, projections and `order()` nest one; maps nest a hidden one. */
@@ -721,23 +864,31 @@ type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
 
 class CandidateFinder {
   private readonly found = new Map<string, readonly LakeDocument[] | number>()
+  private readonly memos = new Map<string, unknown>()
+  private readonly memoIds = new Map<string, Set<string>>()
 
   constructor(
     private readonly plan: Plan,
     private readonly source: DocumentSource,
     private readonly context: QueryContext,
     private readonly timestamp: Date,
+    private readonly deadline: Deadline | undefined,
   ) {}
 
   /** `->` as a map lookup; a tagged reference returns a site's documents (a list, which groq-js takes as any value). */
   readonly dereference: DereferenceFunction = ({ _ref }) => {
     if (!_ref.startsWith(TAG)) return this.source.get(_ref) ?? null
+    if (_ref.startsWith(MEMO_TAG)) {
+      const member = _ref.indexOf(MEMBER_OF, MEMO_TAG.length)
+      return (member === -1 ? this.memo(_ref) : this.memberOf(_ref, member)) as LakeDocument
+    }
     return this.documentsFor(_ref) as unknown as LakeDocument
   }
 
   /** A site's documents, or for a site inside `count()`, how many there are. */
   private documentsFor(_ref: string): readonly LakeDocument[] | number {
     if (_ref === ALL_TAG) return this.source.all()
+    this.deadline?.check()
     let docs = this.found.get(_ref)
     if (docs === undefined) {
       const rest = _ref.slice(TAG.length)
@@ -746,9 +897,39 @@ class CandidateFinder {
       if (!site) throw new Error(`No query site for ${JSON.stringify(_ref)}`)
       const parentId = colon === -1 ? undefined : rest.slice(colon + 1)
       docs = site.exact && site.count ? this.siteCount(site, parentId) : this.siteDocuments(site, parentId)
+      if (this.deadline && typeof docs !== 'number') docs = this.deadline.watch(docs)
       this.found.set(_ref, docs)
     }
     return docs
+  }
+
+  /** Whether a hoisted sub-query's value (a list) holds the id: `memo:i:has:id`. */
+  private memberOf(_ref: string, at: number): boolean {
+    const memo = _ref.slice(0, at)
+    let ids = this.memoIds.get(memo)
+    if (!ids) {
+      const value = this.memo(memo)
+      ids = new Set(Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
+      this.memoIds.set(memo, ids)
+    }
+    return ids.has(_ref.slice(at + MEMBER_OF.length))
+  }
+
+  /** A hoisted sub-query's value, worked out the first time it is asked for (values are cached with the sites' answers). */
+  private memo(_ref: string): unknown {
+    if (this.memos.has(_ref)) return this.memos.get(_ref)
+    const tree = this.plan.memos[Number(_ref.slice(MEMO_TAG.length))] as unknown as ExprNode
+    const options = { dataset: this.source.all(), dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
+    let value: unknown
+    try {
+      value = evaluateSync(tree, options).data
+    } catch (err) {
+      if (err instanceof LakeError || err instanceof Untestable) throw err
+      // Something only the asynchronous evaluator has: plan the query again without hoisting.
+      throw new Untestable()
+    }
+    this.memos.set(_ref, value)
+    return value
   }
 
   /** How many documents pass an exact site's filter: for `count(*[_type == "t"])` straight from the index. */
@@ -773,8 +954,10 @@ class CandidateFinder {
       // Without positions only a single `_id` can be looked up: several would need putting in dataset order.
       if (!indexes?.position && (conjunct.kind !== 'id' || conjunct.values.length > 1)) continue
       if (conjunct.kind === 'id') {
-        const docs = () => conjunct.values.flatMap((id) => indexes?.byId(id) ?? [])
-        if (!smallest || conjunct.values.length < smallest.size) smallest = { size: conjunct.values.length, docs, conjunct }
+        // `_id in $ids` holds once per document however often $ids repeats its id.
+        const ids = [...new Set(conjunct.values)]
+        const docs = () => ids.flatMap((id) => indexes?.byId(id) ?? [])
+        if (!smallest || ids.length < smallest.size) smallest = { size: ids.length, docs, conjunct }
         continue
       }
       const ids = this.idSets(conjunct, parentId)
@@ -835,10 +1018,12 @@ class CandidateFinder {
     const root = site.testable === 'parentId' ? { _id: parentId } : undefined
     const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
     const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
+      this.deadline?.check()
       const tree = { type: 'Filter', base: { type: 'Value', value: docs }, expr } as unknown as ExprNode
       try {
         return evaluateSync(tree, options).data as LakeDocument[]
-      } catch {
+      } catch (err) {
+        if (err instanceof LakeError) throw err
         site.testable = 'no'
         throw new Untestable()
       }
@@ -854,7 +1039,8 @@ class CandidateFinder {
       for (const node of parts) {
         try {
           replacements.set(node, { type: 'Value', value: evaluateSync(node as unknown as ExprNode, options).data })
-        } catch {
+        } catch (err) {
+          if (err instanceof LakeError) throw err
           // Left for the test to evaluate (and fail on, if it must).
         }
       }

@@ -10,11 +10,12 @@ import { DocumentHistory } from './history'
 import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './http'
 import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from './images'
 import { importDataset } from './import-export'
+import { checkResultSize, DEFAULT_QUERY_LIMITS, Deadline, type QueryLimits } from './limits'
 import { ListenerHub } from './listen'
 import { LOCAL_EDITOR } from './localEditor'
 import { TransactionRunner } from './mutations'
 import { PRESENCE_PATH, PresenceHub } from './presence'
-import { compileQuery, evaluateQuery, isDraftId, isVersionId, parsePerspective, perspectiveSource, type QueryContext } from './query'
+import { compileQuery, evaluateQuery, isPublicId, parsePerspective, perspectiveSource, type QueryContext } from './query'
 import { DocumentStore } from './store'
 import { StudioApi } from './studioApi'
 import { type WebhookConfig, WebhookDispatcher } from './webhooks'
@@ -39,6 +40,8 @@ export type LakeOptions = {
    * local editor. Empty: no browser Studio.
    */
   studioOrigins?: string[]
+  /** What one query may cost (text, parameters, time, result); the defaults suit a newsroom's queries. */
+  queryLimits?: Partial<QueryLimits>
 }
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
@@ -71,9 +74,9 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     dataset: context.dataset,
     publicBaseUrl: (options.publicBaseUrl ?? url).replace(/\/+$/, ''),
   }
-  const runner = new TransactionRunner(store, context)
   const history = new DocumentHistory(dataDir, store)
-  const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), published: perspectiveSource(store, 'published') }, context)
+  const runner = new TransactionRunner(store, context, (id) => store.hasRevision(id) || history.has(id))
+  const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
   const api = new LakeApi({
     store,
@@ -84,6 +87,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     context,
     token,
     studioOrigins: new Set(options.studioOrigins ?? []),
+    queryLimits: { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits },
     studio: new StudioApi(context, dataDir),
     history,
   })
@@ -147,6 +151,7 @@ type LakeParts = {
   context: QueryContext
   token: string
   studioOrigins: Set<string>
+  queryLimits: QueryLimits
   studio: StudioApi
   history: DocumentHistory
 }
@@ -258,10 +263,18 @@ class LakeApi {
     }
     if (typeof query !== 'string' || query.trim() === '') throw lakeError(400, 'queryError', 'Missing the "query" parameter')
     const requested = parsePerspective(url.searchParams.get('perspective'))
-    // Without a token only published documents are readable, whatever perspective is asked for.
-    const perspective = access === 'token' ? requested : 'published'
+    // Without a token only published documents with public ids are readable, whatever perspective is asked for.
+    const perspective = access === 'token' ? requested : 'anonymous'
+    const limits = this.lake.queryLimits
     const started = performance.now()
-    const result = await evaluateQuery(compileQuery(query, params), perspectiveSource(this.lake.store, perspective), this.lake.context)
+    const tree = compileQuery(query, params, limits)
+    const result = await evaluateQuery(
+      tree,
+      perspectiveSource(this.lake.store, perspective),
+      this.lake.context,
+      new Deadline(limits.timeoutMs, limits.heapBytes),
+    )
+    checkResultSize(result, limits.resultBytes)
     const returnQuery = url.searchParams.get('returnQuery') !== 'false'
     sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result })
   }
@@ -271,7 +284,7 @@ class LakeApi {
     const omitted: { id: string; reason: 'existence' | 'permission' }[] = []
     for (const id of idList.split(',').map(decodePathPart)) {
       const doc = this.lake.store.get(id)
-      if (access === 'anonymous' && (isDraftId(id) || isVersionId(id))) omitted.push({ id, reason: 'permission' })
+      if (access === 'anonymous' && !isPublicId(id)) omitted.push({ id, reason: 'permission' })
       else if (!doc) omitted.push({ id, reason: 'existence' })
       else documents.push(doc)
     }

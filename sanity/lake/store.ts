@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { crc32 } from 'node:zlib'
+import { type DamagedRecord, encodeRecord, type ParsedRecords, parseRecords } from './records'
 
 export type LakeDocument = {
   _id: string
@@ -20,6 +22,8 @@ export type JournalEntry = {
 const SNAPSHOT_FILE = 'snapshot.ndjson'
 const JOURNAL_FILE = 'journal.ndjson'
 const LOCK_FILE = 'lock'
+/** Where copies of damaged files are kept, untouched, for inspection or recovery by hand. */
+const QUARANTINE_DIR = 'quarantine'
 /** Past this the journal is folded into the snapshot, so that opening never replays much. */
 const COMPACT_JOURNAL_BYTES = 16 * 1024 * 1024
 const SNAPSHOT_WRITE_CHUNK = 1024 * 1024
@@ -123,12 +127,51 @@ class OrderedIndex {
   }
 }
 
+/** Damage found in a file of the data dir: which lines, and what they still name. */
+export type FileDamage = { file: string; lines: DamagedRecord[] }
+
+/** What `repair` kept and lost. */
+export type RepairReport = {
+  damage: FileDamage[]
+  /** Copies of the damaged files, as they were. */
+  quarantined: string[]
+  /** Transactions whose damaged journal line still names them. */
+  lostTransactions: string[]
+  /** Documents a damaged line named that no intact later record wrote again: missing, or at an older state. */
+  possiblyLost: string[]
+  /** Documents a damaged line named whose latest state an intact later record holds. */
+  recovered: string[]
+  documents: number
+}
+
+/** The data dir holds damaged acknowledged data: the lake does not start on it. */
+export class StoreDamagedError extends Error {
+  constructor(
+    readonly damage: FileDamage[],
+    readonly quarantined: string[],
+  ) {
+    const [first] = damage
+    const line = first?.lines[0]
+    const count = damage.reduce((sum, { lines }) => sum + lines.length, 0)
+    super(
+      `${first?.file} is damaged at line ${line?.line} (byte ${line?.offset}): ${line?.reason}` +
+        `${count > 1 ? `, and ${count - 1} more damaged line(s)` : ''}. ` +
+        'A complete line is one that was acknowledged, so this is damage to stored data, not a write cut off by a crash; ' +
+        'the lake does not start on it, so that nothing more is lost. ' +
+        (quarantined.length > 0 ? `A copy of the damaged file(s) is kept at ${quarantined.join(', ')}. ` : '') +
+        `To keep every intact record and see what is lost, run \`npm run lake:repair -- ${path.dirname(first?.file ?? '')}\` with the lake stopped; or restore the data dir from a backup.`,
+    )
+    this.name = 'StoreDamagedError'
+  }
+}
+
 /**
  * The documents of one dataset, in memory, made durable by an append-only journal and a snapshot.
  *
  * A transaction is acknowledged only after its journal line is on disk (fdatasync), and the line
- * holds each touched document's whole new state, so replaying it is idempotent and a torn last
- * line (a crash mid-write) is simply dropped: it was never acknowledged.
+ * holds each touched document's whole new state, so replaying it is idempotent. Each line carries
+ * a checksum (records.ts): a torn last line (a crash mid-write, never acknowledged) is dropped,
+ * while a damaged complete line stops the lake until `repair` has been run.
  */
 export class DocumentStore {
   private readonly docs = new Map<string, LakeDocument>()
@@ -137,6 +180,8 @@ export class DocumentStore {
   private readonly referencedBy = new Map<string, Set<string>>()
   /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
   private readonly unpublishedOfType = new Map<string, number>()
+  /** How many stored documents carry each revision, so a transaction id already used is known without a scan. */
+  private readonly revisions = new Map<string, number>()
   /** Each document's position in the dataset (insertion order, which updates keep): GROQ breaks ties in `order()` by it. */
   private readonly positions = new Map<string, number>()
   private nextPosition = 0
@@ -159,19 +204,70 @@ export class DocumentStore {
   static open(dataDir: string, options: { readOnly?: boolean } = {}): DocumentStore {
     const store = new DocumentStore(dataDir)
     if (options.readOnly) {
-      store.load()
+      const { damage } = store.load()
+      if (damage.length > 0) throw new StoreDamagedError(damage, [])
       return store
     }
-    fs.mkdirSync(dataDir, { recursive: true })
-    acquireLock(path.join(dataDir, LOCK_FILE))
+    return DocumentStore.openForWriting(store, (loaded) => {
+      if (loaded.damage.length > 0) throw new StoreDamagedError(loaded.damage, store.quarantine(loaded.damage))
+      return { rewrite: false }
+    })
+  }
+
+  /**
+   * Opens a data dir whose files are damaged, keeping every intact record: the damaged files are
+   * copied aside, the documents as the intact records leave them are written to a new snapshot,
+   * and the report says which documents may be lost or out of date.
+   */
+  static repair(dataDir: string): RepairReport {
+    let report: RepairReport | undefined
+    const store = new DocumentStore(dataDir)
+    DocumentStore.openForWriting(store, ({ journal, damage }) => {
+      const recovered = new Set<string>()
+      const possiblyLost = new Set<string>()
+      for (const { file, lines } of damage) {
+        for (const { line, documentIds } of lines) {
+          // The journal is replayed over the snapshot: any intact journal record comes later than a snapshot line.
+          const later = journal.records.filter((record) => file !== store.journalPath || record.line > line)
+          for (const id of documentIds) {
+            if (later.some(({ value }) => value.changes.some((change) => change.id === id))) recovered.add(id)
+            else possiblyLost.add(id)
+          }
+        }
+      }
+      report = {
+        damage,
+        quarantined: store.quarantine(damage),
+        lostTransactions: damage.flatMap(({ lines }) => lines.flatMap(({ transactionId }) => (transactionId ? [transactionId] : []))),
+        possiblyLost: [...possiblyLost],
+        recovered: [...recovered].filter((id) => !possiblyLost.has(id)),
+        documents: store.size,
+      }
+      // Written out even with nothing replayed: the damaged lines must not be read again.
+      return { rewrite: damage.length > 0 }
+    })
+    store.close()
+    return report as RepairReport
+  }
+
+  private static openForWriting(store: DocumentStore, check: (loaded: Loaded) => { rewrite: boolean }): DocumentStore {
+    fs.mkdirSync(store.dataDir, { recursive: true })
+    acquireLock(path.join(store.dataDir, LOCK_FILE))
     store.locked = true
     try {
       fs.rmSync(`${store.snapshotPath}.tmp`, { force: true })
-      const { replayed, validLength } = store.load()
+      const loaded = store.load()
+      const { rewrite } = check(loaded)
+      const { torn, validLength } = loaded.journal
+      if (torn) {
+        console.warn(
+          `Content lake: dropped ${torn.bytes} bytes at the end of ${store.journalPath} (line ${torn.line}): a transaction cut off by a crash before it was acknowledged`,
+        )
+      }
       store.journalFd = fs.openSync(store.journalPath, 'a')
       fs.ftruncateSync(store.journalFd, validLength)
       store.journalSize = validLength
-      if (replayed > 0) store.compact()
+      if (loaded.journal.records.length > 0 || rewrite) store.compact()
     } catch (err) {
       store.close()
       throw err
@@ -208,6 +304,11 @@ export class DocumentStore {
   /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
   idsReferencing(id: string): ReadonlySet<string> {
     return this.referencedBy.get(id) ?? EMPTY
+  }
+
+  /** Whether a stored document's `_rev` is this. */
+  hasRevision(rev: string): boolean {
+    return this.revisions.has(rev)
   }
 
   /** Where the document stands in the dataset's order (the order of `documents()`). */
@@ -265,7 +366,7 @@ export class DocumentStore {
   commit(entry: JournalEntry): void {
     const fd = this.journalFd
     if (fd === undefined) throw new Error('The store was opened read-only or is closed')
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8')
+    const bytes = Buffer.from(encodeRecord(entry), 'utf8')
     try {
       writeFully(fd, bytes)
       fs.fdatasyncSync(fd)
@@ -301,16 +402,33 @@ export class DocumentStore {
     return path.join(this.dataDir, JOURNAL_FILE)
   }
 
-  private load(): { replayed: number; validLength: number } {
-    for (const line of readLines(this.snapshotPath)) {
-      const doc = JSON.parse(line) as LakeDocument
+  /** Reads the snapshot and replays the journal over it, skipping (and returning) damaged lines. */
+  private load(): Loaded {
+    const snapshot = parseRecords(readFile(this.snapshotPath), isDocument)
+    for (const { value: doc } of snapshot.records) {
       this.index(doc._id, undefined, doc)
       this.docs.set(doc._id, doc)
     }
-    const journal = fs.existsSync(this.journalPath) ? fs.readFileSync(this.journalPath) : Buffer.alloc(0)
-    const { entries, validLength } = parseJournal(journal, this.journalPath)
-    for (const entry of entries) this.apply(entry)
-    return { replayed: entries.length, validLength }
+    const journal = parseRecords(readFile(this.journalPath), isJournalEntry)
+    for (const { value } of journal.records) this.apply(value)
+    const damage: FileDamage[] = []
+    // The snapshot is written whole and renamed into place: even its last line was complete.
+    const snapshotLines = snapshot.torn ? [...snapshot.damaged, { ...snapshot.torn, reason: 'cut off', documentIds: [] }] : snapshot.damaged
+    if (snapshotLines.length > 0) damage.push({ file: this.snapshotPath, lines: snapshotLines })
+    if (journal.damaged.length > 0) damage.push({ file: this.journalPath, lines: journal.damaged })
+    return { journal, damage }
+  }
+
+  /** Copies each damaged file aside (once per content) and returns where. */
+  private quarantine(damage: FileDamage[]): string[] {
+    const dir = path.join(this.dataDir, QUARANTINE_DIR)
+    fs.mkdirSync(dir, { recursive: true })
+    return damage.map(({ file }) => {
+      const bytes = fs.readFileSync(file)
+      const copy = path.join(dir, `${path.basename(file, '.ndjson')}-${crc32(bytes).toString(16).padStart(8, '0')}.ndjson`)
+      if (!fs.existsSync(copy)) fs.writeFileSync(copy, bytes)
+      return copy
+    })
   }
 
   private apply(entry: JournalEntry): void {
@@ -330,6 +448,10 @@ export class DocumentStore {
   private index(id: string, before: LakeDocument | undefined, after: LakeDocument | undefined): void {
     if (!before && after) this.positions.set(id, this.nextPosition++)
     if (before && !after) this.positions.delete(id)
+    if (before?._rev !== after?._rev) {
+      if (typeof before?._rev === 'string') countDown(this.revisions, before._rev)
+      if (typeof after?._rev === 'string') this.revisions.set(after._rev, (this.revisions.get(after._rev) ?? 0) + 1)
+    }
     if (before?._type !== after?._type) {
       if (before) removeFrom(this.byType, before._type, id)
       if (after) addTo(this.byType, after._type, id)
@@ -377,7 +499,7 @@ export class DocumentStore {
     try {
       let chunk = ''
       for (const doc of this.docs.values()) {
-        chunk += `${JSON.stringify(doc)}\n`
+        chunk += encodeRecord(doc)
         if (chunk.length >= SNAPSHOT_WRITE_CHUNK) {
           writeFully(out, Buffer.from(chunk, 'utf8'))
           chunk = ''
@@ -412,6 +534,12 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string) {
   if (ids.size === 0) index.delete(key)
 }
 
+function countDown(counts: Map<string, number>, key: string) {
+  const count = (counts.get(key) ?? 0) - 1
+  if (count > 0) counts.set(key, count)
+  else counts.delete(key)
+}
+
 function slugOf(doc: LakeDocument): string | undefined {
   const slug = doc.slug
   return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string' ? slug.current : undefined
@@ -436,38 +564,18 @@ function collectRefs(value: unknown, into = new Set<string>()): Set<string> {
   return into
 }
 
-/** Complete journal lines; a last line without its newline, or unparseable, is a torn write and is dropped. */
-function parseJournal(buffer: Buffer, file: string): { entries: JournalEntry[]; validLength: number } {
-  const entries: JournalEntry[] = []
-  let offset = 0
-  while (offset < buffer.length) {
-    const newline = buffer.indexOf(0x0a, offset)
-    if (newline === -1) break
-    const entry = parseEntry(buffer.subarray(offset, newline).toString('utf8'))
-    if (!entry) {
-      if (newline + 1 === buffer.length) break
-      throw new Error(`${file} is corrupt at byte ${offset}: a damaged entry is followed by others`)
-    }
-    entries.push(entry)
-    offset = newline + 1
-  }
-  return { entries, validLength: offset }
+type Loaded = { journal: ParsedRecords<JournalEntry>; damage: FileDamage[] }
+
+function readFile(file: string): Buffer {
+  return fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0)
 }
 
-function parseEntry(line: string): JournalEntry | undefined {
-  try {
-    const entry = JSON.parse(line) as JournalEntry
-    return Array.isArray(entry.changes) ? entry : undefined
-  } catch {
-    return undefined
-  }
+function isDocument(value: unknown): value is LakeDocument {
+  return typeof value === 'object' && value !== null && typeof (value as LakeDocument)._id === 'string'
 }
 
-function* readLines(file: string): Generator<string> {
-  if (!fs.existsSync(file)) return
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line !== '') yield line
-  }
+function isJournalEntry(value: unknown): value is JournalEntry {
+  return typeof value === 'object' && value !== null && Array.isArray((value as JournalEntry).changes)
 }
 
 function writeFully(fd: number, bytes: Buffer) {
