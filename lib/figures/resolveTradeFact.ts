@@ -76,12 +76,16 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
 
 type Reading = { text: string; textAtPublication?: string } | { problem: string }
 
-/** "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing). */
-function describeChange(from: number, to: number): string {
+/**
+ * "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing).
+ * Undefined when the change cannot be written as a number (a base near zero makes it infinite).
+ */
+function describeChange(from: number, to: number): string | undefined {
   const direction = to >= from ? 'up' : 'down'
-  return from === 0
-    ? `${direction} ${formatUsd(Math.abs(to - from))}`
-    : `${direction} ${formatPercent((Math.abs(to - from) / Math.abs(from)) * 100)}`
+  const change = Math.abs(to - from)
+  const percent = (change / Math.abs(from)) * 100
+  if (!Number.isFinite(change) || (from !== 0 && !Number.isFinite(percent))) return undefined
+  return from === 0 ? `${direction} ${formatUsd(change)}` : `${direction} ${formatPercent(percent)}`
 }
 
 type FigureKind = NonNullable<TradeFact['show']>
@@ -104,8 +108,10 @@ const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
     const other = observations.find((o) => o.period === base)
     if (!other || typeof other.primaryValue !== 'number') return { problem: `no value for ${base} to compare with` }
     const otherAtPublication = publishedAt ? releaseAt(other, publishedAt) : undefined
+    const text = describeChange(other.primaryValue, current.primaryValue)
+    if (text === undefined) return { problem: `the change from ${base} is too large to state` }
     return {
-      text: describeChange(other.primaryValue, current.primaryValue),
+      text,
       textAtPublication: atPublication && otherAtPublication && describeChange(otherAtPublication.primaryValue, atPublication.primaryValue),
     }
   },
