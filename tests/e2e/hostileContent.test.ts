@@ -69,7 +69,7 @@ describe('hostile and broken content', () => {
       const response = await get(path)
       expect(response.status).toBe(200)
       const text = await response.text()
-      if (path.endsWith('.json')) {
+      if (path.endsWith('/feed.json')) {
         const items: Array<{ content_html?: string }> = JSON.parse(text).items
         for (const item of items) expect(item.content_html ?? '').not.toMatch(/<script[\s>]/i)
       } else if (path.endsWith('.xml')) {
@@ -79,12 +79,16 @@ describe('hostile and broken content', () => {
     },
   )
 
-  it('keeps serving the rest of the site while the heaviest stories render', async () => {
-    const heavy = ['deep-list-level', 'nested-marks', 'huge-body', 'huge-standfirst'].map((slug) => `/articles/${slug}`)
-    // Uncached: a query string makes each a fresh render rather than a cache hit.
-    const everything = [...heavy, '/', '/feeds/rss.xml', '/feeds/feed.json'].map((path) => `${path}?load=${Date.now()}`)
-    const statuses = await Promise.all(everything.map(async (path) => (await get(path)).status))
-    expect(statuses).toEqual(everything.map(() => 200))
+  it('keeps serving the rest of the site while the heaviest stories are published again and render', async () => {
+    const heavy = HOSTILE_ARTICLES.filter((a) =>
+      ['deep-list-level', 'nested-marks', 'huge-body', 'huge-standfirst'].includes(a.slug.current),
+    )
+    const transaction = lake.transaction()
+    for (const doc of heavy) transaction.createOrReplace({ ...doc, updatedAt: new Date().toISOString() })
+    await transaction.commit()
+    const paths = [...heavy.map((a) => `/articles/${a.slug.current}`), '/', '/feeds/rss.xml', '/feeds/feed.json']
+    const statuses = await Promise.all(paths.map(async (path) => (await get(path)).status))
+    expect(statuses).toEqual(paths.map(() => 200))
   })
 
   it('renders a list item a million levels deep, and the paragraph after it', async () => {
@@ -177,7 +181,9 @@ describe('hostile and broken content', () => {
   it('resolves a story with a Korean slug wherever it is linked: home, feeds and sitemaps', async () => {
     const encoded = encodeURIComponent(NON_ASCII_SLUG)
     const home = await (await get('/')).text()
-    expect(home).toContain(`/articles/${encoded}`)
+    expect(home).toContain(`href="/articles/${NON_ASCII_SLUG}"`)
+    const feed: { items: Array<{ url: string }> } = await (await get('/feeds/feed.json')).json()
+    expect(feed.items.map((item) => item.url)).toContain(`${siteUrl}/articles/${encoded}`)
     const sitemap = await (await get('/sitemaps/stories-1.xml')).text()
     const loc = sitemap.match(new RegExp(`<loc>([^<]*/articles/${encoded})</loc>`))?.[1]
     expect(loc).toBeDefined()
