@@ -151,6 +151,17 @@ export const imageArea =
     return valid ? value : wrong(value, 'an area of the image', context)
   }
 
+/** Sanity's image asset ids, `image-<hash>-<width>x<height>-<format>`: image URLs are built from them. */
+const IMAGE_ASSET_ID = /^image-[A-Za-z0-9]+-\d+x\d+-[a-z0-9]+$/
+
+/** An image's asset, when its id is one an image URL can be built from; otherwise no picture. */
+export const imageAsset: Rule = (value, context) => {
+  const asset = record(value, context)
+  if (!isRecord(asset) || (typeof asset._id === 'string' && IMAGE_ASSET_ID.test(asset._id))) return asset
+  context.report(`image asset "${String(asset._id)}" is not an image id: picture left out`)
+  return null
+}
+
 /** A field whose value is of no use to any page: never passed on. */
 export const omit: Rule = () => undefined
 

@@ -89,6 +89,18 @@ describe('normaliseContent: each field as its type promises', () => {
       [block([span('a', ['em', 'strong'])])],
     ],
     [
+      'a picture whose asset id no image URL can be made from is left out',
+      { mainImage: { alt: 'a', asset: { _id: 'hostile.not-an-image' } } },
+      'mainImage',
+      { alt: 'a', asset: null },
+    ],
+    [
+      'a picture with an image id is kept',
+      { mainImage: { alt: 'a', asset: { _id: 'image-flag-1200x600-jpg' } } },
+      'mainImage',
+      { alt: 'a', asset: { _id: 'image-flag-1200x600-jpg' } },
+    ],
+    [
       'fields no page reads are dropped',
       { body: [{ _type: 'mysteryWidget', _key: 'm', payload: 'x'.repeat(10) }] },
       'body',
