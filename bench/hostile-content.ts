@@ -11,7 +11,7 @@ import { lakeClient } from '../tests/harness/lake'
 import { startSite } from '../tests/harness/site'
 
 const TARGET_MS = 2_000
-const HEAVY = ['deep-list-level', 'nested-marks', 'huge-body', 'huge-standfirst'].map((slug) => `/articles/${slug}`)
+const HEAVY = ['deep-list-level', 'nested-marks', 'many-spans', 'huge-body', 'huge-standfirst'].map((slug) => `/articles/${slug}`)
 
 type Timed = { path: string; status: number; ms: number; bytes: number }
 

@@ -2,12 +2,14 @@ import { CONTENT_LIMITS, type RuleContext } from './contentRules'
 import { truncateText } from './truncateText'
 
 type Item = Record<string, unknown>
-type Child = { _type?: unknown; text?: unknown }
+type Child = { _type?: unknown; _key?: unknown; text?: unknown; fallbackText?: unknown; marks?: unknown }
 
 /** A photo, chart or figure costs a page about as much as this many characters of text. */
 const OBJECT_WEIGHT = 200
 /** An empty paragraph still costs an element, so a body of a million empty blocks is cut too. */
 const BLOCK_WEIGHT = 20
+/** So does an empty span: a block of a million of them is cut too. */
+const SPAN_WEIGHT = 10
 
 /** What readers see where a body was cut: said in words, in the story's own flow. */
 export const BODY_CUT_NOTICE = 'The rest of this story is too long to show here.'
@@ -21,7 +23,42 @@ const BODY_CUT_MARKER: Item = {
 }
 
 const childrenOf = (item: Item): Child[] => (Array.isArray(item.children) ? item.children : [])
-const childWeight = (child: Child) => (child._type === 'span' ? String(child.text ?? '').length : OBJECT_WEIGHT)
+const childWeight = (child: Child) => (child._type === 'span' ? Math.max(SPAN_WEIGHT, String(child.text ?? '').length) : OBJECT_WEIGHT)
+const plainText = (child: Child) =>
+  typeof child.text === 'string' ? child.text : typeof child.fallbackText === 'string' ? child.fallbackText : ''
+const keyOf = (item: Item) => (typeof item._key === 'string' ? item._key : undefined)
+
+/**
+ * A block its renderers can afford: at most `CONTENT_LIMITS.inlinesPerBlock` inline items, the text
+ * of any beyond kept, unformatted, in one last span; and only the link definitions its spans use
+ * (each mark looks its definition up in the list).
+ */
+export function boundBlock(block: Item, report: RuleContext['report']): Item {
+  const limit = CONTENT_LIMITS.inlinesPerBlock
+  const all = childrenOf(block)
+  const children =
+    all.length > limit
+      ? [
+          ...all.slice(0, limit - 1),
+          {
+            _type: 'span',
+            _key: 'inline-rest',
+            marks: [],
+            text: all
+              .slice(limit - 1)
+              .map(plainText)
+              .join(''),
+          },
+        ]
+      : all
+  if (children !== all)
+    report(`block has ${all.length} inline items: formatting kept for the first ${limit - 1}, the rest as plain text`, keyOf(block))
+  const used = new Set(children.flatMap((child) => (Array.isArray(child.marks) ? child.marks : [])))
+  const defs = Array.isArray(block.markDefs) ? (block.markDefs as Array<{ _key?: unknown }>) : undefined
+  const markDefs = defs?.filter((def) => used.has(def._key))
+  if (children === all && markDefs?.length === defs?.length) return block
+  return { ...block, children, ...(markDefs ? { markDefs } : {}) }
+}
 const weight = (item: Item) =>
   item._type === 'block'
     ? Math.max(
@@ -51,7 +88,8 @@ function cutBlock(block: Item, budget: number): Item {
  * `CONTENT_LIMITS.bodyCharacters` of text (objects counted at a fixed weight), the block that
  * crosses the limit cut at a word, then a notice to readers; the cut is reported for editors.
  */
-export function boundBody(items: Item[], report: RuleContext['report'], limit: number = CONTENT_LIMITS.bodyCharacters): Item[] {
+export function boundBody(body: Item[], report: RuleContext['report'], limit: number = CONTENT_LIMITS.bodyCharacters): Item[] {
+  const items = body.map((item) => (item._type === 'block' ? boundBlock(item, report) : item))
   let budget = limit
   for (const [index, item] of items.entries()) {
     const cost = weight(item)

@@ -22,6 +22,8 @@ export const CONTENT_LIMITS = {
   listLevel: 6,
   /** Marks nest one element per mark; thousands overflow the renderer's stack. */
   marksPerSpan: 12,
+  /** The renderers compare each span with the spans after it: their cost grows with the square. */
+  inlinesPerBlock: 200,
   /** About 16,000 words, longer than the longest long read; cut beyond (lib/content/boundBody.ts). */
   bodyCharacters: 100_000,
   /** Trade values in US dollars: world trade in a year is about 3e13. */

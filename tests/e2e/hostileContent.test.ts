@@ -81,7 +81,7 @@ describe('hostile and broken content', () => {
 
   it('keeps serving the rest of the site while the heaviest stories are published again and render', async () => {
     const heavy = HOSTILE_ARTICLES.filter((a) =>
-      ['deep-list-level', 'nested-marks', 'huge-body', 'huge-standfirst'].includes(a.slug.current),
+      ['deep-list-level', 'nested-marks', 'many-spans', 'huge-body', 'huge-standfirst'].includes(a.slug.current),
     )
     const transaction = lake.transaction()
     for (const doc of heavy) transaction.createOrReplace({ ...doc, updatedAt: new Date().toISOString() })
@@ -102,6 +102,14 @@ describe('hostile and broken content', () => {
     const page = await browser.newPage()
     await page.goto(`${siteUrl}/articles/nested-marks`)
     await expect(page.locator('.article-body').textContent()).resolves.toBe('Marked text.')
+    await page.close()
+  })
+
+  it('keeps all the text of a paragraph of 20,000 spans', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${siteUrl}/articles/many-spans`)
+    const text = await page.locator('.article-body p').textContent()
+    expect(text).toBe(`${'0123456789'.repeat(2_000).slice(0, 19_999)}END`)
     await page.close()
   })
 
@@ -265,6 +273,11 @@ describe('hostile and broken content', () => {
       documentId: 'hostile.nested-marks',
       blockKey: 's-marks',
       message: 'a span has 20000 marks: kept the first 12',
+    })
+    expect(problems).toContainEqual({
+      documentId: 'hostile.many-spans',
+      blockKey: 'b-spans',
+      message: 'block has 20000 inline items: formatting kept for the first 199, the rest as plain text',
     })
     expect(problems).toContainEqual({ documentId: 'hostile.bad-tags', message: '"tags" holds 3 missing or malformed items: left out' })
     expect(problems).toContainEqual({ documentId: 'hostile.headline-object', message: '"headline" is an object, not text: left out' })

@@ -172,6 +172,13 @@ export const HOSTILE_ARTICLES = [
       ),
     ]),
   ]),
+  article('many-spans', 'Test content: a paragraph of 20,000 spans sharing a mark, and 10,000 links', [
+    block(
+      'b-spans',
+      Array.from({ length: 20_000 }, (_, i) => span(i === 19_999 ? 'END' : `${i % 10}`, ['em', 'l1'], `s${i}`)),
+      { markDefs: Array.from({ length: 10_000 }, (_, i) => link(`l${i}`, `https://example.com/${i}`)) },
+    ),
+  ]),
   // Class 2: one malformed story must not take down its page, the home page or any feed.
   article(
     'nulls-in-body',

@@ -211,6 +211,26 @@ describe('boundBody', () => {
     expect(report).toHaveBeenCalledWith('body is longer than 30 characters: cut here, with a notice to readers', 'p0')
   })
 
+  it('keeps the text of inline items beyond the limit of a block, unformatted', () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => ({ _type: 'span', _key: `s${i}`, marks: ['em'], text: `${i} ` }))
+    const [bounded] = boundBody([block(many)], report)
+    const children = bounded?.children as Array<{ text: string; marks: string[] }>
+    expect(children).toHaveLength(CONTENT_LIMITS.inlinesPerBlock)
+    expect(children.map((child) => child.text).join('')).toBe(many.map((span) => span.text).join(''))
+    expect(children.at(-1)?.marks).toEqual([])
+  })
+
+  it('keeps only the link definitions its spans use', () => {
+    const markDefs = Array.from({ length: 10_000 }, (_, i) => ({ _type: 'link', _key: `l${i}`, href: `https://example.com/${i}` }))
+    const [bounded] = boundBody([block([span('a link', ['l7'])], { markDefs })], report)
+    expect(bounded?.markDefs).toEqual([markDefs[7]])
+  })
+
+  it('counts empty spans, so a block of a million of them is cut too', () => {
+    const empty = Array.from({ length: 1_000_000 }, () => span(''))
+    expect(JSON.stringify(boundBody([block(empty)], report)).length).toBeLessThan(200_000)
+  })
+
   it('counts empty blocks, so a million of them are cut too', () => {
     expect(
       boundBody(
