@@ -4,8 +4,11 @@
  * first renders together with the home page and a feed, then every page and feed the corpus
  * reaches, twice. Prints each latency and size against the 2 s target and exits non-zero on a miss
  * or a status other than 200.
+ *
+ * The harness runs the lake in this process, where its queries would hold up the clock of a
+ * request they do not serve; requests are timed in a worker thread of their own instead.
  */
-
+import { Worker } from 'node:worker_threads'
 import { HOSTILE_ARTICLES, HOSTILE_PATHS, HOSTILE_SUPPORT } from '../tests/e2e/hostileCorpus'
 import { lakeClient } from '../tests/harness/lake'
 import { startSite } from '../tests/harness/site'
@@ -15,11 +18,32 @@ const HEAVY = ['deep-list-level', 'nested-marks', 'many-spans', 'huge-body', 'hu
 
 type Timed = { path: string; status: number; ms: number; bytes: number }
 
-async function timed(siteUrl: string, path: string): Promise<Timed> {
+// Plain JavaScript, evaluated in the worker: each batch of paths requested together, batch after batch.
+const TIMER = `
+const { parentPort, workerData } = require('node:worker_threads')
+async function timed(path) {
   const started = performance.now()
-  const response = await fetch(`${siteUrl}${path}`)
+  const response = await fetch(workerData.siteUrl + path)
   const bytes = (await response.arrayBuffer()).byteLength
   return { path, status: response.status, ms: performance.now() - started, bytes }
+}
+;(async () => {
+  const results = []
+  for (const batch of workerData.batches) results.push(await Promise.all(batch.map(timed)))
+  parentPort.postMessage(results)
+})()
+`
+
+/** Each batch's requests made at once, the batches one after another, timed in a worker thread. */
+function timedBatches(siteUrl: string, batches: string[][]): Promise<Timed[][]> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(TIMER, { eval: true, workerData: { siteUrl, batches } })
+    worker.once('message', (results: Timed[][]) => {
+      done(results)
+      void worker.terminate()
+    })
+    worker.once('error', fail)
+  })
 }
 
 const row = (label: string, t: Timed) =>
@@ -38,18 +62,17 @@ try {
   await transaction.commit()
 
   // First, the heaviest stories' first renders together with the home page and a feed: the rest of
-  // the site must keep serving while they render.
+  // the site must keep serving while they render. Then every address in turn: its first request (a
+  // render, unless the burst made it) and a reader's after it.
   console.log(
     `${'request'.padEnd(9)} ${'path'.padEnd(52)} ${'code'.padStart(4)} ${'latency'.padStart(10)} ${'/ 2 s'.padStart(6)} ${'size'.padStart(13)}`,
   )
-  const together = await Promise.all([...HEAVY, '/', '/feeds/rss.xml'].map((path) => timed(site.siteUrl, path)))
+  const [together = [], ...inTurn] = await timedBatches(site.siteUrl, [
+    [...HEAVY, '/', '/feeds/rss.xml'],
+    ...HOSTILE_PATHS.flatMap((path) => [[path], [path]]),
+  ])
   for (const t of together) check('together', t)
-
-  // Then every address in turn: its first request (a render, unless the burst above made it) and a reader's after it.
-  for (const path of HOSTILE_PATHS) {
-    check('first', await timed(site.siteUrl, path))
-    check('again', await timed(site.siteUrl, path))
-  }
+  for (const [i, [t]] of inTurn.entries()) if (t) check(i % 2 === 0 ? 'first' : 'again', t)
 } finally {
   await site.stop()
 }

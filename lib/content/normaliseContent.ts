@@ -154,16 +154,14 @@ function normaliseRecord(value: Record<string, unknown>, parent: Place): Record<
     reportContentProblem({ documentId: place.documentId, blockKey: place.blockKey, message: 'objects nested too deep: left out' })
     return null
   }
+  const report: RuleContext['report'] = (message, blockKey) =>
+    reportContentProblem({ documentId: place.documentId, blockKey: blockKey ?? place.blockKey, message })
+  const record: RuleContext['record'] = (nested) => normaliseRecord(nested, place)
   const out: Record<string, unknown> = {}
   for (const [field, fieldValue] of Object.entries(value)) {
     const rule = Object.hasOwn(RULES, field) ? RULES[field] : undefined
     if (!rule) continue
-    const context: RuleContext = {
-      field,
-      report: (message, blockKey) => reportContentProblem({ documentId: place.documentId, blockKey: blockKey ?? place.blockKey, message }),
-      record: (nested) => normaliseRecord(nested, place),
-    }
-    const normalised = rule(fieldValue, context)
+    const normalised = rule(fieldValue, { field, report, record })
     if (normalised !== undefined) out[field] = normalised
   }
   return out

@@ -105,11 +105,11 @@ describe('hostile and broken content', () => {
     await page.close()
   })
 
-  it('keeps all the text of a paragraph of 20,000 spans', async () => {
+  it('keeps all the text of a paragraph of 10,000 spans', async () => {
     const page = await browser.newPage()
     await page.goto(`${siteUrl}/articles/many-spans`)
     const text = await page.locator('.article-body p').textContent()
-    expect(text).toBe(`${'0123456789'.repeat(2_000).slice(0, 19_999)}END`)
+    expect(text).toBe(`${'0123456789'.repeat(1_000).slice(0, 9_999)}END`)
     await page.close()
   })
 
@@ -277,7 +277,7 @@ describe('hostile and broken content', () => {
     expect(problems).toContainEqual({
       documentId: 'hostile.many-spans',
       blockKey: 'b-spans',
-      message: 'block has 20000 inline items: formatting kept for the first 199, the rest as plain text',
+      message: 'block has 10000 inline items: formatting kept for the first 199, the rest as plain text',
     })
     expect(problems).toContainEqual({ documentId: 'hostile.bad-tags', message: '"tags" holds 3 missing or malformed items: left out' })
     expect(problems).toContainEqual({ documentId: 'hostile.headline-object', message: '"headline" is an object, not text: left out' })
