@@ -4,6 +4,7 @@ import { draftMode } from 'next/headers'
 import { createContentClient } from './client'
 import { contentSourceFromEnv } from './config'
 import { listingSlice } from './listingPages'
+import { normaliseContent } from './normaliseContent'
 import {
   ARTICLE_QUERY,
   AUTHOR_FEED_QUERY,
@@ -24,6 +25,7 @@ import {
   SITEMAP_STORIES_QUERY,
   SOCIAL_CARD_QUERY,
 } from './queries'
+import { decodeRouteParam } from './routeParam'
 
 /** Cache tag on every content fetch, so one revalidation refreshes what a publish can touch. */
 export const CONTENT_TAG = 'content'
@@ -32,8 +34,10 @@ export const REVALIDATE_SECONDS = 60
 
 const client = createContentClient(contentSourceFromEnv())
 
-function load<const Q extends string>(query: Q, params: QueryParams = {}) {
-  return client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] } })
+// Every answer is normalised as it enters the app (lib/content/normaliseContent.ts): stored content
+// is schemaless at read time, and one malformed story must not break every page that lists it.
+async function load<const Q extends string>(query: Q, params: QueryParams = {}) {
+  return normaliseContent(await client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] } }))
 }
 
 /**
@@ -43,25 +47,26 @@ function load<const Q extends string>(query: Q, params: QueryParams = {}) {
  */
 async function loadPage<const Q extends string>(query: Q, params: QueryParams = {}) {
   if (!(await draftMode()).isEnabled) return load(query, params)
-  return client.fetch(query, params, { perspective: 'drafts', cache: 'no-store' })
+  return normaliseContent(await client.fetch(query, params, { perspective: 'drafts', cache: 'no-store' }))
 }
 
 export const loadHome = () => loadPage(HOME_QUERY)
 export const loadSections = () => loadPage(SECTIONS_QUERY)
-export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug })
+// Loaders taking a slug take it as the route gave it (lib/content/routeParam.ts).
+export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug: decodeRouteParam(slug) })
 /** A section or author with page `page` of their stories (lib/content/listingPages.ts). */
-export const loadSection = (slug: string, page: number) => loadPage(SECTION_QUERY, { slug, ...listingSlice(page) })
-export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY, { slug, ...listingSlice(page) })
-export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug })
+export const loadSection = (slug: string, page: number) => loadPage(SECTION_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
+export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
+export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug: decodeRouteParam(slug) })
 
 export const loadSiteFeed = () => load(SITE_FEED_QUERY)
 /** The section first, then its stories by reference: two indexed lookups instead of a scan. */
 export async function loadSectionFeed(slug: string) {
-  const section = await load(FEED_SECTION_QUERY, { slug })
+  const section = await load(FEED_SECTION_QUERY, { slug: decodeRouteParam(slug) })
   return section && { section, articles: await load(SECTION_FEED_QUERY, { id: section._id }) }
 }
 export async function loadAuthorFeed(slug: string) {
-  const author = await load(FEED_AUTHOR_QUERY, { slug })
+  const author = await load(FEED_AUTHOR_QUERY, { slug: decodeRouteParam(slug) })
   return author && { author, articles: await load(AUTHOR_FEED_QUERY, { id: author._id }) }
 }
 export const loadSitemapIndex = () => load(SITEMAP_INDEX_QUERY)
@@ -74,4 +79,4 @@ export const loadSitemapPage = {
 }
 export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
 /** Published only, like feeds: a shared card is public, and is built without a request at build time. */
-export const loadSocialCard = (slug: string) => load(SOCIAL_CARD_QUERY, { slug })
+export const loadSocialCard = (slug: string) => load(SOCIAL_CARD_QUERY, { slug: decodeRouteParam(slug) })

@@ -10,9 +10,9 @@ type ImageSource = { asset?: { _id: string } | null; crop?: unknown; hotspot?: u
 /**
  * Image URLs for the configured lake: Sanity's CDN for a hosted project, the site's own `/media`
  * proxy for the embedded lake; both take the same width, quality and format parameters (the
- * proxy only the widths and quality of lib/content/imageTransforms.ts). Only the
- * asset id goes to the builder (it would otherwise parse a stored `url`), and an id the builder
- * cannot read gives no URL instead of an exception, so bad content costs a picture, not a page.
+ * proxy only the widths and quality of lib/content/imageTransforms.ts). Only the asset id goes
+ * to the builder (it would otherwise parse a stored `url`); an id the builder cannot read never
+ * gets here (lib/content/normaliseContent.ts leaves such a picture out).
  */
 export function imageUrlFor(source: ContentSource) {
   const builder = createImageUrlBuilder({
@@ -22,16 +22,12 @@ export function imageUrlFor(source: ContentSource) {
   })
   return (image: ImageSource, width: number): string | undefined => {
     if (!image.asset?._id) return undefined
-    try {
-      const asset = { asset: { _ref: image.asset._id }, crop: image.crop, hotspot: image.hotspot }
-      return builder
-        .image(asset as Parameters<typeof builder.image>[0])
-        .width(width)
-        .quality(IMAGE_QUALITY)
-        .auto('format')
-        .url()
-    } catch {
-      return undefined
-    }
+    const asset = { asset: { _ref: image.asset._id }, crop: image.crop, hotspot: image.hotspot }
+    return builder
+      .image(asset as Parameters<typeof builder.image>[0])
+      .width(width)
+      .quality(IMAGE_QUALITY)
+      .auto('format')
+      .url()
   }
 }

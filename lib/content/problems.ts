@@ -1,4 +1,9 @@
-const reported = new Set<string>()
+// Shared by every bundle in the process (pages, route handlers, metadata), which each load their own
+// copy of this module: a problem in a story is logged once, whichever of them meets it first.
+const REPORTED = Symbol.for('factline.reportedContentProblems')
+const store = globalThis as typeof globalThis & { [REPORTED]?: Set<string> }
+store[REPORTED] ??= new Set<string>()
+const reported = store[REPORTED]
 
 /**
  * Logs a content problem a reader's page worked around (an unresolved figure, an unknown block),

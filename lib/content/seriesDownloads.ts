@@ -1,5 +1,6 @@
 import 'server-only'
 import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
+import { attachment } from '@/lib/http/attachment'
 import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
 import { loadSeries } from './fetch'
 
@@ -8,7 +9,7 @@ type Context = { params: Promise<{ series: string }> }
 const notFound = () => Response.json({ error: 'No such data series' }, { status: 404 })
 const headers = (type: string, filename: string) => ({
   'content-type': type,
-  'content-disposition': `attachment; filename="${filename}"`,
+  'content-disposition': attachment(filename),
   'cache-control': SHARED_CACHE_CONTROL,
 })
 

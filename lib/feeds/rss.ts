@@ -1,3 +1,4 @@
+import { escapeHTML } from '@portabletext/to-html'
 import { create } from 'xmlbuilder2'
 import type { Feed } from './feed'
 import { appendMediaContent, MEDIA_NS } from './media'
@@ -30,7 +31,9 @@ export function buildRss(feed: Feed): string {
     add(entry, 'link', item.url)
     add(entry, 'guid', item.url, { isPermaLink: 'true' })
     add(entry, 'pubDate', rfc822(item.publishedAt))
-    if (item.summary) add(entry, 'description', item.summary)
+    // An item's description is HTML (RSS 2.0: "entity-encoded HTML is allowed"), and readers render
+    // it so: the plain-text summary is escaped as HTML here, then as XML by `add`.
+    if (item.summary) add(entry, 'description', escapeHTML(item.summary))
     add(entry, 'content:encoded', item.contentHtml)
     for (const author of item.authors) add(entry, 'dc:creator', author.name)
     for (const category of item.categories) add(entry, 'category', category)

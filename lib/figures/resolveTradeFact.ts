@@ -85,12 +85,15 @@ export type ClaimVerdict = Exclude<HighestSinceCheck, { verdict: 'unresolved' }>
 
 type Reading = { text: string; textAtPublication?: string; claim?: ClaimVerdict } | { problem: string }
 
-/** "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing). */
-function changeWords(c: Extract<Comparison, { ok: true }>): string {
+/**
+ * "up 25.7 percent" / "down $450,000" (when the base is zero, a percentage means nothing).
+ * Undefined when the change cannot be written as a number (a base near zero makes it infinite).
+ */
+function changeWords(c: Extract<Comparison, { ok: true }>): string | undefined {
   const direction = c.change >= 0 ? 'up' : 'down'
-  return c.percentChange === undefined
-    ? `${direction} ${formatUsd(Math.abs(c.change))}`
-    : `${direction} ${formatPercent(Math.abs(c.percentChange))}`
+  const amount = Math.abs(c.percentChange ?? c.change)
+  if (!Number.isFinite(amount)) return undefined
+  return c.percentChange === undefined ? `${direction} ${formatUsd(amount)}` : `${direction} ${formatPercent(amount)}`
 }
 
 /** The editor's precision where it is one the rules know; house style otherwise. */
@@ -122,7 +125,9 @@ const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
     const now = compare(observations, period, base)
     if (!now.ok) return { problem: `cannot compare with ${base}: ${now.problem}` }
     const then = publishedAt ? compare(observations, period, base, (o) => releaseAt(o, publishedAt)?.primaryValue) : undefined
-    return { text: changeWords(now), textAtPublication: then?.ok ? changeWords(then) : undefined }
+    const text = changeWords(now)
+    if (text === undefined) return { problem: `the change from ${base} is too large to state` }
+    return { text, textAtPublication: then?.ok ? changeWords(then) : undefined }
   },
   // A claim reads as the editor made it; whether the data supports it is reported beside it.
   highestSince: ({ fact, observations, publishedAt }) => {

@@ -32,9 +32,18 @@ export function seriesRows(series: Series) {
   )
 }
 
-/** CSV with Comtrade's column names (papaparse quotes and escapes). */
+/**
+ * Text cells a spreadsheet would run as a formula (OWASP's CSV injection list, with the full-width
+ * forms some spreadsheets also read). Papaparse's own pattern lets a cell with a line break through.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
+/**
+ * CSV with Comtrade's column names (papaparse quotes and escapes). A text cell that starts like a
+ * formula gets a leading apostrophe, as OWASP advises; numbers, negative ones included, are left as numbers.
+ */
 export function seriesCsv(series: Series): string {
-  return Papa.unparse(seriesRows(series))
+  return Papa.unparse(seriesRows(series), { escapeFormulae: FORMULA_START })
 }
 
 /** The series as JSON: its identity, source and every release of every observation. */

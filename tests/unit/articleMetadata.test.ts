@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { articleJsonLd, articleMetadata, jsonForScript } from '@/lib/feeds/articleMetadata'
-import { storySummary } from '@/lib/feeds/summary'
+import { SUMMARY_MAX_CHARACTERS, storySummary } from '@/lib/feeds/summary'
 import { article, context, PUBLISHED_AT, SITE } from './feedFixtures'
 
 const { _updatedAt, ...fields } = article()
@@ -19,6 +19,36 @@ describe('storySummary', () => {
 
   it('is otherwise the first paragraph, its figures read as on the page', () => {
     expect(storySummary(story)).toBe('Shipments totaled $13.05 million, up from $3,000.')
+  })
+})
+
+describe('a very long story', () => {
+  const long = 'word '.repeat(200_000)
+  const first = story.body?.[0]
+  const longStory = {
+    ...story,
+    standfirst: null,
+    body: first?._type === 'block' ? [{ ...first, children: [{ _type: 'span' as const, _key: 's', text: long }] }] : [],
+  }
+
+  it.each([
+    ['a long standfirst', { ...story, standfirst: long }],
+    ['a long first paragraph', longStory],
+  ])('is described in a few hundred characters, cut at a word, from %s', (_case, input) => {
+    const description = storySummary(input)
+    expect(description?.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARACTERS)
+    expect(description).toMatch(/^(word )+word…$/)
+  })
+
+  it('does not repeat its body in meta tags, cards or JSON-LD', () => {
+    const metadata = articleMetadata(longStory, SITE)
+    const everyDescription = [
+      metadata.description,
+      metadata.openGraph?.description,
+      metadata.twitter?.description,
+      articleJsonLd(longStory, context).description,
+    ]
+    for (const description of everyDescription) expect(String(description).length).toBeLessThanOrEqual(SUMMARY_MAX_CHARACTERS)
   })
 })
 

@@ -74,6 +74,12 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
     expect(parseFeed(out).items).toHaveLength(1)
   })
 
+  it('gives RSS a description that is HTML showing the standfirst as text, never markup of its own', () => {
+    const description = textAt(xml.parse(build('rss', story)), ['rss', 'channel', 'item', 'description'])
+    expect(description).toBe(escapeHTML(expected))
+    expect(description).not.toMatch(/<[a-z/!]/i)
+  })
+
   it('makes a JSON Feed that reads back the same text', () => {
     const parsed = JSON.parse(build('json', story))
     expect(parsed.items[0].title).toBe(expected)

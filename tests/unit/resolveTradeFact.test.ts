@@ -83,6 +83,22 @@ describe('figures that show a change', () => {
     expect(fact.ok && fact.text).toBe(expected)
   })
 
+  it.each([
+    ['a base near zero', 5e-324, 1e15],
+    ['a change beyond a double', -Number.MAX_VALUE, Number.MAX_VALUE],
+  ])('falls back when the change from %s cannot be stated', (_name, from, to) => {
+    const extreme: SeriesForFacts = {
+      _id: 'tradeSeries.extreme',
+      slug: 'extreme',
+      observations: [
+        { _type: 'tradeObservation', period: '2021-02', primaryValue: from, releasedAt: '2021-04-18T02:00:00Z' },
+        { _type: 'tradeObservation', period: '2021-03', primaryValue: to, releasedAt: '2021-04-18T02:00:00Z' },
+      ],
+    }
+    const fact = resolveTradeFact({ period: '2021-03', show: 'change', fallbackText: 'a rise', series: extreme }, null)
+    expect(fact).toMatchObject({ ok: false, text: 'a rise', problem: 'the change from 2021-02 is too large to state' })
+  })
+
   it('falls back when the period to compare with is missing', () => {
     const fact = resolveTradeFact(
       { period: '2021-03', show: 'change', comparePeriod: '2020-03', fallbackText: 'a drop', series: exports },

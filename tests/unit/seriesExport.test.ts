@@ -79,6 +79,26 @@ describe('series downloads', () => {
     ])
   })
 
+  it.each([
+    ['an equals sign', '=HYPERLINK("http://evil.example","x")'],
+    ['a plus sign', '+1+cmd|" /C calc"!A0'],
+    ['a minus sign', '-2+3'],
+    ['an at sign', '@SUM(1,2)'],
+    ['a tab', '\t=1+1'],
+    ['a carriage return', '\r=1+1'],
+    ['a formula after a line break', '=1+1\nsecond line'],
+    ['a full-width equals sign', '\uFF1D1+1'],
+  ])('neutralises a text cell starting with %s, and keeps negative numbers numeric', (_case, hostile) => {
+    const hostileSeries = {
+      ...series,
+      currency: hostile,
+      observations: series.observations.map((o) => ({ ...o, primaryValue: -3_000, history: [] })),
+    }
+    const [row] = Papa.parse<Record<string, string>>(seriesCsv(hostileSeries), { header: true }).data
+    expect(row?.currency).toBe(`'${hostile}`)
+    expect(row?.primaryValue).toBe('-3000')
+  })
+
   it('gives the same releases in JSON with the series identity and source', () => {
     const json = seriesJson(series)
     expect(json).toMatchObject({ _id: series._id, reporter: { iso3: 'CHN' }, source: { agency: 'General Administration of Customs' } })

@@ -4,6 +4,7 @@ import { ObservationTable } from '@/components/ObservationTable'
 import { SeriesChart } from '@/components/SeriesChart'
 import { SiteLink } from '@/components/SiteLink'
 import { loadSeries } from '@/lib/content/fetch'
+import { safeHref } from '@/lib/content/safeHref'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
 
@@ -22,6 +23,7 @@ export default async function SeriesPage({ params }: Props) {
   const observations = series.observations ?? []
   const flow = series.flowCode === 'X' ? 'exports to' : 'imports from'
   const cited = observations.some((o) => o.citation)
+  const sourceHref = safeHref(series.source?.url)
   const latestRelease = observations
     .map((o) => o.releasedAt ?? '')
     .sort()
@@ -51,10 +53,10 @@ export default async function SeriesPage({ params }: Props) {
         <p>
           {series.source?.agency}
           {series.source?.dataset && `, ${series.source.dataset}`}
-          {series.source?.url && (
+          {sourceHref && (
             <>
               {' '}
-              (<a href={series.source.url}>{series.source.url}</a>)
+              (<a href={sourceHref}>{sourceHref}</a>)
             </>
           )}
           .{latestRelease && ` Latest release: ${formatDay(latestRelease)}.`}
