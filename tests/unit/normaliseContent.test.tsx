@@ -181,6 +181,20 @@ describe('normaliseContent: trade data', () => {
     expect(series([observation({ primaryValue: 1, history })])?.observations?.[0]?.history).toEqual(expected)
   })
 
+  const citation = { reportedBy: 'Asia Economy', reportedOn: '2021-04-18', url: 'https://www.asiae.co.kr/article/1' }
+  it.each([
+    ['a cited, approximate value keeps its citation', { approximate: true, citation }, { approximate: true, citation }],
+    ['"approximate" as text is left out, not read as true', { approximate: 'false', citation }, { approximate: null, citation }],
+    ['a citation that is not an object is left out', { citation: 'Asia Economy' }, { citation: null }],
+    [
+      'a citation of the wrong types keeps what it can',
+      { citation: { reportedBy: 7, reportedOn: ['2021'], url: 'https://x.example/' } },
+      { citation: { reportedBy: '7', reportedOn: null, url: 'https://x.example/' } },
+    ],
+  ])('citation: %s', (_case, fields, expected) => {
+    expect(series([observation({ primaryValue: 1, ...fields })])?.observations?.[0]).toMatchObject(expected)
+  })
+
   it('keeps counts and lists that share a name apart', () => {
     const index = { stories: 3, sections: 2, authors: 5, series: 1 }
     expect(normaliseContent(index as SITEMAP_INDEX_QUERY_RESULT)).toEqual(index)
