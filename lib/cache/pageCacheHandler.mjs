@@ -14,7 +14,9 @@
  * copy of each page it stored and, for a page missing from the cache while the lake is
  * unreachable, hands Next.js that copy; for a page it never had, the site's "back shortly" page,
  * status 503, which is never stored. Both go to Next.js as stale, so it keeps rendering the page
- * in the background and stores the real one as soon as the lake answers.
+ * in the background and stores the real one as soon as the lake answers. A page rendered while the
+ * lake is unreachable (from the loader's last good answers) is kept for seconds, not the usual 60,
+ * so a revision published as the lake comes back is not held behind it.
  *
  * Plain JavaScript: Next.js loads this module as it is, unbundled.
  */
@@ -23,7 +25,7 @@ import { CacheHandler } from '@fortedigital/nextjs-cache-handler'
 import createLruHandler from '@fortedigital/nextjs-cache-handler/local-lru'
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings'
 import { createClient } from '@redis/client'
-import { lakeReachable } from '../content/lakeReach.mjs'
+import { lakeKnownDown, lakeReachable } from '../content/lakeReach.mjs'
 import { BACK_SHORTLY_HTML, backShortlyHeaders } from '../http/backShortlyPage.mjs'
 import { contentSecurityPolicy, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
 import { inlineHashes } from '../security/inlineHashes.mjs'
@@ -31,11 +33,19 @@ import { inlineHashes } from '../security/inlineHashes.mjs'
 const UNAVAILABLE = 503
 /** Pages whose last copy is kept for an outage, most recently stored last; about what the cache itself holds. */
 const LAST_COPIES = 1_000
+/** How soon a page rendered while the lake was unreachable is rendered again. */
+const OUTAGE_RETRY_SECONDS = 5
 /** A year, in seconds: a copy served in an outage must never count as expired, which would make readers wait for a render. */
 const NEVER_EXPIRES = 31_536_000
 
-/** The last copy of each page with status 200, by cache key: references to what the cache holds, not copies. */
+/**
+ * The last copy of each page with status 200, by cache key, in this process's memory: with the
+ * in-memory cache the same objects it holds, so they cost memory only once the cache drops them.
+ */
 const lastCopies = new Map()
+
+/** Pages last rendered while the lake was unreachable. */
+const renderedInOutage = new Set()
 
 function keepLastCopy(key, value) {
   lastCopies.delete(key)
@@ -48,6 +58,8 @@ const backShortly = () => ({ kind: 'APP_PAGE', html: BACK_SHORTLY_HTML, status: 
 
 /** An entry already stale, so Next.js serves it at once and retries the render behind it. */
 const servedInOutage = (value) => ({ lastModified: Date.now() - 2_000, cacheControl: { revalidate: 1, expire: NEVER_EXPIRES }, value })
+/** Next.js takes an entry's own lifetime over the one it remembers for the route. */
+const retriedSoon = (entry) => ({ ...entry, cacheControl: { revalidate: OUTAGE_RETRY_SECONDS, expire: NEVER_EXPIRES } })
 
 CacheHandler.onCreation(async () => {
   if (!process.env.REDIS_URL) return { handlers: [createLruHandler()] }
@@ -61,6 +73,7 @@ CacheHandler.onCreation(async () => {
 export default class PageCacheHandler extends CacheHandler {
   async get(key, ctx) {
     const cached = await super.get(key, ctx)
+    if (cached && renderedInOutage.has(key)) return retriedSoon(cached)
     if (cached || ctx?.kind !== 'APP_PAGE' || (await lakeReachable())) return cached
     return servedInOutage(lastCopies.get(key) ?? backShortly())
   }
@@ -81,6 +94,8 @@ export default class PageCacheHandler extends CacheHandler {
       if (value.headers) Object.assign(value.headers, stored)
       else value.headers = stored
       if ((value.status ?? 200) === 200) keepLastCopy(key, value)
+      if (lakeKnownDown()) renderedInOutage.add(key)
+      else renderedInOutage.delete(key)
     }
     return super.set(key, value, ctx)
   }

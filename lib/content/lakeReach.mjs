@@ -27,6 +27,11 @@ export function noteLakeReach(reachable) {
   state.at = Date.now()
 }
 
+/** Whether the last request to the lake failed: a page stored now was rendered from last good answers. */
+export function lakeKnownDown() {
+  return !state.reachable
+}
+
 /**
  * Whether the lake can be reached now, asked before rendering a page missing from the cache: a
  * recent failure stands; otherwise one probe, shared by concurrent callers, since a lake that
