@@ -53,8 +53,17 @@ function keepLastCopy(key, value) {
   if (lastCopies.size > LAST_COPIES) lastCopies.delete(lastCopies.keys().next().value)
 }
 
-/** The page for one never cached; its status keeps it out of the cache (see `set`). */
-const backShortly = () => ({ kind: 'APP_PAGE', html: BACK_SHORTLY_HTML, status: UNAVAILABLE, headers: backShortlyHeaders() })
+/**
+ * The page for one never cached; its status keeps it out of the cache (see `set`). An in-app
+ * navigation gets the status with no payload, and the router then loads the page as a document.
+ */
+const backShortly = () => ({
+  kind: 'APP_PAGE',
+  html: BACK_SHORTLY_HTML,
+  rscData: Buffer.alloc(0),
+  status: UNAVAILABLE,
+  headers: backShortlyHeaders(),
+})
 
 /** An entry already stale, so Next.js serves it at once and retries the render behind it. */
 const servedInOutage = (value) => ({ lastModified: Date.now() - 2_000, cacheControl: { revalidate: 1, expire: NEVER_EXPIRES }, value })

@@ -63,6 +63,8 @@ describe('a content-lake outage, straight to next start', () => {
     }
     // The 503 was not stored as the page: still unavailable, and not served as if it were content.
     expect((await fetch(`${site.siteUrl}${NEVER_READ[0]}`)).status).toBe(503)
+    // An in-app navigation to it gets the status too (not a 500), and the router then loads it as a document.
+    expect((await fetch(`${site.siteUrl}${NEVER_READ[1]}`, { headers: { rsc: '1' } })).status).toBe(503)
 
     await site.resumeLake()
     const recovered = await pollUntil(`${site.siteUrl}/sections/data-desk`, (answer) => answer.status === 200)
