@@ -44,7 +44,7 @@ const NEVER_EXPIRES = 31_536_000
  */
 const lastCopies = new Map()
 
-/** Pages last rendered while the lake was unreachable. */
+/** Pages last rendered while the lake was unreachable, as many as there are copies. */
 const renderedInOutage = new Set()
 
 function keepLastCopy(key, value) {
@@ -103,8 +103,9 @@ export default class PageCacheHandler extends CacheHandler {
       if (value.headers) Object.assign(value.headers, stored)
       else value.headers = stored
       if ((value.status ?? 200) === 200) keepLastCopy(key, value)
+      renderedInOutage.delete(key)
       if (lakeKnownDown()) renderedInOutage.add(key)
-      else renderedInOutage.delete(key)
+      if (renderedInOutage.size > LAST_COPIES) renderedInOutage.delete(renderedInOutage.values().next().value)
     }
     return super.set(key, value, ctx)
   }
