@@ -3,7 +3,7 @@ import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
 import { createContentClient, type Patience } from './client'
 import { contentSourceFromEnv } from './config'
-import { lakePingAt, noteLakeReach } from './lakeReach.mjs'
+import { lakeKnownDown, lakePingAt, noteLakeReach } from './lakeReach.mjs'
 import { ContentUnavailableError, isLakeUnreachable, LastGoodAnswers } from './lastGoodAnswers'
 import { listingSlice } from './listingPages'
 import {
@@ -42,6 +42,8 @@ const LAST_GOOD_ANSWERS = 1_000
  * seconds per query before anything was served.
  */
 const READERS_PATIENCE = { timeout: 5_000, maxRetries: 1, retryDelay: () => 50 } satisfies Patience
+/** While the last request to the lake failed, the next ones wait less: a hung lake cost a feed 5 s a query. */
+const OUTAGE_TIMEOUT_MS = 1_000
 
 const client = createContentClient(contentSourceFromEnv(), READERS_PATIENCE)
 lakePingAt(client.config().url)
@@ -53,8 +55,8 @@ const lastGood = holder.__factlineLastGood
 /**
  * Published content, cached by Next.js under the content tag. When the lake cannot be reached,
  * the last answer this process had for the same query, so a page or feed readers already had
- * renders again (the failed fetch still registers its tag and revalidate, so the render is
- * retried and replaced once the lake is back); with no such answer, ContentUnavailableError.
+ * renders again (the failed fetch still registers its tag, and the cache handler keeps such a
+ * page only seconds: lib/cache/pageCacheHandler.mjs); with no such answer, ContentUnavailableError.
  */
 async function load<const Q extends string>(query: Q, params: QueryParams = {}): ReturnType<typeof fetchPublished<Q>> {
   const key = JSON.stringify([query, params])
@@ -73,7 +75,8 @@ async function load<const Q extends string>(query: Q, params: QueryParams = {}):
 }
 
 function fetchPublished<const Q extends string>(query: Q, params: QueryParams) {
-  return client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] } })
+  const timeout = lakeKnownDown() ? OUTAGE_TIMEOUT_MS : READERS_PATIENCE.timeout
+  return client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] }, timeout })
 }
 
 /**
