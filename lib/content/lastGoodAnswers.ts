@@ -14,12 +14,12 @@ export class ContentUnavailableError extends Error {
 /**
  * Whether a failed content fetch means the lake is unreachable (down, restarting, overloaded)
  * rather than that the request was wrong: a network error (fetch rejects with a TypeError, per the
- * Fetch standard), a timeout, or a 5xx answer. A 4xx, such as a bad query, is the app's fault and
- * must surface.
+ * Fetch standard, and Node's fetch gives the socket's error as its cause), a timeout, or a 5xx
+ * answer. A 4xx, such as a bad query, and a TypeError of the app's own are faults to surface.
  */
 export function isLakeUnreachable(error: unknown): boolean {
   if (error instanceof ServerError) return true
-  if (error instanceof TypeError) return true
+  if (error instanceof TypeError) return error.cause instanceof Error
   return error instanceof Error && error.name === 'TimeoutError'
 }
 

@@ -57,6 +57,7 @@ describe('which failed fetches mean the lake is unreachable', () => {
 
   it('an error of the app itself → false', () => {
     expect(isLakeUnreachable(new RangeError('bad slice'))).toBe(false)
+    expect(isLakeUnreachable(new TypeError('Cannot read properties of null'))).toBe(false)
     expect(isLakeUnreachable('not even an error')).toBe(false)
   })
 })
