@@ -12,6 +12,7 @@ import { tmpdir, userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { BACK_SHORTLY_HTML, RETRY_AFTER_SECONDS } from '../lib/http/backShortlyPage.mjs'
 
 const deployDir = resolve(import.meta.dirname, '../deploy/nginx')
 const NGINX = process.env.NGINX_PATH ?? 'nginx'
@@ -20,14 +21,16 @@ const PATH = `${process.env.PATH}:/usr/sbin`
 
 export type RunningEdge = { url: string; stop(): Promise<void> }
 
-export function renderEdgeConfig(options: { port: number; upstreams: string[] }): Promise<string> {
+/** nginx.conf for the edge; `pages` is the directory that holds its 503 page. */
+export function renderEdgeConfig(options: { port: number; upstreams: string[]; pages: string }): Promise<string> {
   return readFile(join(deployDir, 'nginx.conf'), 'utf8').then((template) =>
     template
       // nginx started by root hands its workers to `nobody`, who could not write the prefix.
       .replace('{{user}}', process.getuid?.() === 0 ? `user ${userInfo().username};` : '')
       .replace('{{port}}', String(options.port))
       .replace('{{upstreams}}', options.upstreams.map((address) => `    server ${address} max_fails=1 fail_timeout=2s;`).join('\n'))
-      .replace('{{pages}}', deployDir),
+      .replace('{{pages}}', options.pages)
+      .replace('{{retryAfter}}', String(RETRY_AFTER_SECONDS)),
   )
 }
 
@@ -55,7 +58,9 @@ export async function startEdge(options: { port: number; upstreams: string[] }):
   const prefix = await mkdtemp(join(tmpdir(), 'factline-edge-'))
   const config = join(prefix, 'nginx.conf')
   const log = join(prefix, 'error.log')
-  await writeFile(config, await renderEdgeConfig(options))
+  // The app's own "back shortly" page, so the edge and the origin answer an outage alike.
+  await writeFile(join(prefix, '503.html'), BACK_SHORTLY_HTML)
+  await writeFile(config, await renderEdgeConfig({ ...options, pages: prefix }))
   const nginx = spawn(NGINX, ['-p', prefix, '-c', config, '-e', log], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PATH },

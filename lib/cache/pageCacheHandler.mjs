@@ -12,6 +12,15 @@
  * In memory, not-found and error results have a small cache of their own (lib/cache/cacheMisses.mjs),
  * so requests for addresses that do not exist cannot evict the pages readers read.
  *
+ * While the content lake cannot be reached a page cannot be rendered, and the publish webhook
+ * deletes every cached page (it expires the content tag at once). So the handler keeps the last
+ * copy of each page it stored and, for a page missing from the cache while the lake is
+ * unreachable, hands Next.js that copy; for a page it never had, the site's "back shortly" page,
+ * status 503, which is never stored. Both go to Next.js as stale, so it keeps rendering the page
+ * in the background and stores the real one as soon as the lake answers. A page rendered while the
+ * lake is unreachable (from the loader's last good answers) is kept for seconds, not the usual 60,
+ * so a revision published as the lake comes back is not held behind it.
+ *
  * Plain JavaScript: Next.js loads this module as it is, unbundled.
  */
 import { createHash } from 'node:crypto'
@@ -19,9 +28,51 @@ import { CacheHandler } from '@fortedigital/nextjs-cache-handler'
 import createLruHandler from '@fortedigital/nextjs-cache-handler/local-lru'
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings'
 import { createClient } from '@redis/client'
+import { lakeKnownDown, lakeReachable } from '../content/lakeReach.mjs'
+import { BACK_SHORTLY_HTML, backShortlyHeaders } from '../http/backShortlyPage.mjs'
 import { contentSecurityPolicy, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
 import { inlineHashes } from '../security/inlineHashes.mjs'
 import { MISSES_MAX_ITEMS, pagesApartFromMisses } from './cacheMisses.mjs'
+
+const UNAVAILABLE = 503
+/** Pages whose last copy is kept for an outage, most recently stored last; about what the cache itself holds. */
+const LAST_COPIES = 1_000
+/** How soon a page rendered while the lake was unreachable is rendered again. */
+const OUTAGE_RETRY_SECONDS = 5
+/** A year, in seconds: a copy served in an outage must never count as expired, which would make readers wait for a render. */
+const NEVER_EXPIRES = 31_536_000
+
+/**
+ * The last copy of each page with status 200, by cache key, in this process's memory: with the
+ * in-memory cache the same objects it holds, so they cost memory only once the cache drops them.
+ */
+const lastCopies = new Map()
+
+/** Pages last rendered while the lake was unreachable, as many as there are copies. */
+const renderedInOutage = new Set()
+
+function keepLastCopy(key, value) {
+  lastCopies.delete(key)
+  lastCopies.set(key, value)
+  if (lastCopies.size > LAST_COPIES) lastCopies.delete(lastCopies.keys().next().value)
+}
+
+/**
+ * The page for one never cached; its status keeps it out of the cache (see `set`). An in-app
+ * navigation gets the status with no payload, and the router then loads the page as a document.
+ */
+const backShortly = () => ({
+  kind: 'APP_PAGE',
+  html: BACK_SHORTLY_HTML,
+  rscData: Buffer.alloc(0),
+  status: UNAVAILABLE,
+  headers: backShortlyHeaders(),
+})
+
+/** An entry already stale, so Next.js serves it at once and retries the render behind it. */
+const servedInOutage = (value) => ({ lastModified: Date.now() - 2_000, cacheControl: { revalidate: 1, expire: NEVER_EXPIRES }, value })
+/** Next.js takes an entry's own lifetime over the one it remembers for the route. */
+const retriedSoon = (entry) => ({ ...entry, cacheControl: { revalidate: OUTAGE_RETRY_SECONDS, expire: NEVER_EXPIRES } })
 
 CacheHandler.onCreation(async () => {
   if (!process.env.REDIS_URL) {
@@ -35,7 +86,16 @@ CacheHandler.onCreation(async () => {
 })
 
 export default class PageCacheHandler extends CacheHandler {
+  async get(key, ctx) {
+    const cached = await super.get(key, ctx)
+    if (cached && renderedInOutage.has(key)) return retriedSoon(cached)
+    if (cached || ctx?.kind !== 'APP_PAGE' || (await lakeReachable())) return cached
+    return servedInOutage(lastCopies.get(key) ?? backShortly())
+  }
+
   async set(key, value, ctx) {
+    // Next.js puts back what it served when a render retried in the background fails: not the page.
+    if (value?.status === UNAVAILABLE) return
     if (value?.kind === 'APP_PAGE' && typeof value.html === 'string' && value.html !== '') {
       const stored = {
         'content-security-policy': contentSecurityPolicy({ inline: inlineHashes(value.html), ...policyOptionsFromEnv() }),
@@ -48,6 +108,10 @@ export default class PageCacheHandler extends CacheHandler {
       // The same headers object goes out with the response that filled the cache, so change it in place.
       if (value.headers) Object.assign(value.headers, stored)
       else value.headers = stored
+      if ((value.status ?? 200) === 200) keepLastCopy(key, value)
+      renderedInOutage.delete(key)
+      if (lakeKnownDown()) renderedInOutage.add(key)
+      if (renderedInOutage.size > LAST_COPIES) renderedInOutage.delete(renderedInOutage.values().next().value)
     }
     return super.set(key, value, ctx)
   }

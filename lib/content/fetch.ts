@@ -1,8 +1,10 @@
 import 'server-only'
 import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
-import { createContentClient } from './client'
+import { createContentClient, type Patience } from './client'
 import { contentSourceFromEnv } from './config'
+import { lakeKnownDown, lakePingAt, noteLakeReach } from './lakeReach.mjs'
+import { ContentUnavailableError, isLakeUnreachable, LastGoodAnswers } from './lastGoodAnswers'
 import { listingSlice } from './listingPages'
 import { normaliseContent } from './normaliseContent'
 import {
@@ -32,12 +34,53 @@ export const CONTENT_TAG = 'content'
 /** Seconds a page may be served before Next refetches it in the background. */
 export const REVALIDATE_SECONDS = 60
 
-const client = createContentClient(contentSourceFromEnv())
+/** Last good answers kept per server process, about as many entries as Next.js's own cache holds. */
+const LAST_GOOD_ANSWERS = 1_000
+
+/**
+ * Readers' requests wait at most this long for one query before the page falls back to its last
+ * good copy (the client's default is five minutes). One quick retry covers a dropped keep-alive
+ * connection; the default (five, backing off) made a lake that refuses connections cost three
+ * seconds per query before anything was served.
+ */
+const READERS_PATIENCE = { timeout: 5_000, maxRetries: 1, retryDelay: () => 50 } satisfies Patience
+/** While the last request to the lake failed, the next ones wait less: a hung lake cost a feed 5 s a query. */
+const OUTAGE_TIMEOUT_MS = 1_000
+
+const client = createContentClient(contentSourceFromEnv(), READERS_PATIENCE)
+lakePingAt(client.config().url)
+// One store per process: each route bundle loads this module, and they share what they learnt.
+const holder = globalThis as { __factlineLastGood?: LastGoodAnswers }
+holder.__factlineLastGood ??= new LastGoodAnswers(LAST_GOOD_ANSWERS)
+const lastGood = holder.__factlineLastGood
+
+/**
+ * Published content, cached by Next.js under the content tag. When the lake cannot be reached,
+ * the last answer this process had for the same query, so a page or feed readers already had
+ * renders again (the failed fetch still registers its tag, and the cache handler keeps such a
+ * page only seconds: lib/cache/pageCacheHandler.mjs); with no such answer, ContentUnavailableError.
+ */
+async function load<const Q extends string>(query: Q, params: QueryParams = {}): ReturnType<typeof fetchPublished<Q>> {
+  const key = JSON.stringify([query, params])
+  try {
+    const answer = await fetchPublished(query, params)
+    noteLakeReach(true)
+    lastGood.remember(key, answer)
+    return answer
+  } catch (error) {
+    if (!isLakeUnreachable(error)) throw error
+    noteLakeReach(false)
+    const kept = lastGood.recall(key)
+    if (!kept) throw new ContentUnavailableError(error)
+    return kept.answer as Awaited<ReturnType<typeof fetchPublished<Q>>>
+  }
+}
 
 // Every answer is normalised as it enters the app (lib/content/normaliseContent.ts): stored content
 // is schemaless at read time, and one malformed story must not break every page that lists it.
-async function load<const Q extends string>(query: Q, params: QueryParams = {}) {
-  return normaliseContent(await client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] } }))
+async function fetchPublished<const Q extends string>(query: Q, params: QueryParams) {
+  const timeout = lakeKnownDown() ? OUTAGE_TIMEOUT_MS : READERS_PATIENCE.timeout
+  return normaliseContent(await client.fetch(query, params, { next: { revalidate: REVALIDATE_SECONDS, tags: [CONTENT_TAG] }, timeout }))
 }
 
 /**

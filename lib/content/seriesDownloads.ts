@@ -2,6 +2,7 @@ import 'server-only'
 import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
 import { attachment } from '@/lib/http/attachment'
 import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
+import { orBackShortly } from '@/lib/http/unavailable'
 import { loadSeries } from './fetch'
 
 type Context = { params: Promise<{ series: string }> }
@@ -13,16 +14,16 @@ const headers = (type: string, filename: string) => ({
   'cache-control': SHARED_CACHE_CONTROL,
 })
 
-export async function downloadSeriesCsv(_request: Request, { params }: Context): Promise<Response> {
+export const downloadSeriesCsv = orBackShortly(async (_request: Request, { params }: Context) => {
   const series = await loadSeries((await params).series)
   if (!series?.slug) return notFound()
   return new Response(seriesCsv(series), { headers: headers('text/csv; charset=utf-8', `${series.slug}.csv`) })
-}
+})
 
-export async function downloadSeriesJson(_request: Request, { params }: Context): Promise<Response> {
+export const downloadSeriesJson = orBackShortly(async (_request: Request, { params }: Context) => {
   const series = await loadSeries((await params).series)
   if (!series?.slug) return notFound()
   return new Response(JSON.stringify(seriesJson(series), null, 2), {
     headers: headers('application/json; charset=utf-8', `${series.slug}.json`),
   })
-}
+})

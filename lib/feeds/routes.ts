@@ -2,6 +2,7 @@ import 'server-only'
 import type { MetadataRoute } from 'next'
 import { contentSourceFromEnv } from '@/lib/content/config'
 import { loadAuthorFeed, loadNewsSitemap, loadSectionFeed, loadSiteFeed, loadSitemapIndex, loadSitemapPage } from '@/lib/content/fetch'
+import { orBackShortly } from '@/lib/http/unavailable'
 import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
 import { buildFeedModel, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
@@ -34,21 +35,20 @@ function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, ar
   return conditionalResponse(request, build(feed), { contentType, lastModified: feed.lastModified })
 }
 
-const siteFeed = (format: FeedFormat) => async (request: Request) => feedResponse(request, format, siteScope, await loadSiteFeed())
+const siteFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request) => feedResponse(request, format, siteScope, await loadSiteFeed()))
 
-const sectionFeed =
-  (format: FeedFormat) =>
-  async (request: Request, { params }: SlugContext) => {
+const sectionFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request, { params }: SlugContext) => {
     const found = await loadSectionFeed((await params).slug)
     return found ? feedResponse(request, format, sectionScope(found.section), found.articles) : noSuchFeed()
-  }
+  })
 
-const authorFeed =
-  (format: FeedFormat) =>
-  async (request: Request, { params }: SlugContext) => {
+const authorFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request, { params }: SlugContext) => {
     const found = await loadAuthorFeed((await params).slug)
     return found ? feedResponse(request, format, authorScope(found.author), found.articles) : noSuchFeed()
-  }
+  })
 
 export const siteRss = siteFeed('rss')
 export const siteAtom = siteFeed('atom')
@@ -61,14 +61,14 @@ export const authorAtom = authorFeed('atom')
 export const authorJsonFeed = authorFeed('json')
 
 /** No Last-Modified: the sitemap changes as stories age out of its two-day window, not only on edits. */
-export async function newsSitemap(request: Request): Promise<Response> {
-  return conditionalResponse(request, buildNewsSitemap(await loadNewsSitemap(), siteUrlFromEnv()), { contentType: 'application/xml' })
-}
+export const newsSitemap = orBackShortly(async (request: Request) =>
+  conditionalResponse(request, buildNewsSitemap(await loadNewsSitemap(), siteUrlFromEnv()), { contentType: 'application/xml' }),
+)
 
 /** `/sitemap.xml`: the index of the sitemap's pages. */
-export async function sitemapIndex(request: Request): Promise<Response> {
-  return conditionalResponse(request, buildSitemapIndex(await loadSitemapIndex(), siteUrlFromEnv()), { contentType: 'application/xml' })
-}
+export const sitemapIndex = orBackShortly(async (request: Request) =>
+  conditionalResponse(request, buildSitemapIndex(await loadSitemapIndex(), siteUrlFromEnv()), { contentType: 'application/xml' }),
+)
 
 async function sitemapEntriesOf(sitemap: SitemapPage): Promise<SitemapEntry[]> {
   const { start, end } = pageRange(sitemap)
@@ -85,12 +85,12 @@ async function sitemapEntriesOf(sitemap: SitemapPage): Promise<SitemapEntry[]> {
 }
 
 /** `/sitemaps/<kind>-<n>.xml`: one page the index lists; any other name is not found. */
-export async function sitemapPage(request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
+export const sitemapPage = orBackShortly(async (request: Request, { params }: { params: Promise<{ file: string }> }) => {
   const sitemap = sitemapPageOf((await params).file, await loadSitemapIndex())
   if (!sitemap) return notFound('No such sitemap')
   const xml = buildSitemapPage(await sitemapEntriesOf(sitemap), siteUrlFromEnv())
   return conditionalResponse(request, xml, { contentType: 'application/xml' })
-}
+})
 
 export function robots(): MetadataRoute.Robots {
   return robotsFor(siteUrlFromEnv())

@@ -1,0 +1,3 @@
+export const RETRY_AFTER_SECONDS: number
+export const BACK_SHORTLY_HTML: string
+export function backShortlyHeaders(): Record<'retry-after' | 'content-security-policy', string>
