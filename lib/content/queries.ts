@@ -29,12 +29,18 @@ const chartedSeries = /* groq */ `{
   "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]
 }`
 // The body as the page renders it; feeds use the same projection so a figure reads the same in both.
+// A figure carries its series' id even when the series is gone, and the article's record of what it
+// showed at publication (`^.^` is the article; lib/figures/publicationRecord).
 const articleBody = /* groq */ `[]{
   ...,
-  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${citedSeries} } } },
+  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {
+    ..., "seriesRef": series._ref, series->${citedSeries}, "published": ^.^.publishedFigures[_key == ^._key][0]
+  } } },
   _type == "photo" => ${image},
   _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
+// A story's corrections and clarifications, newest first (lib/figures/storyDates).
+const corrections = /* groq */ `"corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }`
 // A story in a list. The home page's lead story also carries its picture.
 const listedStoryFields = /* groq */ `_id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
@@ -60,7 +66,8 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   authors[]{ _key, role, author->{ name, "slug": slug.current, email } },
   mainImage${image},
   "tags": tags[]->{ title, "slug": slug.current },
-  body${articleBody}
+  body${articleBody},
+  ${corrections}
 }`)
 
 // Section and author pages list their stories a page at a time (lib/content/listingPages.ts):
@@ -90,7 +97,8 @@ const feedItem = /* groq */ `{
   authors[]{ _key, role, author->{ name, "slug": slug.current } },
   mainImage${image},
   "tags": tags[]->{ title, "slug": slug.current },
-  body${articleBody}
+  body${articleBody},
+  ${corrections}
 }`
 
 export const SITE_FEED_QUERY = defineQuery(

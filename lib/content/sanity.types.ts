@@ -15,6 +15,34 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
+export type Correction = {
+  _type: "correction";
+  kind?: "correction" | "clarification";
+  text?: string;
+  date?: string;
+};
+
+export type PublishedFigure = {
+  _type: "publishedFigure";
+  seriesId?: string;
+  seriesTitle?: string;
+  seriesSlug?: string;
+  sourceName?: string;
+  period?: string;
+  show?: string;
+  comparePeriod?: string;
+  text?: string;
+  readings?: Array<{
+    period?: string;
+    primaryValue?: number;
+    status?: "provisional" | "revised" | "final";
+    releasedAt?: string;
+    _type: "figureReading";
+    _key: string;
+  }>;
+  recordedAt?: string;
+};
+
 export type TradeSeriesReference = {
   _ref: string;
   _type: "reference";
@@ -220,6 +248,16 @@ export type Article = {
     } & TagReference
   >;
   body?: BlockContent;
+  corrections?: Array<
+    {
+      _key: string;
+    } & Correction
+  >;
+  publishedFigures?: Array<
+    {
+      _key: string;
+    } & PublishedFigure
+  >;
 };
 
 export type SanityImageCrop = {
@@ -347,6 +385,8 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | Correction
+  | PublishedFigure
   | TradeSeriesReference
   | DataChart
   | TradeFact
@@ -449,7 +489,7 @@ export type SECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type ARTICLE_QUERY_RESULT = {
   _id: string;
   headline: string | null;
@@ -521,6 +561,12 @@ export type ARTICLE_QUERY_RESULT = {
               show?: "change" | "share" | "value";
               comparePeriod?: string;
               fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
             }
         > | null;
         style?: "blockquote" | "h2" | "h3" | "normal";
@@ -575,6 +621,12 @@ export type ARTICLE_QUERY_RESULT = {
         credit: string | null;
       }
   > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
 } | null;
 
 // Source: ../lib/content/queries.ts
@@ -690,7 +742,7 @@ export type SERIES_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SITE_FEED_QUERY
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type SITE_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -762,6 +814,12 @@ export type SITE_FEED_QUERY_RESULT = Array<{
               show?: "change" | "share" | "value";
               comparePeriod?: string;
               fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
             }
         > | null;
         style?: "blockquote" | "h2" | "h3" | "normal";
@@ -816,6 +874,12 @@ export type SITE_FEED_QUERY_RESULT = Array<{
         credit: string | null;
       }
   > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -830,7 +894,7 @@ export type FEED_SECTION_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SECTION_FEED_QUERY
-// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type SECTION_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -902,6 +966,12 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
               show?: "change" | "share" | "value";
               comparePeriod?: string;
               fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
             }
         > | null;
         style?: "blockquote" | "h2" | "h3" | "normal";
@@ -956,6 +1026,12 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
         credit: string | null;
       }
   > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -970,7 +1046,7 @@ export type FEED_AUTHOR_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: AUTHOR_FEED_QUERY
-// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )} } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }}}
+// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type AUTHOR_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -1042,6 +1118,12 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
               show?: "change" | "share" | "value";
               comparePeriod?: string;
               fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
             }
         > | null;
         style?: "blockquote" | "h2" | "h3" | "normal";
@@ -1096,6 +1178,12 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
         credit: string | null;
       }
   > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -1214,15 +1302,15 @@ declare global {
   interface SanityQueries {
     '{\n  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } } },\n  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': HOME_QUERY_RESULT;
     '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': ARTICLE_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': SECTION_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SITE_FEED_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
-    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': SECTION_FEED_QUERY_RESULT;
+    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SECTION_FEED_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
-    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n} } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n}\n}': AUTHOR_FEED_QUERY_RESULT;
+    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': AUTHOR_FEED_QUERY_RESULT;
     '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
     '*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;

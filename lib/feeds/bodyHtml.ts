@@ -3,7 +3,7 @@ import { safeHref } from '@/lib/content/safeHref'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { OBSERVATION_COLUMNS, observationCells } from '@/lib/figures/observationCells'
-import { dataPageHref, type FigurePresentation, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { dataPageHref, type FigurePresentation, figureClass, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
 import { absoluteUrl } from './site'
 
@@ -20,7 +20,7 @@ const attr = escapeHTML
 /** A figure as the page shows it (the same presentation), with its data page link made absolute. */
 export function figureHtml(figure: FigurePresentation, siteUrl: string): string {
   const title = attr(figure.description)
-  if (!figure.resolved) return `<span class="figure figure--unverified" title="${title}">${escapeHTML(figure.text)}</span>`
+  if (!figure.resolved) return `<span class="${figureClass(figure)}" title="${title}">${escapeHTML(figure.text)}</span>`
   const link = `<a class="figure" href="${attr(absoluteUrl(figure.href, siteUrl))}" title="${title}" data-period="${attr(figure.period)}">${escapeHTML(figure.text)}</a>`
   return figure.revision ? `${link}<span class="figure__revision"> (${escapeHTML(revisionNoteText(figure.revision))})</span>` : link
 }

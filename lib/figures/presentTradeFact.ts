@@ -1,9 +1,12 @@
 import { formatDay } from './dateline'
-import { formatUsd } from './money'
+import { formatPeriod } from './period'
 import { resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
 
-/** A revision of a figure's data after the article was published. */
-export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string }
+/** A revision of a figure's data after the article was published; `revisedAt` is the release that changed its text. */
+export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string; revisedAt: string }
+
+/** What a figure whose data is gone showed when published, from the article's record. */
+export type FigureAsPublished = { seriesId: string; seriesTitle: string; period: string; periodLabel: string; value: number; releasedAt: string }
 
 /**
  * How a figure reads wherever it is shown (web page, feed HTML, JSON Feed): one model, so every
@@ -27,7 +30,11 @@ export type FigurePresentation =
       valueAtPublication?: number
       revision?: FigureRevision
     }
-  | { resolved: false; key?: string; text: string; description: string; problem: string }
+  | { resolved: false; key?: string; text: string; description: string; problem: string; asPublished?: FigureAsPublished }
+
+/** The class a figure's element carries: live, unverified (the editor's text), or as published with its data gone. */
+export const figureClass = (figure: FigurePresentation) =>
+  figure.resolved ? 'figure' : figure.asPublished ? 'figure figure--unlinked' : 'figure figure--unverified'
 
 export function dataPageHref(seriesSlug: string, period?: string): string {
   return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
@@ -40,6 +47,25 @@ export function revisionNoteText(revision: FigureRevision): string {
 
 export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publishedAt: string | null | undefined): FigurePresentation {
   const r = resolveTradeFact(fact, publishedAt)
+  if (!r.ok && r.recorded) {
+    const { record, release } = r.recorded
+    const asPublished = {
+      seriesId: record.seriesId ?? '',
+      seriesTitle: record.seriesTitle ?? record.seriesId ?? 'a series no longer published',
+      period: record.period ?? '',
+      periodLabel: formatPeriod(record.period ?? ''),
+      value: release.primaryValue,
+      releasedAt: release.releasedAt,
+    }
+    return {
+      resolved: false,
+      key: fact._key,
+      text: r.text,
+      description: `as published${publishedAt ? ` on ${formatDay(publishedAt)}` : ''}: ${asPublished.seriesTitle}, ${asPublished.periodLabel}, released ${formatDay(release.releasedAt)}; no longer linked to live data`,
+      problem: r.problem,
+      asPublished,
+    }
+  }
   if (!r.ok)
     return {
       resolved: false,
@@ -49,11 +75,12 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
       problem: r.problem,
     }
   const revision =
-    r.revisedSincePublication && r.atPublication && publishedAt
+    r.revisedSincePublication && r.textAtPublication && publishedAt
       ? {
-          publishedText: formatUsd(r.atPublication.primaryValue),
+          publishedText: r.textAtPublication,
           publishedOn: formatDay(publishedAt),
           revisedOn: formatDay(r.current.releasedAt),
+          revisedAt: r.current.releasedAt,
         }
       : undefined
   return {

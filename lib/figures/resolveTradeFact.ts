@@ -1,5 +1,6 @@
 import type { TradeFact, TradeObservation } from '@/lib/content/sanity.types'
 import { previousPeriod } from './compare'
+import { type FigureRecord, type RecordedFigure, recordFor } from './figureRecord'
 import { formatPercent, formatUsd } from './money'
 import { type Release, releaseAt } from './observation'
 import { formatPeriod, parsePeriod } from './period'
@@ -21,6 +22,10 @@ export type TradeFactInput = {
   comparePeriod?: string | null
   fallbackText?: string | null
   series?: SeriesForFacts | null
+  /** The series' id as referenced, which outlives the series. */
+  seriesRef?: string | null
+  /** What the article recorded of this figure when it was first published (lib/figures/publicationRecord). */
+  published?: FigureRecord | null
 }
 
 export type ResolvedTradeFact =
@@ -38,27 +43,36 @@ export type ResolvedTradeFact =
       textAtPublication?: string
       revisedSincePublication: boolean
     }
-  | { ok: false; text: string; problem: string }
+  /** No live data, but the article's record of what it showed when published. */
+  | { ok: false; text: string; problem: string; recorded: RecordedFigure }
+  | { ok: false; text: string; problem: string; recorded?: undefined }
 
 /**
- * Resolves a trade fact to its observation and formats it in house style. A fact whose series,
- * period or observation is missing resolves to the editor's fallback text with the reason, so
- * the page can show it as unverified instead of failing.
+ * Resolves a trade fact to its observation and formats it in house style. The value at publication
+ * is the article's record where it has one, else derived from the observation's history. A fact
+ * whose series, period or observation is missing resolves to its record's text, or without one to
+ * the editor's fallback text, with the reason, so the page can mark it instead of failing.
  */
 export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | null | undefined): ResolvedTradeFact {
-  const fallback = fact.fallbackText?.trim() || 'figure unavailable'
+  const recorded = recordFor(fact.published, fact)
+  const unresolved = (problem: string): ResolvedTradeFact =>
+    recorded ? { ok: false, text: recorded.text, problem, recorded } : { ok: false, text: fact.fallbackText?.trim() || 'figure unavailable', problem }
   const series = fact.series
-  if (!series?._id) return { ok: false, text: fallback, problem: 'the series it points at does not exist' }
-  if (!series.slug) return { ok: false, text: fallback, problem: `series ${series._id} has no slug` }
+  if (!series?._id) return unresolved('the series it points at does not exist')
+  if (!series.slug) return unresolved(`series ${series._id} has no slug`)
   const period = fact.period ?? ''
-  if (!parsePeriod(period)) return { ok: false, text: fallback, problem: `period "${period}" is not YYYY or YYYY-MM` }
+  if (!parsePeriod(period)) return unresolved(`period "${period}" is not YYYY or YYYY-MM`)
   const observation = series.observations?.find((o) => o.period === period)
   if (!observation || typeof observation.primaryValue !== 'number' || !observation.releasedAt)
-    return { ok: false, text: fallback, problem: `series ${series._id} has no value for ${period}` }
+    return unresolved(`series ${series._id} has no value for ${period}`)
   const current: Release = { primaryValue: observation.primaryValue, status: observation.status, releasedAt: observation.releasedAt }
-  const atPublication = publishedAt ? releaseAt(observation, publishedAt) : undefined
-  const reading = readFigure(fact, series.observations ?? [], current, atPublication, publishedAt)
-  if ('problem' in reading) return { ok: false, text: fallback, problem: reading.problem }
+  // With a record, nothing is derived from history.
+  const derivedFrom = recorded ? undefined : publishedAt
+  const derived = derivedFrom ? releaseAt(observation, derivedFrom) : undefined
+  const reading = readFigure(fact, series.observations ?? [], current, derived, derivedFrom)
+  if ('problem' in reading) return unresolved(reading.problem)
+  const atPublication = recorded ? recorded.release : derived
+  const textAtPublication = recorded ? recorded.text : reading.textAtPublication
   return {
     ok: true,
     text: reading.text,
@@ -69,10 +83,13 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
     sourceName: series.source?.wording || series.source?.agency || 'source not named',
     current,
     atPublication,
-    textAtPublication: reading.textAtPublication,
-    revisedSincePublication: reading.textAtPublication !== undefined && reading.textAtPublication !== reading.text,
+    textAtPublication,
+    revisedSincePublication: textAtPublication !== undefined && textAtPublication !== reading.text,
   }
 }
+
+/** The period a `change` figure compares with: the one the editor named, or the period before. */
+export const comparisonPeriod = (fact: TradeFactInput) => fact.comparePeriod || previousPeriod(fact.period ?? '')
 
 type Reading = { text: string; textAtPublication?: string } | { problem: string }
 
@@ -100,7 +117,7 @@ const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
     textAtPublication: atPublication && formatUsd(atPublication.primaryValue),
   }),
   change: ({ fact, observations, current, atPublication, publishedAt }) => {
-    const base = fact.comparePeriod || previousPeriod(fact.period ?? '')
+    const base = comparisonPeriod(fact)
     const other = observations.find((o) => o.period === base)
     if (!other || typeof other.primaryValue !== 'number') return { problem: `no value for ${base} to compare with` }
     const otherAtPublication = publishedAt ? releaseAt(other, publishedAt) : undefined

@@ -71,6 +71,8 @@ export const fact = (key: string, period: string, fallbackText: string) => ({
   show: 'value' as const,
   fallbackText,
   series: importsSeries,
+  seriesRef: importsSeries._id,
+  published: null,
 })
 
 export const photo = (key: string, caption: string, credit: string) => ({
@@ -104,6 +106,7 @@ export function article(overrides: Partial<FeedArticle> = {}): FeedArticle {
       asset: photoAsset('image-flag-1200x600-jpg'),
     },
     tags: [{ title: 'Trade', slug: 'trade' }],
+    corrections: null,
     body: [
       paragraph('p1', [
         span('s1', 'Shipments totaled '),
