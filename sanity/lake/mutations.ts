@@ -3,6 +3,7 @@ import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
 import { type LakeError, lakeError, mutationError } from './errors'
 import { isRecord } from './http'
 import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
+import { keepReleases } from './keepReleases'
 import type { DocumentStore, LakeDocument } from './store'
 
 export type MutationResult = { id: string; operation: 'create' | 'update' | 'delete'; document?: LakeDocument }
@@ -45,6 +46,7 @@ export class TransactionRunner {
   constructor(
     private readonly store: DocumentStore,
     private readonly context: QueryContext,
+    private readonly rules: { keepReleases: boolean } = { keepReleases: true },
   ) {}
 
   onCommit(listener: (transaction: CommittedTransaction) => void): void {
@@ -87,7 +89,7 @@ export class TransactionRunner {
     for (const id of plan.touched) {
       const before = this.store.get(id) ?? null
       const staged = plan.staged(id)
-      const after = staged === undefined ? before : staged && { ...staged, _rev: transactionId, _updatedAt: timestamp }
+      const after = staged === undefined ? before : staged && this.written(before, staged, transactionId, timestamp)
       if (!before && !after) continue
       const operation = !before ? 'create' : !after ? 'delete' : 'update'
       results.push({ id, operation, ...(after ? { document: after } : {}) })
@@ -99,6 +101,12 @@ export class TransactionRunner {
       for (const listener of this.listeners) listener(transaction)
     }
     return { ...transaction, results }
+  }
+
+  /** A document as this transaction writes it: its new revision, and the lake's own rules applied. */
+  private written(before: LakeDocument | null, staged: LakeDocument, transactionId: string, timestamp: string): LakeDocument {
+    const doc = { ...staged, _rev: transactionId, _updatedAt: timestamp }
+    return this.rules.keepReleases ? keepReleases(before, doc, timestamp) : doc
   }
 }
 
@@ -235,7 +243,7 @@ class TransactionPlan {
   }
 }
 
-function applyPatch(doc: LakeDocument, patch: Record<string, unknown>, index: number): LakeDocument {
+export function applyPatch(doc: LakeDocument, patch: Record<string, unknown>, index: number): LakeDocument {
   try {
     // The patch was validated above only as far as its keys; the applier checks the rest.
     const mutation = { patch } as unknown as Mut

@@ -39,6 +39,11 @@ export type LakeOptions = {
    * local editor. Empty: no browser Studio.
    */
   studioOrigins?: string[]
+  /**
+   * Keep every release of a published trade series whatever writes it (sanity/lake/keepReleases.ts);
+   * on by default. Off, the lake enforces nothing of the app's, as Sanity's hosted lake does not.
+   */
+  keepReleases?: boolean
 }
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
@@ -71,7 +76,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     dataset: context.dataset,
     publicBaseUrl: (options.publicBaseUrl ?? url).replace(/\/+$/, ''),
   }
-  const runner = new TransactionRunner(store, context)
+  const runner = new TransactionRunner(store, context, { keepReleases: options.keepReleases ?? true })
   const history = new DocumentHistory(dataDir, store)
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), published: perspectiveSource(store, 'published') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
