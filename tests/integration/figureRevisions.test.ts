@@ -62,7 +62,7 @@ describe('figures against revised data in the lake', () => {
     await client().patch('article.nk-imports-from-china-spike-in-march').unset(['publishedFigures']).commit()
     await client().patch(IMPORTS).unset(['observations[_key=="2021-02"]']).commit()
     const second = (await figures())[1]
-    expect(second).toMatchObject({ resolved: false, text: '$3,000', asPublished: undefined })
+    expect(second).toMatchObject({ resolved: false, text: '$3,000', description: 'unverified: not linked to data' })
     expect(!second?.resolved && second?.problem).toBe(`series ${IMPORTS} has no value for 2021-02`)
   })
 })
