@@ -169,6 +169,19 @@ export const NEWS_SITEMAP_QUERY = defineQuery(
 /** Series by id, shaped as figures resolve them: for the Studio's figure checks and previews. */
 export const SERIES_FOR_FACTS_QUERY = defineQuery(`*[_type == "tradeSeries" && _id in $ids]${seriesForFacts}`)
 
+/**
+ * The published stories citing a series, with the periods their figures read (a change also reads
+ * the period it is compared with) and whether a chart shows it: warned of before an editor changes
+ * or deletes an observation or the series (sanity/components/CitingStoriesNotice.tsx).
+ */
+export const CITING_STORIES_QUERY = defineQuery(
+  `*[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc){
+    _id, headline, publishedAt,
+    "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),
+    "charts": count(body[_type == "dataChart" && series._ref == $id])
+  }`,
+)
+
 /** What a published series is, for the Studio's check that a series keeps one reporter, flow and currency. */
 export const SERIES_IDENTITY_QUERY = defineQuery(
   `*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }`,

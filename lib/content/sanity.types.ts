@@ -1280,6 +1280,17 @@ export type SERIES_FOR_FACTS_QUERY_RESULT = Array<{
 }>;
 
 // Source: ../lib/content/queries.ts
+// Variable: CITING_STORIES_QUERY
+// Query: *[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc){    _id, headline, publishedAt,    "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),    "charts": count(body[_type == "dataChart" && series._ref == $id])  }
+export type CITING_STORIES_QUERY_RESULT = Array<{
+  _id: string;
+  headline: string | null;
+  publishedAt: string | null;
+  periods: Array<string> | null;
+  charts: number | null;
+}>;
+
+// Source: ../lib/content/queries.ts
 // Variable: SERIES_IDENTITY_QUERY
 // Query: *[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }
 export type SERIES_IDENTITY_QUERY_RESULT = {
@@ -1318,6 +1329,7 @@ declare global {
     '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
+    '*[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc){\n    _id, headline, publishedAt,\n    "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),\n    "charts": count(body[_type == "dataChart" && series._ref == $id])\n  }': CITING_STORIES_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }': SOCIAL_CARD_QUERY_RESULT;
   }

@@ -6,7 +6,14 @@ import { resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
 export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string; revisedAt: string }
 
 /** What a figure whose data is gone showed when published, from the article's record. */
-export type FigureAsPublished = { seriesId: string; seriesTitle: string; period: string; periodLabel: string; value: number; releasedAt: string }
+export type FigureAsPublished = {
+  seriesId: string
+  seriesTitle: string
+  period: string
+  periodLabel: string
+  value: number
+  releasedAt: string
+}
 
 /**
  * How a figure reads wherever it is shown (web page, feed HTML, JSON Feed): one model, so every

@@ -25,7 +25,16 @@ export function recordFigure(fact: RecordableFact, moment: string, recordedAt: s
   const readings = periods.flatMap((period) => {
     const o = series.observations?.find((observation) => observation.period === period)
     return o && typeof o.primaryValue === 'number'
-      ? [{ _key: period ?? '', _type: 'figureReading' as const, period, primaryValue: o.primaryValue, status: o.status, releasedAt: o.releasedAt }]
+      ? [
+          {
+            _key: period ?? '',
+            _type: 'figureReading' as const,
+            period,
+            primaryValue: o.primaryValue,
+            status: o.status,
+            releasedAt: o.releasedAt,
+          },
+        ]
       : []
   })
   return {

@@ -56,7 +56,9 @@ export type ResolvedTradeFact =
 export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | null | undefined): ResolvedTradeFact {
   const recorded = recordFor(fact.published, fact)
   const unresolved = (problem: string): ResolvedTradeFact =>
-    recorded ? { ok: false, text: recorded.text, problem, recorded } : { ok: false, text: fact.fallbackText?.trim() || 'figure unavailable', problem }
+    recorded
+      ? { ok: false, text: recorded.text, problem, recorded }
+      : { ok: false, text: fact.fallbackText?.trim() || 'figure unavailable', problem }
   const series = fact.series
   if (!series?._id) return unresolved('the series it points at does not exist')
   if (!series.slug) return unresolved(`series ${series._id} has no slug`)

@@ -14,7 +14,12 @@ type ArticleVersion = { _id: string; _rev?: string; body?: unknown; publishedFig
  */
 export async function publishWithFigureRecord(
   client: SanityClient,
-  { publishedId, draft, published, now = new Date().toISOString() }: { publishedId: string; draft: ArticleVersion; published?: ArticleVersion | null; now?: string },
+  {
+    publishedId,
+    draft,
+    published,
+    now = new Date().toISOString(),
+  }: { publishedId: string; draft: ArticleVersion; published?: ArticleVersion | null; now?: string },
 ): Promise<void> {
   const facts = tradeFactsIn(draft.body as never).map((fact) => ({ ...fact, seriesRef: (fact.series as { _ref?: string } | null)?._ref }))
   const ids = [...new Set(facts.flatMap((fact) => fact.seriesRef ?? []))]

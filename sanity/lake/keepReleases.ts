@@ -39,7 +39,8 @@ export function keepReleases(before: LakeDocument | null, after: LakeDocument, t
     const history = releasesIn(now.history)
     const lost = releasesIn(was.history).filter((r) => !history.some((h) => sameRelease(h, r)))
     const replaced = typeof was.primaryValue === 'number' && was.primaryValue !== now.primaryValue
-    const replacedUnkept = replaced && !history.some((h) => sameRelease(h, was)) ? [asRelease(was, `kept-${Date.parse(timestamp).toString(36)}`)] : []
+    const replacedUnkept =
+      replaced && !history.some((h) => sameRelease(h, was)) ? [asRelease(was, `kept-${Date.parse(timestamp).toString(36)}`)] : []
     const undated = replaced && now.releasedAt === was.releasedAt
     if (lost.length === 0 && replacedUnkept.length === 0 && !undated) return item
     changed = true

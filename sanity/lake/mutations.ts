@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
 import { type LakeError, lakeError, mutationError } from './errors'
 import { isRecord } from './http'
-import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
 import { keepReleases } from './keepReleases'
+import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
 import type { DocumentStore, LakeDocument } from './store'
 
 export type MutationResult = { id: string; operation: 'create' | 'update' | 'delete'; document?: LakeDocument }

@@ -20,7 +20,12 @@ export type TestLake = { lake: RunningLake; client: SanityClient; stop(): Promis
  */
 export async function startTestLake(options: { seeded?: boolean; keepReleases?: boolean } = {}): Promise<TestLake> {
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-lake-'))
-  const lake = await startLake({ port: 0, dataDir, seedDir: options.seeded === false ? undefined : SEED_DIR, keepReleases: options.keepReleases })
+  const lake = await startLake({
+    port: 0,
+    dataDir,
+    seedDir: options.seeded === false ? undefined : SEED_DIR,
+    keepReleases: options.keepReleases,
+  })
   return {
     lake,
     client: lakeClient(lake.url, lake.token),

@@ -47,8 +47,17 @@ describe.each([
   }
   const expectPublishedBesideCurrent = async (current: string) => {
     const { shown, resolved } = await marchFigure()
-    expect(shown).toMatchObject({ resolved: true, text: current, valueAtPublication: PUBLISHED.value, revision: { publishedText: PUBLISHED.text } })
-    expect(resolved.ok && resolved.atPublication).toEqual({ primaryValue: PUBLISHED.value, status: 'provisional', releasedAt: PUBLISHED.releasedAt })
+    expect(shown).toMatchObject({
+      resolved: true,
+      text: current,
+      valueAtPublication: PUBLISHED.value,
+      revision: { publishedText: PUBLISHED.text },
+    })
+    expect(resolved.ok && resolved.atPublication).toEqual({
+      primaryValue: PUBLISHED.value,
+      status: 'provisional',
+      releasedAt: PUBLISHED.releasedAt,
+    })
   }
   const expectShownAsPublished = async () => {
     const { shown } = await marchFigure()
@@ -59,10 +68,12 @@ describe.each([
     })
     expect(shown.description).toContain('no longer linked to live data')
   }
-  const marchHistory = async () =>
-    ((await client().getDocument(IMPORTS))?.observations as Array<{ period: string; history?: Array<{ primaryValue: number }> }>)
-      .find((o) => o.period === '2021-03')
-      ?.history?.map((h) => h.primaryValue) ?? []
+  const marchHistory = async () => {
+    const series = await client().getDocument<{ observations: Array<{ period: string; history?: Array<{ primaryValue: number }> }> }>(
+      IMPORTS,
+    )
+    return series?.observations.find((o) => o.period === '2021-03')?.history?.map((h) => h.primaryValue) ?? []
+  }
 
   it('the Studio form: an editor changes the value in a draft and publishes, leaving the history alone', async () => {
     const ids = { draftId: `drafts.${IMPORTS}`, publishedId: IMPORTS }
@@ -125,6 +136,7 @@ describe('the publish action records what each figure shows', () => {
     ...extra,
   })
   const draftWith = (children: unknown[]) => ({
+    _id: DRAFT,
     _type: 'article',
     headline: 'Publish record',
     slug: { _type: 'slug', current: 'test-publish-record' },
@@ -149,11 +161,9 @@ describe('the publish action records what each figure shows', () => {
   afterEach(() => testLake?.stop())
 
   it('publishes with the record in one transaction, and republishing keeps the first publication’s values', async () => {
-    await client().action({
-      actionType: 'sanity.action.document.create',
-      publishedId: ID,
-      attributes: draftWith([fact('a', '2021-03', '$12.98 million'), fact('b', '2021-02', 'up', { show: 'change', comparePeriod: '2020-09' })]),
-    })
+    await client().create(
+      draftWith([fact('a', '2021-03', '$12.98 million'), fact('b', '2021-02', 'up', { show: 'change', comparePeriod: '2020-09' })]),
+    )
     await publish('2026-02-01T00:00:00.000Z')
     const first = await client().getDocument(ID)
     expect(await client().getDocument(DRAFT)).toBeUndefined()
@@ -172,7 +182,10 @@ describe('the publish action records what each figure shows', () => {
     ])
 
     // The data is revised without history, the editor re-points figure b and adds figure c, and republishes.
-    await client().patch(IMPORTS).set({ [`${MARCH}.primaryValue`]: 13_500_000 }).commit()
+    await client()
+      .patch(IMPORTS)
+      .set({ [`${MARCH}.primaryValue`]: 13_500_000 })
+      .commit()
     await client().action({
       actionType: 'sanity.action.document.edit',
       draftId: DRAFT,
@@ -184,7 +197,8 @@ describe('the publish action records what each figure shows', () => {
       },
     })
     await publish('2026-03-01T00:00:00.000Z')
-    const records = new Map(((await client().getDocument(ID))?.publishedFigures as Array<{ _key: string; text: string }>).map((r) => [r._key, r]))
+    const republished = await client().getDocument<{ publishedFigures: Array<{ _key: string; text: string }> }>(ID)
+    const records = new Map(republished?.publishedFigures.map((r) => [r._key, r]))
     expect(records.get('a')).toEqual(first?.publishedFigures[0])
     expect(records.get('b')).toMatchObject({ text: '$3,000', show: 'value', recordedAt: '2026-03-01T00:00:00.000Z' })
     expect(records.get('c')).toMatchObject({ text: '$13.5 million', recordedAt: '2026-03-01T00:00:00.000Z' })
@@ -195,7 +209,7 @@ describe('the publish action records what each figure shows', () => {
   })
 
   it('publishes nothing when the draft changed after the record was made', async () => {
-    await client().action({ actionType: 'sanity.action.document.create', publishedId: ID, attributes: draftWith([fact('a', '2021-03', 'x')]) })
+    await client().create(draftWith([fact('a', '2021-03', 'x')]))
     const draft = await client().getDocument(DRAFT)
     await client().patch(DRAFT).set({ headline: 'Changed meanwhile' }).commit()
     await expect(
