@@ -28,8 +28,8 @@ export function DataRevisions({ figures, publishedAt }: { figures: FigurePresent
                 <a href={f.href}>
                   {f.seriesTitle}, {f.periodLabel}
                 </a>
-                : {f.revision.publishedText} when published on {f.revision.publishedOn}; {f.text} since the release of {f.revision.revisedOn} (
-                {f.status}).
+                : {f.revision.publishedText} when published on {f.revision.publishedOn}; {f.text} since the release of{' '}
+                {f.revision.revisedOn} ({f.status}).
               </li>
             ))}
           </ul>

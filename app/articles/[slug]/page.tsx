@@ -42,7 +42,10 @@ export default async function ArticlePage({ params }: Props) {
       </header>
       {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
       <ArticleBody article={article} />
-      <DataRevisions figures={tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))} publishedAt={article.publishedAt} />
+      <DataRevisions
+        figures={tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))}
+        publishedAt={article.publishedAt}
+      />
       <footer className="article__footer">
         <Bylines bylines={article.authors} withEmail />
       </footer>
