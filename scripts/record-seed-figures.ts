@@ -20,7 +20,10 @@ const documents = lines.map((line) => JSON.parse(line) as SeedDocument)
 const series = new Map(
   documents
     .filter((doc) => doc._type === 'tradeSeries')
-    .map((doc): [string, SeriesForFacts] => [doc._id, { ...doc, slug: (doc.slug as { current?: string } | undefined)?.current } as SeriesForFacts]),
+    .map((doc): [string, SeriesForFacts] => [
+      doc._id,
+      { ...doc, slug: (doc.slug as { current?: string } | undefined)?.current } as SeriesForFacts,
+    ]),
 )
 
 const ids = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [REFERENCE_STORY]

@@ -28,14 +28,16 @@ const chartedSeries = /* groq */ `{
   _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },
   "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]
 }`
+// A figure in a block of the body: its series' id even when the series is gone, what it reads of the
+// series, and the article's record of what it showed at publication (`^.^` is the article, `^` the
+// block; lib/figures/publicationRecord).
+const citedFact = /* groq */ `{
+  ..., "seriesRef": series._ref, series->${citedSeries}, "published": ^.^.publishedFigures[_key == ^._key][0]
+}`
 // The body as the page renders it; feeds use the same projection so a figure reads the same in both.
-// A figure carries its series' id even when the series is gone, and the article's record of what it
-// showed at publication (`^.^` is the article; lib/figures/publicationRecord).
 const articleBody = /* groq */ `[]{
   ...,
-  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {
-    ..., "seriesRef": series._ref, series->${citedSeries}, "published": ^.^.publishedFigures[_key == ^._key][0]
-  } } },
+  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => ${citedFact} } },
   _type == "photo" => ${image},
   _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
@@ -90,13 +92,13 @@ export const SERIES_QUERY = defineQuery(`*[_type == "tradeSeries" && slug.curren
 
 // Feeds: the 50 newest stories in full. Each query has a single `*` filtered by type or reference,
 // so the lake (or Sanity) starts from an index; per item there are only `->` lookups, no scans.
-// `_updatedAt` of the story and of the series its figures read make the feed's Last-Modified.
+// `_updatedAt` of the story and of what it reads (series, section, authors, tags) make the feed's Last-Modified.
 const feedItem = /* groq */ `{
   _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
-  section->{ title, "slug": slug.current },
-  authors[]{ _key, role, author->{ name, "slug": slug.current } },
+  section->{ title, "slug": slug.current, _updatedAt },
+  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },
   mainImage${image},
-  "tags": tags[]->{ title, "slug": slug.current },
+  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },
   body${articleBody},
   ${corrections}
 }`
@@ -106,14 +108,16 @@ export const SITE_FEED_QUERY = defineQuery(
 )
 
 export const FEED_SECTION_QUERY = defineQuery(
-  `*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }`,
+  `*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }`,
 )
 
 export const SECTION_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
-export const FEED_AUTHOR_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }`)
+export const FEED_AUTHOR_QUERY = defineQuery(
+  `*[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }`,
+)
 
 export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
@@ -130,9 +134,14 @@ export const SITEMAP_INDEX_QUERY = defineQuery(`{
   "series": count(*[_type == "tradeSeries"])
 }`)
 
-// Oldest first: a page keeps its stories as new ones are published, which go on the last page.
+// Oldest first: a page keeps its stories as new ones are published, which go on the last page. A
+// story's lastmod also moves with a correction or a data revision that changed a figure's text
+// (lib/feeds/storyDates), so its figures come along, as the page resolves them.
 export const SITEMAP_STORIES_QUERY = defineQuery(
-  `*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }`,
+  `*[_type == "article"] | order(publishedAt asc)[$start...$end]{
+    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },
+    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]${citedFact} }
+  }`,
 )
 
 // A listing page changes when a story appears on it: its lastmod is the date of its newest story,

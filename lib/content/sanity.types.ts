@@ -489,7 +489,7 @@ export type SECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type ARTICLE_QUERY_RESULT = {
   _id: string;
   headline: string | null;
@@ -742,7 +742,7 @@ export type SERIES_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SITE_FEED_QUERY
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current, _updatedAt },  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type SITE_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -754,6 +754,7 @@ export type SITE_FEED_QUERY_RESULT = Array<{
   section: {
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   } | null;
   authors: Array<{
     _key: string;
@@ -761,6 +762,7 @@ export type SITE_FEED_QUERY_RESULT = Array<{
     author: {
       name: string | null;
       slug: string | null;
+      _updatedAt: string;
     } | null;
   }> | null;
   mainImage: {
@@ -782,6 +784,7 @@ export type SITE_FEED_QUERY_RESULT = Array<{
   tags: Array<{
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   }> | null;
   body: Array<
     | {
@@ -884,9 +887,10 @@ export type SITE_FEED_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: FEED_SECTION_QUERY
-// Query: *[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }
+// Query: *[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }
 export type FEED_SECTION_QUERY_RESULT = {
   _id: string;
+  _updatedAt: string;
   title: string | null;
   slug: string | null;
   description: string | null;
@@ -894,7 +898,7 @@ export type FEED_SECTION_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SECTION_FEED_QUERY
-// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+// Query: *[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current, _updatedAt },  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type SECTION_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -906,6 +910,7 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
   section: {
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   } | null;
   authors: Array<{
     _key: string;
@@ -913,6 +918,7 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
     author: {
       name: string | null;
       slug: string | null;
+      _updatedAt: string;
     } | null;
   }> | null;
   mainImage: {
@@ -934,6 +940,7 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
   tags: Array<{
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   }> | null;
   body: Array<
     | {
@@ -1036,9 +1043,10 @@ export type SECTION_FEED_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: FEED_AUTHOR_QUERY
-// Query: *[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }
+// Query: *[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }
 export type FEED_AUTHOR_QUERY_RESULT = {
   _id: string;
+  _updatedAt: string;
   name: string | null;
   slug: string | null;
   bio: string | null;
@@ -1046,7 +1054,7 @@ export type FEED_AUTHOR_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: AUTHOR_FEED_QUERY
-// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {    ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]  } } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+// Query: *[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current, _updatedAt },  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
 export type AUTHOR_FEED_QUERY_RESULT = Array<{
   _id: string;
   _updatedAt: string;
@@ -1058,6 +1066,7 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
   section: {
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   } | null;
   authors: Array<{
     _key: string;
@@ -1065,6 +1074,7 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
     author: {
       name: string | null;
       slug: string | null;
+      _updatedAt: string;
     } | null;
   }> | null;
   mainImage: {
@@ -1086,6 +1096,7 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
   tags: Array<{
     title: string | null;
     slug: string | null;
+    _updatedAt: string;
   }> | null;
   body: Array<
     | {
@@ -1198,11 +1209,46 @@ export type SITEMAP_INDEX_QUERY_RESULT = {
 
 // Source: ../lib/content/queries.ts
 // Variable: SITEMAP_STORIES_QUERY
-// Query: *[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }
+// Query: *[_type == "article"] | order(publishedAt asc)[$start...$end]{    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]{  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} }  }
 export type SITEMAP_STORIES_QUERY_RESULT = Array<{
   slug: string | null;
   publishedAt: string | null;
   updatedAt: string | null;
+  corrections: Array<{
+    date: string | null;
+  }> | null;
+  body: Array<{
+    _type: "block";
+    children: Array<{
+      _key: string;
+      _type: "tradeFact";
+      series: {
+        _id: string;
+        _updatedAt: string;
+        title: string | null;
+        slug: string | null;
+        source: {
+          agency: string | null;
+          wording: string | null;
+        } | null;
+        observations: Array<
+          {
+            _key: string;
+          } & TradeObservation
+        > | null;
+      } | null;
+      period?: string;
+      show?: "change" | "share" | "value";
+      comparePeriod?: string;
+      fallbackText?: string;
+      seriesRef: string | null;
+      published:
+        | ({
+            _key: string;
+          } & PublishedFigure)
+        | null;
+    }> | null;
+  }> | null;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -1313,17 +1359,17 @@ declare global {
   interface SanityQueries {
     '{\n  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } } },\n  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': HOME_QUERY_RESULT;
     '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': ARTICLE_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': SECTION_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
-    '*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
-    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SECTION_FEED_QUERY_RESULT;
-    '*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
-    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n    ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n  } } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': AUTHOR_FEED_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
+    '*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
+    '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SECTION_FEED_QUERY_RESULT;
+    '*[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
+    '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': AUTHOR_FEED_QUERY_RESULT;
     '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
-    '*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }': SITEMAP_STORIES_QUERY_RESULT;
+    '*[_type == "article"] | order(publishedAt asc)[$start...$end]{\n    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },\n    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]{\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} }\n  }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;
     '*[_type == "author"] | order(name asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_AUTHORS_QUERY_RESULT;
     '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_SERIES_QUERY_RESULT;

@@ -56,6 +56,7 @@ export function buildJsonFeed(feed: Feed): string {
         authors: item.authors.map((author) => ({ name: author.name, ...(author.url ? { url: author.url } : {}) })),
         tags: item.categories,
         _trade_facts: { figures: item.figures.map(tradeFactJson) },
+        ...(item.corrections.length > 0 ? { _corrections: item.corrections } : {}),
       })),
     },
     null,

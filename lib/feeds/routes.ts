@@ -6,6 +6,7 @@ import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
 import { buildFeedModel, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
+import { lastListingChange } from './listingChanges'
 import { authorScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
@@ -28,8 +29,9 @@ type SlugContext = { params: Promise<{ slug: string }> }
 const notFound = (what: string) => new Response(what, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 const noSuchFeed = () => notFound('No such feed')
 
-function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Response {
-  const feed = buildFeedModel(scope, articles, feedContext(contentSourceFromEnv(), siteUrlFromEnv()))
+async function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
+  const context = feedContext(contentSourceFromEnv(), siteUrlFromEnv())
+  const feed = buildFeedModel(scope, articles, context, { lastRemoval: await lastListingChange() })
   const { contentType, build } = FEED_FORMATS[format]
   return conditionalResponse(request, build(feed), { contentType, lastModified: feed.lastModified })
 }

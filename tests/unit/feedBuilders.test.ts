@@ -6,7 +6,7 @@ import { buildFeedModel, type FeedArticle } from '@/lib/feeds/feed'
 import { FEED_FORMATS, feedAlternates } from '@/lib/feeds/formats'
 import { sectionScope, siteScope } from '@/lib/feeds/scopes'
 import { xmlSafe } from '@/lib/feeds/xmlText'
-import { article, context, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
+import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
 
 // XML 1.0's Char production, and the only entities a document without a DTD may use: checks of
 // their own, since the parsers are lenient about both.
@@ -50,9 +50,9 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
   const story = article({
     headline: hostile,
     standfirst: hostile,
-    authors: [{ _key: 'b1', role: null, author: { name: hostile, slug: 'someone' } }],
+    authors: [{ _key: 'b1', role: null, author: { name: hostile, slug: 'someone', _updatedAt: EDITED_AT } }],
     mainImage: { ...article().mainImage, caption: hostile, credit: hostile } as FeedArticle['mainImage'],
-    tags: [{ title: hostile, slug: 'tag' }],
+    tags: [{ title: hostile, slug: 'tag', _updatedAt: EDITED_AT }],
     body: [paragraph('p1', [span('s1', hostile)])],
   })
   const expected = xmlSafe(hostile).trim()
@@ -86,8 +86,8 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
 describe('RSS 2.0', () => {
   const two = article({
     authors: [
-      { _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi' } },
-      { _key: 'b2', role: 'data', author: { name: 'Lee Jun-seo', slug: 'lee-jun-seo' } },
+      { _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', _updatedAt: EDITED_AT } },
+      { _key: 'b2', role: 'data', author: { name: 'Lee Jun-seo', slug: 'lee-jun-seo', _updatedAt: EDITED_AT } },
     ],
   })
   const channel = xml.parse(build('rss', two)).rss.channel
@@ -179,12 +179,51 @@ describe('JSON Feed 1.1', () => {
 })
 
 describe('the feed model', () => {
-  it('dates the feed by its newest story and its Last-Modified by the newest change to a story or its data', () => {
+  it('dates a story by the data revision that changed its figure’s text, and the feed by its newest story', () => {
     const older = article({ slug: 'older', publishedAt: '2021-04-01T00:00:00.000Z', _updatedAt: '2021-04-01T00:00:00.000Z', body: [] })
     const feed = feedOf(article(), older)
-    expect(feed.updatedAt).toBe(PUBLISHED_AT)
-    // The imports series was revised after the story was last edited.
+    // The imports series was revised on May 18, 2021, which changed the story's first figure.
+    expect(feed.items.map((item) => [item.publishedAt, item.updatedAt])).toEqual([
+      [PUBLISHED_AT, '2021-05-18T02:00:00.000Z'],
+      ['2021-04-01T00:00:00.000Z', '2021-04-01T00:00:00.000Z'],
+    ])
+    expect(feed.updatedAt).toBe('2021-05-18T02:00:00.000Z')
     expect(feed.lastModified).toBe('2021-05-18T02:00:00.000Z')
+  })
+
+  it.each([
+    [
+      'an author’s page',
+      { authors: [{ _key: 'b1', role: null, author: { name: 'Ahn', slug: 'ahn', _updatedAt: '2022-01-01T00:00:00.000Z' } }] },
+    ],
+    ['the section', { section: { title: 'North Korea', slug: 'north-korea', _updatedAt: '2022-01-01T00:00:00.000Z' } }],
+    ['a tag', { tags: [{ title: 'Trade', slug: 'trade', _updatedAt: '2022-01-01T00:00:00.000Z' }] }],
+  ] as const)('moves Last-Modified when %s changes', (_, change) => {
+    expect(feedOf(article(change as Partial<FeedArticle>)).lastModified).toBe('2022-01-01T00:00:00.000Z')
+  })
+
+  it('keeps Last-Modified from going backwards when a story leaves the feed, and out of the future', () => {
+    const now = new Date('2026-12-05T12:00:00.000Z')
+    const afterRemoval = buildFeedModel(siteScope, [article()], context, { lastRemoval: '2026-01-01T00:00:00.000Z', now })
+    expect(afterRemoval.lastModified).toBe('2026-01-01T00:00:00.000Z')
+    const future = buildFeedModel(siteScope, [article({ _updatedAt: '2999-01-01T00:00:00.000Z' })], context, { now })
+    expect(future.lastModified).toBe(now.toISOString())
+  })
+
+  it('carries a story’s corrections, newest first, and leaves out incomplete ones', () => {
+    const [item] = feedOf(
+      article({
+        corrections: [
+          { _key: 'c1', kind: 'correction', text: 'An earlier version misnamed the agency.', date: '2021-04-20T00:00:00.000Z' },
+          { _key: 'c2', kind: 'clarification', text: 'The figures are China’s.', date: '2021-04-21T00:00:00.000Z' },
+          { _key: 'c3', kind: 'correction', text: '  ', date: '2021-04-22T00:00:00.000Z' },
+        ],
+      }),
+    ).items
+    expect(item?.corrections).toEqual([
+      { kind: 'clarification', text: 'The figures are China’s.', date: '2021-04-21T00:00:00.000Z' },
+      { kind: 'correction', text: 'An earlier version misnamed the agency.', date: '2021-04-20T00:00:00.000Z' },
+    ])
   })
 
   it('links each scope’s feeds from a page’s metadata', () => {
