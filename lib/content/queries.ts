@@ -123,6 +123,18 @@ export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
+// The corrections page and its feeds: the stories most recently edited that carry a correction
+// (adding or changing one edits the story), each with its corrections; lib/feeds/correctionsFeed
+// lists the 50 newest corrections among them.
+export const CORRECTIONS_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current) && defined(publishedAt) && count(corrections[defined(date) && defined(text)]) > 0]
+    | order(_updatedAt desc)[0...200]{
+    _id, _updatedAt, headline, "slug": slug.current, publishedAt,
+    section->{ title, "slug": slug.current },
+    ${corrections}
+  }`,
+)
+
 // Sitemaps: an index saying how many documents of each kind there are, and pages of a bounded
 // number of them, each a slice of one type in an indexed order, so a page costs what it holds
 // rather than what the archive holds (lib/feeds/sitemaps.ts). Documents without a web address or

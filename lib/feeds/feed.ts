@@ -24,6 +24,8 @@ export const feedPath = (scope: Pick<FeedScope, 'feedBase'>, format: FeedFormat)
 
 export type FeedItem = {
   url: string
+  /** A permanent id of its own, where several items share one page (corrections); else its URL. */
+  id?: string
   title: string
   summary?: string
   contentHtml: string
@@ -116,6 +118,24 @@ export function feedItem(article: FeedArticle, context: FeedContext, now?: Date)
   }
 }
 
+/** What every feed of a scope says of itself: title, description, language, its page and its own URLs. */
+export function feedHead(
+  scope: FeedScope,
+  context: FeedContext,
+): Pick<Feed, 'title' | 'description' | 'language' | 'pageUrl' | 'feedUrls'> {
+  return {
+    title: clean(scope.title),
+    description: clean(scope.description),
+    language: SITE_LANGUAGE,
+    pageUrl: absoluteUrl(scope.pagePath, context.siteUrl),
+    feedUrls: {
+      rss: absoluteUrl(feedPath(scope, 'rss'), context.siteUrl),
+      atom: absoluteUrl(feedPath(scope, 'atom'), context.siteUrl),
+      json: absoluteUrl(feedPath(scope, 'json'), context.siteUrl),
+    },
+  }
+}
+
 /**
  * The feed of a scope's stories. `lastRemoval` is when a story last left the site
  * (lib/feeds/removals), which keeps Last-Modified from going backwards; `now` bounds every date.
@@ -128,15 +148,7 @@ export function buildFeedModel(
 ): Feed {
   const items = articles.map((article) => feedItem(article, context, now))
   return {
-    title: clean(scope.title),
-    description: clean(scope.description),
-    language: SITE_LANGUAGE,
-    pageUrl: absoluteUrl(scope.pagePath, context.siteUrl),
-    feedUrls: {
-      rss: absoluteUrl(feedPath(scope, 'rss'), context.siteUrl),
-      atom: absoluteUrl(feedPath(scope, 'atom'), context.siteUrl),
-      json: absoluteUrl(feedPath(scope, 'json'), context.siteUrl),
-    },
+    ...feedHead(scope, context),
     updatedAt: newest(items.map((item) => item.updatedAt)),
     lastModified: feedLastModified([scope.changedAt, ...articles.flatMap(changesOf)], lastRemoval, now),
     items,

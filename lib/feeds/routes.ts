@@ -1,13 +1,22 @@
 import 'server-only'
 import type { MetadataRoute } from 'next'
 import { contentSourceFromEnv } from '@/lib/content/config'
-import { loadAuthorFeed, loadNewsSitemap, loadSectionFeed, loadSiteFeed, loadSitemapIndex, loadSitemapPage } from '@/lib/content/fetch'
+import {
+  loadAuthorFeed,
+  loadCorrections,
+  loadNewsSitemap,
+  loadSectionFeed,
+  loadSiteFeed,
+  loadSitemapIndex,
+  loadSitemapPage,
+} from '@/lib/content/fetch'
 import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
-import { buildFeedModel, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
+import { buildCorrectionsFeed } from './correctionsFeed'
+import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
 import { lastListingChange } from './listingChanges'
-import { authorScope, sectionScope, siteScope } from './scopes'
+import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
   authorEntries,
@@ -29,11 +38,15 @@ type SlugContext = { params: Promise<{ slug: string }> }
 const notFound = (what: string) => new Response(what, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 const noSuchFeed = () => notFound('No such feed')
 
-async function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
-  const context = feedContext(contentSourceFromEnv(), siteUrlFromEnv())
-  const feed = buildFeedModel(scope, articles, context, { lastRemoval: await lastListingChange() })
+const context = () => feedContext(contentSourceFromEnv(), siteUrlFromEnv())
+
+function respond(request: Request, format: FeedFormat, feed: Feed): Response {
   const { contentType, build } = FEED_FORMATS[format]
   return conditionalResponse(request, build(feed), { contentType, lastModified: feed.lastModified })
+}
+
+async function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
+  return respond(request, format, buildFeedModel(scope, articles, context(), { lastRemoval: await lastListingChange() }))
 }
 
 const siteFeed = (format: FeedFormat) => async (request: Request) => feedResponse(request, format, siteScope, await loadSiteFeed())
@@ -52,6 +65,13 @@ const authorFeed =
     return found ? feedResponse(request, format, authorScope(found.author), found.articles) : noSuchFeed()
   }
 
+const correctionsFeed = (format: FeedFormat) => async (request: Request) =>
+  respond(
+    request,
+    format,
+    buildCorrectionsFeed(correctionsScope, await loadCorrections(), context(), { lastRemoval: await lastListingChange() }),
+  )
+
 export const siteRss = siteFeed('rss')
 export const siteAtom = siteFeed('atom')
 export const siteJsonFeed = siteFeed('json')
@@ -61,6 +81,9 @@ export const sectionJsonFeed = sectionFeed('json')
 export const authorRss = authorFeed('rss')
 export const authorAtom = authorFeed('atom')
 export const authorJsonFeed = authorFeed('json')
+export const correctionsRss = correctionsFeed('rss')
+export const correctionsAtom = correctionsFeed('atom')
+export const correctionsJsonFeed = correctionsFeed('json')
 
 /** No Last-Modified: the sitemap changes as stories age out of its two-day window, not only on edits. */
 export async function newsSitemap(request: Request): Promise<Response> {

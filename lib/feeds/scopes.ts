@@ -4,6 +4,14 @@ import { SITE_DESCRIPTION, SITE_NAME } from './site'
 /** The feeds there are: the whole site under /feeds, and each section and author under its own page. */
 export const siteScope: FeedScope = { title: SITE_NAME, description: SITE_DESCRIPTION, pagePath: '/', feedBase: '/feeds' }
 
+/** Every correction and clarification of the site's stories, at /corrections. */
+export const correctionsScope: FeedScope = {
+  title: `${SITE_NAME}: corrections and clarifications`,
+  description: `Corrections and clarifications of ${SITE_NAME}'s stories, newest first`,
+  pagePath: '/corrections',
+  feedBase: '/corrections',
+}
+
 export function sectionScope(section: {
   title: string | null
   slug: string | null

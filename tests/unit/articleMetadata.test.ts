@@ -80,8 +80,18 @@ describe('NewsArticle JSON-LD', () => {
     }
     const jsonLd = articleJsonLd(corrected, context)
     expect(jsonLd.correction).toEqual([
-      { '@type': 'CorrectionComment', name: 'Clarification', text: 'The figures are China’s exports.', datePublished: '2021-06-02T00:00:00.000Z' },
-      { '@type': 'CorrectionComment', name: 'Correction', text: 'An earlier version gave the wrong month.', datePublished: '2021-06-01T00:00:00.000Z' },
+      {
+        '@type': 'CorrectionComment',
+        name: 'Clarification',
+        text: 'The figures are China’s exports.',
+        datePublished: '2021-06-02T00:00:00.000Z',
+      },
+      {
+        '@type': 'CorrectionComment',
+        name: 'Correction',
+        text: 'An earlier version gave the wrong month.',
+        datePublished: '2021-06-01T00:00:00.000Z',
+      },
     ])
     expect(jsonLd.dateModified).toBe('2021-06-02T00:00:00.000Z')
   })

@@ -2,9 +2,10 @@ import { escapeHTML } from '@portabletext/to-html'
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
+import { buildCorrectionsFeed } from '@/lib/feeds/correctionsFeed'
 import { buildFeedModel, type FeedArticle } from '@/lib/feeds/feed'
 import { FEED_FORMATS, feedAlternates } from '@/lib/feeds/formats'
-import { sectionScope, siteScope } from '@/lib/feeds/scopes'
+import { correctionsScope, sectionScope, siteScope } from '@/lib/feeds/scopes'
 import { xmlSafe } from '@/lib/feeds/xmlText'
 import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
 
@@ -242,5 +243,48 @@ describe('the feed model', () => {
         { url: '/sections/north-korea/feed.json', title: 'Factline: North Korea' },
       ],
     })
+  })
+})
+
+describe('the corrections feed', () => {
+  const story = (slug: string, updatedAt: string, corrections: Array<[string, 'correction' | 'clarification', string, string]>) => ({
+    _id: `article.${slug}`,
+    _updatedAt: updatedAt,
+    headline: `Story ${slug}`,
+    slug,
+    publishedAt: PUBLISHED_AT,
+    section: { title: 'North Korea', slug: 'north-korea' },
+    corrections: corrections.map(([_key, kind, text, date]) => ({ _key, kind, text, date })),
+  })
+  const stories = [
+    story('a', '2021-05-01T00:00:00.000Z', [['c1', 'correction', 'Wrong month.', '2021-04-20T00:00:00.000Z']]),
+    story('b', '2021-06-01T00:00:00.000Z', [
+      ['c1', 'clarification', 'Mirror statistics.', '2021-05-30T00:00:00.000Z'],
+      ['c2', 'correction', 'Wrong agency & date.', '2021-04-25T00:00:00.000Z'],
+    ]),
+  ]
+  const feed = buildCorrectionsFeed(correctionsScope, stories, context, { now: new Date('2026-01-01T00:00:00.000Z') })
+  const built = (format: keyof typeof FEED_FORMATS) => FEED_FORMATS[format].build(feed)
+
+  it('lists every correction newest first, each with an id of its own and its story’s page', () => {
+    expect(feed.items.map((item) => [item.title, item.id, item.url, item.publishedAt])).toEqual([
+      ['Clarification: Story b', `${SITE}/articles/b#correction-c1`, `${SITE}/articles/b#corrections-heading`, '2021-05-30T00:00:00.000Z'],
+      ['Correction: Story b', `${SITE}/articles/b#correction-c2`, `${SITE}/articles/b#corrections-heading`, '2021-04-25T00:00:00.000Z'],
+      ['Correction: Story a', `${SITE}/articles/a#correction-c1`, `${SITE}/articles/a#corrections-heading`, '2021-04-20T00:00:00.000Z'],
+    ])
+    expect(feed.lastModified).toBe('2021-06-01T00:00:00.000Z')
+  })
+
+  it.each(['rss', 'atom', 'json'] as const)('reads in a real feed reader as %s, ids kept apart from links', (format) => {
+    const { items } = format === 'json' ? JSON.parse(built(format)) : parseFeed(built(format))
+    expect(items.map((item: { id: string }) => item.id)).toEqual([
+      `${SITE}/articles/b#correction-c1`,
+      `${SITE}/articles/b#correction-c2`,
+      `${SITE}/articles/a#correction-c1`,
+    ])
+  })
+
+  it('marks its RSS guids as not permalinks, since several share one page', () => {
+    expect(built('rss')).toContain(`<guid isPermaLink="false">${SITE}/articles/b#correction-c1</guid>`)
   })
 })
