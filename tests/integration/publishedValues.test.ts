@@ -100,6 +100,31 @@ describe.each([
     expect(await marchHistory()).toEqual(keepReleases ? [PUBLISHED.value] : [])
   })
 
+  it('a raw mutation that wipes the history of a value revised since publication', async () => {
+    await client()
+      .patch(IMPORTS)
+      .set({
+        [`${MARCH}.history`]: [
+          {
+            _type: 'observationRelease',
+            _key: 'r1',
+            primaryValue: PUBLISHED.value,
+            status: 'provisional',
+            releasedAt: PUBLISHED.releasedAt,
+          },
+        ],
+        [`${MARCH}.primaryValue`]: 13_500_000,
+        [`${MARCH}.releasedAt`]: '2021-05-20T02:00:00.000Z',
+      })
+      .commit()
+    await client()
+      .patch(IMPORTS)
+      .set({ [`${MARCH}.history`]: [] })
+      .commit()
+    await expectPublishedBesideCurrent('$13.5 million')
+    expect(await marchHistory()).toEqual(keepReleases ? [PUBLISHED.value] : [])
+  })
+
   it('deleting the cited observation', async () => {
     await client().patch(IMPORTS).unset([MARCH]).commit()
     await expectShownAsPublished()
