@@ -208,5 +208,8 @@ export const SERIES_IDENTITY_QUERY = defineQuery(
   `*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }`,
 )
 
+/** A story's published web address, for the Studio's check that it never changes once published. */
+export const PUBLISHED_SLUG_QUERY = defineQuery(`*[_type == "article" && _id == $id][0].slug.current`)
+
 /** What a story's social card shows. */
 export const SOCIAL_CARD_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }`)

@@ -1368,6 +1368,11 @@ export type SERIES_IDENTITY_QUERY_RESULT = {
 } | null;
 
 // Source: ../lib/content/queries.ts
+// Variable: PUBLISHED_SLUG_QUERY
+// Query: *[_type == "article" && _id == $id][0].slug.current
+export type PUBLISHED_SLUG_QUERY_RESULT = string | null;
+
+// Source: ../lib/content/queries.ts
 // Variable: SOCIAL_CARD_QUERY
 // Query: *[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }
 export type SOCIAL_CARD_QUERY_RESULT = {
@@ -1399,6 +1404,7 @@ declare global {
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;
     '*[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc){\n    _id, headline, publishedAt,\n    "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),\n    "charts": count(body[_type == "dataChart" && series._ref == $id])\n  }': CITING_STORIES_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }': SERIES_IDENTITY_QUERY_RESULT;
+    '*[_type == "article" && _id == $id][0].slug.current': PUBLISHED_SLUG_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }': SOCIAL_CARD_QUERY_RESULT;
   }
 }
