@@ -1,6 +1,6 @@
 import { formatDay } from './dateline'
 import { formatPeriod } from './period'
-import { resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
+import { comparisonPeriod, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
 
 /** A revision of a figure's data after the article was published; `revisedAt` is the release that changed its text. */
 export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string; revisedAt: string }
@@ -52,6 +52,13 @@ export function revisionNoteText(revision: FigureRevision): string {
   return `revised ${revision.revisedOn}; ${revision.publishedText} when published on ${revision.publishedOn}`
 }
 
+/** The newest release a figure reads: its own period's, or for a change the compared period's if later. */
+function latestRelease(fact: TradeFactInput, ownRelease: string): string {
+  if (fact.show !== 'change') return ownRelease
+  const compared = fact.series?.observations?.find((o) => o.period === comparisonPeriod(fact))?.releasedAt
+  return compared && Date.parse(compared) > Date.parse(ownRelease) ? compared : ownRelease
+}
+
 export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publishedAt: string | null | undefined): FigurePresentation {
   const r = resolveTradeFact(fact, publishedAt)
   if (!r.ok && r.recorded) {
@@ -81,14 +88,10 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
       description: 'unverified: not linked to data',
       problem: r.problem,
     }
+  const revisedAt = latestRelease(fact, r.current.releasedAt)
   const revision =
     r.revisedSincePublication && r.textAtPublication && publishedAt
-      ? {
-          publishedText: r.textAtPublication,
-          publishedOn: formatDay(publishedAt),
-          revisedOn: formatDay(r.current.releasedAt),
-          revisedAt: r.current.releasedAt,
-        }
+      ? { publishedText: r.textAtPublication, publishedOn: formatDay(publishedAt), revisedOn: formatDay(revisedAt), revisedAt }
       : undefined
   return {
     resolved: true,

@@ -124,3 +124,21 @@ describe('a figure reads its record', () => {
     expect(presentTradeFact(fact('a', { series: withoutHistory }), PUBLISHED)).toMatchObject({ revision: undefined })
   })
 })
+
+describe('a change figure revised through the period it compares with', () => {
+  it('is dated by that period’s release', () => {
+    const [record] = recordFigures([fact('b', { show: 'change' })], { moment: PUBLISHED, recordedAt: PUBLISHED })
+    const february = {
+      _type: 'tradeObservation' as const,
+      period: '2021-02',
+      primaryValue: 6_000,
+      status: 'revised' as const,
+      releasedAt: '2021-06-18T02:00:00.000Z',
+    }
+    const revised = { ...series, observations: [series.observations?.[0], february].filter((o) => o !== undefined) }
+    expect(presentTradeFact(fact('b', { show: 'change', series: revised, published: record }), PUBLISHED)).toMatchObject({
+      resolved: true,
+      revision: { revisedAt: '2021-06-18T02:00:00.000Z', revisedOn: 'June 18, 2021' },
+    })
+  })
+})
