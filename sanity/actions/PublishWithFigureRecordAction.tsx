@@ -1,3 +1,4 @@
+import { useToast } from '@sanity/ui/toast'
 import { useState } from 'react'
 import { type DocumentActionComponent, useClient } from 'sanity'
 import { API_VERSION } from '../../lib/content/config'
@@ -11,23 +12,22 @@ export function withFigureRecord(defaultPublish: DocumentActionComponent): Docum
   const PublishWithFigureRecord: DocumentActionComponent = (props) => {
     const base = defaultPublish(props)
     const client = useClient({ apiVersion: API_VERSION })
+    const toast = useToast()
     const [publishing, setPublishing] = useState(false)
-    const [failure, setFailure] = useState<string>()
     if (!base || !props.draft) return base
     const draft = props.draft
     return {
       ...base,
       label: publishing ? 'Publishing…' : base.label,
       disabled: base.disabled || publishing,
-      title: failure ?? base.title,
       onHandle: async () => {
         setPublishing(true)
-        setFailure(undefined)
         try {
           await publishWithFigureRecord(client, { publishedId: props.id, draft: draft as never, published: props.published as never })
           props.onComplete()
         } catch (error) {
-          setFailure(`Not published: ${error instanceof Error ? error.message : String(error)}`)
+          // Nothing was written: the record and the publish are one transaction.
+          toast.push({ status: 'error', title: 'Not published', description: error instanceof Error ? error.message : String(error) })
         } finally {
           setPublishing(false)
         }
