@@ -123,12 +123,12 @@ export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
-// The corrections page and its feeds: the stories most recently edited that carry a correction
-// (adding or changing one edits the story), each with its corrections; lib/feeds/correctionsFeed
-// lists the 50 newest corrections among them.
+// The corrections page and its feeds: the 50 stories most recently edited that carry a correction
+// (adding one edits the story), each with its corrections; lib/feeds/correctionsFeed lists the 50
+// newest corrections among them and leaves out stories without an address or date. The filter is
+// kept to one cheap test, so the lake walks its `_updatedAt` order only until it has 50.
 export const CORRECTIONS_QUERY = defineQuery(
-  `*[_type == "article" && defined(slug.current) && defined(publishedAt) && count(corrections[defined(date) && defined(text)]) > 0]
-    | order(_updatedAt desc)[0...200]{
+  `*[_type == "article" && defined(corrections[0])] | order(_updatedAt desc)[0...50]{
     _id, _updatedAt, headline, "slug": slug.current, publishedAt,
     section->{ title, "slug": slug.current },
     ${corrections}
@@ -191,15 +191,18 @@ export const NEWS_SITEMAP_QUERY = defineQuery(
 export const SERIES_FOR_FACTS_QUERY = defineQuery(`*[_type == "tradeSeries" && _id in $ids]${seriesForFacts}`)
 
 /**
- * The published stories citing a series, with the periods their figures read (a change also reads
+ * How many published stories cite a series, and the 20 newest, with the periods their figures read (a change also reads
  * the period it is compared with) and whether a chart shows it: warned of before an editor changes
  * or deletes an observation or the series (sanity/components/CitingStoriesNotice.tsx).
  */
 export const CITING_STORIES_QUERY = defineQuery(
-  `*[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc){
-    _id, headline, publishedAt,
-    "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),
-    "charts": count(body[_type == "dataChart" && series._ref == $id])
+  `{
+    "total": count(*[_type == "article" && references($id) && !(_id in path("drafts.**"))]),
+    "newest": *[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc)[0...20]{
+      _id, headline, publishedAt,
+      "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),
+      "charts": count(body[_type == "dataChart" && series._ref == $id])
+    }
   }`,
 )
 

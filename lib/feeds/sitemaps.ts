@@ -30,12 +30,13 @@ export type SitemapCounts = SITEMAP_INDEX_QUERY_RESULT
 /**
  * Each kind's document type, its count in the index, and how many documents a page slices: sized
  * so a page's query answers within the lake's 2 ms target (bench/lake-queries.ts), since a section,
- * author or data page carries a look-up of its newest story and a story only its own fields. Far
- * below the protocol's 50,000 URLs.
+ * author or data page carries a look-up of its newest story, and a story its figures with the
+ * observations they read (its lastmod moves with a data revision that changed one). Far below the
+ * protocol's 50,000 URLs.
  */
 export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof SitemapCounts; size: number }> = {
   sections: { type: 'section', count: 'sections', size: 25 },
-  stories: { type: 'article', count: 'stories', size: 250 },
+  stories: { type: 'article', count: 'stories', size: 50 },
   authors: { type: 'author', count: 'authors', size: 25 },
   data: { type: 'tradeSeries', count: 'series', size: 25 },
 }

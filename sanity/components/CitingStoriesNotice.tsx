@@ -9,7 +9,7 @@ import { formatDay } from '../../lib/figures/dateline'
 import { formatPeriod } from '../../lib/figures/period'
 
 /** "NK imports from China spike in March (April 19, 2021): March 2021, February 2021 and a chart" */
-export function citationSummary(story: CITING_STORIES_QUERY_RESULT[number]): string {
+export function citationSummary(story: CITING_STORIES_QUERY_RESULT['newest'][number]): string {
   const periods = [...new Set(story.periods)].sort().reverse().map(formatPeriod)
   const cited = [...periods, ...((story.charts ?? 0) > 0 ? [story.charts === 1 ? 'a chart' : `${story.charts} charts`] : [])]
   const list = cited.length > 1 ? `${cited.slice(0, -1).join(', ')} and ${cited.at(-1)}` : (cited[0] ?? 'the series')
@@ -24,21 +24,23 @@ export function citationSummary(story: CITING_STORIES_QUERY_RESULT[number]): str
 export function CitingStoriesNotice(props: ArrayOfObjectsInputProps) {
   const id = String(useFormValue(['_id']) ?? '').replace(/^drafts\./, '')
   const client = useClient({ apiVersion: API_VERSION })
-  const [stories, setStories] = useState<CITING_STORIES_QUERY_RESULT>([])
+  const [citing, setCiting] = useState<CITING_STORIES_QUERY_RESULT>({ total: 0, newest: [] })
   useEffect(() => {
     if (!id) return
     const subscription = client.observable
       .fetch(CITING_STORIES_QUERY, { id }, { perspective: 'raw' })
-      .subscribe({ next: setStories, error: () => setStories([]) })
+      .subscribe({ next: setCiting, error: () => setCiting({ total: 0, newest: [] }) })
     return () => subscription.unsubscribe()
   }, [client, id])
+  const { total, newest: stories } = citing
   return (
     <Stack gap={3}>
-      {stories.length > 0 && (
+      {total > 0 && (
         <Card tone="caution" padding={3} radius={2} border role="note">
           <Stack gap={3}>
             <Text size={1} weight="semibold">
-              {stories.length === 1 ? 'A published story cites' : `${stories.length} published stories cite`} this series
+              {total === 1 ? 'A published story cites' : `${total} published stories cite`} this series
+              {total > stories.length ? `; the ${stories.length} newest:` : ''}
             </Text>
             <Text size={1}>
               Changing or deleting an observation they cite, or the series, changes what readers see now; each story keeps and shows the
