@@ -49,6 +49,12 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
 export function articleJsonLd(article: Article, context: FeedContext) {
   const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
   const image = feedImage(article.mainImage, context)
+  const corrections = correctionsOf(article).map((c) => ({
+    '@type': 'CorrectionComment',
+    name: CORRECTION_LABELS[c.kind],
+    text: c.text,
+    datePublished: c.date,
+  }))
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -72,12 +78,7 @@ export function articleJsonLd(article: Article, context: FeedContext) {
       description: image.alt || undefined,
     },
     publisher: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/', context.siteUrl) },
-    correction: correctionsOf(article).map((c) => ({
-      '@type': 'CorrectionComment',
-      name: CORRECTION_LABELS[c.kind],
-      text: c.text,
-      datePublished: c.date,
-    })),
+    ...(corrections.length > 0 ? { correction: corrections } : {}),
   }
 }
 

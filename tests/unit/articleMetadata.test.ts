@@ -96,6 +96,10 @@ describe('NewsArticle JSON-LD', () => {
     expect(jsonLd.dateModified).toBe('2021-06-02T00:00:00.000Z')
   })
 
+  it('has no correction property for a story never corrected', () => {
+    expect(articleJsonLd(story, context)).not.toHaveProperty('correction')
+  })
+
   it('cannot close its script element, whatever the story says', () => {
     const json = jsonForScript({ headline: '</script><script>alert(1)</script>' })
     expect(json).not.toContain('<')
