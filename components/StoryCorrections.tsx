@@ -9,7 +9,7 @@ export function StoryCorrections({ corrections }: { corrections: Correction[] })
       <h2 id="corrections-heading">Corrections and clarifications</h2>
       <ul>
         {corrections.map((c) => (
-          <li key={`${c.date}-${c.text}`}>
+          <li key={c.key} id={`correction-${c.key}`}>
             <strong>{CORRECTION_LABELS[c.kind]}</strong>, <time dateTime={c.date}>{formatDateline(c.date)}</time>: {c.text}
           </li>
         ))}

@@ -19,7 +19,7 @@ export function buildAtom(feed: Feed): string {
   add(root.ele('author'), 'name', SITE_NAME)
   for (const item of feed.items) {
     const entry = root.ele('entry')
-    add(entry, 'id', item.id ?? item.url)
+    add(entry, 'id', item.url)
     add(entry, 'title', item.title, { type: 'text' })
     add(entry, 'link', undefined, { rel: 'alternate', type: 'text/html', href: item.url })
     add(entry, 'published', item.publishedAt)

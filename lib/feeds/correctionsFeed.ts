@@ -13,7 +13,6 @@ export const CORRECTIONS_LISTED = 50
 
 /** One correction or clarification, with the story it belongs to. */
 export type ListedCorrection = Correction & {
-  key: string
   story: { headline: string; slug: string; publishedAt: string; section?: string }
 }
 
@@ -22,9 +21,8 @@ export function listedCorrections(stories: CORRECTIONS_QUERY_RESULT): ListedCorr
   return stories
     .flatMap((story) =>
       story.slug && story.publishedAt
-        ? correctionsOf(story).map((c, i) => ({
+        ? correctionsOf(story).map((c) => ({
             ...c,
-            key: story.corrections?.find((stored) => stored.date === c.date && stored.text?.trim() === c.text)?._key ?? String(i),
             story: {
               headline: story.headline ?? 'Untitled story',
               slug: story.slug ?? '',
@@ -38,12 +36,13 @@ export function listedCorrections(stories: CORRECTIONS_QUERY_RESULT): ListedCorr
     .slice(0, CORRECTIONS_LISTED)
 }
 
-/** Where a correction is read: at the end of its story. Its own id in a feed is that URL with the correction's key. */
-export const correctionPath = (c: ListedCorrection) => `/articles/${c.story.slug}#corrections-heading`
+/** Where a correction is read: in the list at the end of its story. Also its permanent id in feeds. */
+export const correctionPath = (c: ListedCorrection) => `/articles/${c.story.slug}#correction-${c.key}`
 
 /**
  * The corrections feed in the model every feed builder reads: each correction is an item, dated
- * when it was made, titled with its kind and its story's headline, with a stable id of its own.
+ * when it was made, titled with its kind and its story's headline, its URL (and id) the correction
+ * in its story.
  */
 export function buildCorrectionsFeed(
   scope: FeedScope,
@@ -56,7 +55,6 @@ export function buildCorrectionsFeed(
     const label = CORRECTION_LABELS[c.kind]
     return {
       url: absoluteUrl(correctionPath(c), context.siteUrl),
-      id: `${storyUrl}#correction-${c.key}`,
       title: xmlSafe(`${label}: ${c.story.headline}`).trim(),
       summary: xmlSafe(c.text),
       contentHtml: xmlSafe(

@@ -24,8 +24,6 @@ export const feedPath = (scope: Pick<FeedScope, 'feedBase'>, format: FeedFormat)
 
 export type FeedItem = {
   url: string
-  /** A permanent id of its own, where several items share one page (corrections); else its URL. */
-  id?: string
   title: string
   summary?: string
   contentHtml: string

@@ -45,7 +45,7 @@ export function buildJsonFeed(feed: Feed): string {
       description: feed.description,
       language: feed.language,
       items: feed.items.map((item) => ({
-        id: item.id ?? item.url,
+        id: item.url,
         url: item.url,
         title: item.title,
         ...(item.summary ? { summary: item.summary } : {}),

@@ -28,7 +28,7 @@ export function buildRss(feed: Feed): string {
     const entry = channel.ele('item')
     add(entry, 'title', item.title)
     add(entry, 'link', item.url)
-    add(entry, 'guid', item.id ?? item.url, { isPermaLink: item.id ? 'false' : 'true' })
+    add(entry, 'guid', item.url, { isPermaLink: 'true' })
     add(entry, 'pubDate', rfc822(item.publishedAt))
     if (item.summary) add(entry, 'description', item.summary)
     add(entry, 'content:encoded', item.contentHtml)

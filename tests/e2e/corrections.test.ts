@@ -147,7 +147,7 @@ describe('revisions and corrections are dated and visible', () => {
 
     await waitForText(`${siteUrl}/corrections`, CORRECTION, 10_000)
     const listing = await text('/corrections')
-    expect(listing).toContain(`href="${PATH}#corrections-heading"`)
+    expect(listing).toContain(`href="${PATH}#correction-c1"`)
     for (const feed of ['/corrections/rss.xml', '/corrections/atom.xml', '/corrections/feed.json']) {
       const response = await fetch(`${siteUrl}${feed}`)
       expect(response.status).toBe(200)
