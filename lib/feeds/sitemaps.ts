@@ -36,7 +36,7 @@ export type SitemapCounts = SITEMAP_INDEX_QUERY_RESULT
  */
 export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof SitemapCounts; size: number }> = {
   sections: { type: 'section', count: 'sections', size: 25 },
-  stories: { type: 'article', count: 'stories', size: 50 },
+  stories: { type: 'article', count: 'stories', size: 25 },
   authors: { type: 'author', count: 'authors', size: 25 },
   data: { type: 'tradeSeries', count: 'series', size: 25 },
 }
