@@ -278,6 +278,20 @@ export function generateArchive(options: ArchiveOptions): LakeDocument[] {
       })),
       ...(publishedAt ? { publishedAt } : {}),
       ...(i % 13 === 0 && publishedAt ? { updatedAt: new Date(Date.parse(publishedAt) + 3_600_000).toISOString() } : {}),
+      // One story in 40 corrected or clarified two hours after publication (keys fixed, so the rest of the archive is as before).
+      ...(i % 40 === 3 && publishedAt
+        ? {
+            corrections: [
+              {
+                _type: 'correction',
+                _key: `correction-${i}`,
+                kind: i % 80 === 3 ? 'clarification' : 'correction',
+                text: `Synthetic correction of article ${i}.`,
+                date: new Date(Date.parse(publishedAt) + 7_200_000).toISOString(),
+              },
+            ],
+          }
+        : {}),
       ...(i % 6 === 0 ? {} : { mainImage: photo(i, 'a news photo') }),
       tags: [`tag.synthetic-${pad(i % TAGS, 2)}`, `tag.synthetic-${pad((i * 3 + 1) % TAGS, 2)}`].map((id) => ({
         ...ref(id),

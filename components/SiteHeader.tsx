@@ -29,7 +29,7 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>
         Factline: every figure in our stories links to its data. The reference story is reproduced from The Korea Herald; articles marked
-        “Sample” are demonstration content.
+        “Sample” are demonstration content. <a href="/corrections">Corrections and clarifications</a>.
       </p>
     </footer>
   )

@@ -1,13 +1,14 @@
 import { reportContentProblem } from '@/lib/content/problems'
-import { claimNoteShown, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { claimNoteShown, figureClass, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
 import type { TradeFactInput } from '@/lib/figures/resolveTradeFact'
 
 /**
  * A figure in the prose: the series' current value in house style, linked to the data page at
  * its period, with series, period, source and release as its accessible description, and an
  * inline note when the data was revised after publication. A claim ("the highest level since
- * September 2020") carries its check: marked when the data supports it, a note when not. A figure that cannot be resolved
- * shows the editor's text, marked unverified, and is logged.
+ * September 2020") carries its check: marked when the data supports it, a note when not. A figure
+ * that cannot be resolved shows what the article recorded at publication, marked as no longer
+ * linked to live data, or without a record the editor's text, marked unverified; either is logged.
  */
 export function TradeFact({
   fact,
@@ -24,7 +25,7 @@ export function TradeFact({
   if (!figure.resolved) {
     reportContentProblem({ documentId: articleId, blockKey: fact._key, message: `trade fact unresolved: ${figure.problem}` })
     return (
-      <span className="figure figure--unverified" aria-describedby={descriptionId}>
+      <span className={figureClass(figure)} aria-describedby={descriptionId}>
         {figure.text}
         <span id={descriptionId} className="visually-hidden">
           {' '}

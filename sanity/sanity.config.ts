@@ -1,5 +1,6 @@
 import { defineConfig, type WorkspaceOptions } from 'sanity'
 import { structureTool } from 'sanity/structure'
+import { withFigureRecord } from './actions/PublishWithFigureRecordAction'
 import { dataset, lakeUrl, projectId, usesEmbeddedLake } from './env'
 import { localEditorAuth } from './local/localEditorAuth'
 import { articlePreviewUrl } from './previewUrl'
@@ -34,5 +35,10 @@ export default defineConfig({
   plugins: [structureTool({ structure })],
   schema: { types: schemaTypes },
   i18n: { bundles: [validationMessageBundle] },
-  document: { productionUrl: async (prev, { document }) => articlePreviewUrl(document) ?? prev },
+  document: {
+    productionUrl: async (prev, { document }) => articlePreviewUrl(document) ?? prev,
+    // A story's publish also records what each of its figures shows (lib/figures/publicationRecord).
+    actions: (prev, { schemaType }) =>
+      schemaType === 'article' ? prev.map((action) => (action.action === 'publish' ? withFigureRecord(action) : action)) : prev,
+  },
 })

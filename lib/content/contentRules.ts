@@ -123,6 +123,16 @@ export const list: Rule = (value, context) => {
   return items
 }
 
+/** A list of identifiers or codes (periods, say): anything that is not one is dropped. */
+export const tokenList: Rule = (value, context) => {
+  if (absent(value)) return value
+  if (!Array.isArray(value)) return wrong(value, 'a list', context)
+  const tokens = value.filter((item): item is string => typeof item === 'string' && item.length <= CONTENT_LIMITS.token)
+  if (tokens.length < value.length)
+    context.report(`"${context.field}" holds ${value.length - tokens.length} items that are not codes: left out`)
+  return tokens
+}
+
 /** A span's marks: distinct names, at most `CONTENT_LIMITS.marksPerSpan` of them. */
 export const marks: Rule = (value, context) => {
   if (absent(value)) return value

@@ -11,6 +11,7 @@ import {
   ARTICLE_QUERY,
   AUTHOR_FEED_QUERY,
   AUTHOR_QUERY,
+  CORRECTIONS_QUERY,
   FEED_AUTHOR_QUERY,
   FEED_SECTION_QUERY,
   HOME_QUERY,
@@ -123,3 +124,5 @@ export const loadSitemapPage = {
 export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
 /** Published only, like feeds: a shared card is public, and is built without a request at build time. */
 export const loadSocialCard = (slug: string) => load(SOCIAL_CARD_QUERY, { slug: decodeRouteParam(slug) })
+/** Published only, like feeds: the corrections page and its feeds. */
+export const loadCorrections = () => load(CORRECTIONS_QUERY)

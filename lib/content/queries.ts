@@ -31,13 +31,21 @@ const chartedSeries = /* groq */ `{
   _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },
   "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]
 }`
+// A figure in a block of the body: its series' id even when the series is gone, what it reads of the
+// series, and the article's record of what it showed at publication (`^.^` is the article, `^` the
+// block; lib/figures/publicationRecord).
+const citedFact = /* groq */ `{
+  ..., "seriesRef": series._ref, series->${citedSeries}, "published": ^.^.publishedFigures[_key == ^._key][0]
+}`
 // The body as the page renders it; feeds use the same projection so a figure reads the same in both.
 const articleBody = /* groq */ `[]{
   ...,
-  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => { ..., series->${citedSeries} } } },
+  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => ${citedFact} } },
   _type == "photo" => ${image},
   _type == "dataChart" => { ..., series->${chartedSeries} }
 }`
+// A story's corrections and clarifications, newest first (lib/figures/storyDates).
+const corrections = /* groq */ `"corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }`
 // A story in a list. The home page's lead story also carries its picture.
 const listedStoryFields = /* groq */ `_id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
@@ -63,7 +71,8 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   authors[]{ _key, role, author->{ name, "slug": slug.current, email } },
   mainImage${image},
   "tags": tags[]->{ title, "slug": slug.current },
-  body${articleBody}
+  body${articleBody},
+  ${corrections}
 }`)
 
 // Section and author pages list their stories a page at a time (lib/content/listingPages.ts):
@@ -86,14 +95,15 @@ export const SERIES_QUERY = defineQuery(`*[_type == "tradeSeries" && slug.curren
 
 // Feeds: the 50 newest stories in full. Each query has a single `*` filtered by type or reference,
 // so the lake (or Sanity) starts from an index; per item there are only `->` lookups, no scans.
-// `_updatedAt` of the story and of the series its figures read make the feed's Last-Modified.
+// `_updatedAt` of the story and of what it reads (series, section, authors, tags) make the feed's Last-Modified.
 const feedItem = /* groq */ `{
   _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
-  section->{ title, "slug": slug.current },
-  authors[]{ _key, role, author->{ name, "slug": slug.current } },
+  section->{ title, "slug": slug.current, _updatedAt },
+  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },
   mainImage${image},
-  "tags": tags[]->{ title, "slug": slug.current },
-  body${articleBody}
+  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },
+  body${articleBody},
+  ${corrections}
 }`
 
 export const SITE_FEED_QUERY = defineQuery(
@@ -101,17 +111,31 @@ export const SITE_FEED_QUERY = defineQuery(
 )
 
 export const FEED_SECTION_QUERY = defineQuery(
-  `*[_type == "section" && slug.current == $slug][0]{ _id, title, "slug": slug.current, description }`,
+  `*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }`,
 )
 
 export const SECTION_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
-export const FEED_AUTHOR_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{ _id, name, "slug": slug.current, bio }`)
+export const FEED_AUTHOR_QUERY = defineQuery(
+  `*[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }`,
+)
 
 export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
+)
+
+// The corrections page and its feeds: the 50 stories most recently edited that carry a correction
+// (adding one edits the story), each with its corrections; lib/feeds/correctionsFeed lists the 50
+// newest corrections among them and leaves out stories without an address or date. The filter is
+// kept to one cheap test, so the lake walks its `_updatedAt` order only until it has 50.
+export const CORRECTIONS_QUERY = defineQuery(
+  `*[_type == "article" && defined(corrections[0])] | order(_updatedAt desc)[0...50]{
+    _id, _updatedAt, headline, "slug": slug.current, publishedAt,
+    section->{ title, "slug": slug.current },
+    ${corrections}
+  }`,
 )
 
 // Sitemaps: an index saying how many documents of each kind there are, and pages of a bounded
@@ -125,9 +149,14 @@ export const SITEMAP_INDEX_QUERY = defineQuery(`{
   "series": count(*[_type == "tradeSeries"])
 }`)
 
-// Oldest first: a page keeps its stories as new ones are published, which go on the last page.
+// Oldest first: a page keeps its stories as new ones are published, which go on the last page. A
+// story's lastmod also moves with a correction or a data revision that changed a figure's text
+// (lib/feeds/storyDates), so its figures come along, as the page resolves them.
 export const SITEMAP_STORIES_QUERY = defineQuery(
-  `*[_type == "article"] | order(publishedAt asc)[$start...$end]{ "slug": slug.current, publishedAt, updatedAt }`,
+  `*[_type == "article"] | order(publishedAt asc)[$start...$end]{
+    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },
+    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]${citedFact} }
+  }`,
 )
 
 // A listing page changes when a story appears on it: its lastmod is the date of its newest story,
@@ -164,10 +193,29 @@ export const NEWS_SITEMAP_QUERY = defineQuery(
 /** Series by id, shaped as figures resolve them: for the Studio's figure checks and previews. */
 export const SERIES_FOR_FACTS_QUERY = defineQuery(`*[_type == "tradeSeries" && _id in $ids]${seriesForFacts}`)
 
+/**
+ * How many published stories cite a series, and the 20 newest, with the periods their figures read (a change also reads
+ * the period it is compared with) and whether a chart shows it: warned of before an editor changes
+ * or deletes an observation or the series (sanity/components/CitingStoriesNotice.tsx).
+ */
+export const CITING_STORIES_QUERY = defineQuery(
+  `{
+    "total": count(*[_type == "article" && references($id) && !(_id in path("drafts.**"))]),
+    "newest": *[_type == "article" && references($id) && !(_id in path("drafts.**"))] | order(publishedAt desc)[0...20]{
+      _id, headline, publishedAt,
+      "periods": array::compact(body[].children[][_type == "tradeFact" && series._ref == $id]{ "p": [period, comparePeriod] }.p[]),
+      "charts": count(body[_type == "dataChart" && series._ref == $id])
+    }
+  }`,
+)
+
 /** What a published series is, for the Studio's check that a series keeps one reporter, flow and currency. */
 export const SERIES_IDENTITY_QUERY = defineQuery(
   `*[_type == "tradeSeries" && _id == $id][0]{ reporter, flowCode, currency, "figures": count(observations) }`,
 )
+
+/** A story's published web address, for the Studio's check that it never changes once published. */
+export const PUBLISHED_SLUG_QUERY = defineQuery(`*[_type == "article" && _id == $id][0].slug.current`)
 
 /** What a story's social card shows. */
 export const SOCIAL_CARD_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{ headline, "section": section->title }`)

@@ -1,6 +1,7 @@
 import 'server-only'
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { revalidateTag } from 'next/cache'
+import { noteListingChange } from '@/lib/feeds/listingChanges'
 import { BodyTooLargeError, readBodyWithLimit } from '@/lib/http/readBodyWithLimit'
 import { CONTENT_TAG } from './fetch'
 import { shareContentChange } from './liveFanout'
@@ -46,7 +47,7 @@ export async function handleRevalidateWebhook(request: Request): Promise<Respons
   if (!(await isValidSignature(body, signature, secret))) return reject(401, 'Invalid signature')
   if (!deliveries.firstTime(signed.hashedPayload, signed.timestamp)) return reject(401, 'Replayed delivery')
 
-  let change: { _id?: unknown; _type?: unknown }
+  let change: { _id?: unknown; _type?: unknown; operation?: unknown }
   try {
     change = JSON.parse(body)
   } catch {
@@ -54,6 +55,8 @@ export async function handleRevalidateWebhook(request: Request): Promise<Respons
   }
   // Expire now rather than serve stale once: a revised figure must reach the next reader.
   revalidateTag(CONTENT_TAG, { expire: 0 })
+  // A story deleted, unpublished or moved leaves a feed with nothing newer in it (lib/feeds/listingChanges).
+  if (change._type === 'article' && change.operation !== 'create') noteListingChange()
   await shareContentChange({ documentId: String(change._id ?? ''), type: String(change._type ?? ''), at: new Date().toISOString() })
   return Response.json({ revalidated: true, tags: [CONTENT_TAG] })
 }

@@ -1,16 +1,20 @@
 import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { type FeedContext, feedImage } from './context'
+import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
 import { feedAlternates } from './formats'
 import { sectionScope, siteScope } from './scopes'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
+import { storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
 
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
 
-const modifiedAt = (article: Article) =>
-  article.updatedAt && article.publishedAt && article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt
+/** When the story last changed for readers, as its Updated line says (lib/feeds/storyDates). */
+export const articleModifiedAt = (article: Article, now?: Date) =>
+  storyModifiedAt({ ...article, figures: tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt)) }, now)
 
 /**
  * A story's metadata: canonical URL, its feeds, and Open Graph and Twitter cards. The card's
@@ -32,7 +36,7 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
       siteName: SITE_NAME,
       locale: 'en_US',
       publishedTime: article.publishedAt ?? undefined,
-      modifiedTime: modifiedAt(article) ?? undefined,
+      modifiedTime: articleModifiedAt(article),
       section: article.section?.title ?? undefined,
       authors: bylines(article.authors, siteUrl).map((author) => author.url ?? author.name),
       tags: (article.tags ?? []).flatMap((tag) => tag.title ?? []),
@@ -45,6 +49,12 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
 export function articleJsonLd(article: Article, context: FeedContext) {
   const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
   const image = feedImage(article.mainImage, context)
+  const corrections = correctionsOf(article).map((c) => ({
+    '@type': 'CorrectionComment',
+    name: CORRECTION_LABELS[c.kind],
+    text: c.text,
+    datePublished: c.date,
+  }))
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -53,7 +63,7 @@ export function articleJsonLd(article: Article, context: FeedContext) {
     url,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     datePublished: article.publishedAt,
-    dateModified: modifiedAt(article),
+    dateModified: articleModifiedAt(article),
     inLanguage: SITE_LANGUAGE,
     articleSection: article.section?.title,
     keywords: (article.tags ?? []).flatMap((tag) => tag.title ?? []),
@@ -68,6 +78,7 @@ export function articleJsonLd(article: Article, context: FeedContext) {
       description: image.alt || undefined,
     },
     publisher: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/', context.siteUrl) },
+    ...(corrections.length > 0 ? { correction: corrections } : {}),
   }
 }
 

@@ -2,9 +2,18 @@ import { escapeHTML, type PortableTextComponents, type PortableTextTypeComponent
 import { safeHref } from '@/lib/content/safeHref'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
+import { formatDateline } from '@/lib/figures/dateline'
 import { OBSERVATION_COLUMNS, observationCells } from '@/lib/figures/observationCells'
-import { claimNoteShown, dataPageHref, type FigurePresentation, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import {
+  claimNoteShown,
+  dataPageHref,
+  type FigurePresentation,
+  figureClass,
+  presentTradeFact,
+  revisionNoteText,
+} from '@/lib/figures/presentTradeFact'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
+import { CORRECTION_LABELS, type Correction } from './corrections'
 import { absoluteUrl } from './site'
 
 type Body = NonNullable<SITE_FEED_QUERY_RESULT[number]['body']>
@@ -20,12 +29,22 @@ const attr = escapeHTML
 /** A figure as the page shows it (the same presentation), with its data page link made absolute. */
 export function figureHtml(figure: FigurePresentation, siteUrl: string): string {
   const title = attr(figure.description)
-  if (!figure.resolved) return `<span class="figure figure--unverified" title="${title}">${escapeHTML(figure.text)}</span>`
+  if (!figure.resolved) return `<span class="${figureClass(figure)}" title="${title}">${escapeHTML(figure.text)}</span>`
   const claim = figure.claim ? ` data-claim="${attr(figure.claim.verdict)}"` : ''
   const link = `<a class="figure" href="${attr(absoluteUrl(figure.href, siteUrl))}" title="${title}" data-period="${attr(figure.period)}"${claim}>${escapeHTML(figure.text)}</a>`
   const revision = figure.revision ? `<span class="figure__revision"> (${escapeHTML(revisionNoteText(figure.revision))})</span>` : ''
   const claimNote = claimNoteShown(figure)
   return `${link}${revision}${claimNote ? `<span class="figure__claim-note"> (${escapeHTML(claimNote)})</span>` : ''}`
+}
+
+/** A story's corrections and clarifications as the page ends with them, for readers that show only the content. */
+export function correctionsHtml(corrections: Correction[]): string {
+  if (corrections.length === 0) return ''
+  const items = corrections.map(
+    (c) =>
+      `<li><strong>${CORRECTION_LABELS[c.kind]}</strong>, <time datetime="${attr(c.date)}">${escapeHTML(formatDateline(c.date))}</time>: ${escapeHTML(c.text)}</li>`,
+  )
+  return `<aside class="corrections"><h2>Corrections and clarifications</h2><ul>${items.join('')}</ul></aside>`
 }
 
 /** A photo as <figure>: the absolute image URL, its alt text, and the caption with its credit. */

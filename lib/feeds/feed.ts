@@ -1,8 +1,10 @@
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { type FigurePresentation, presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
-import { bodyHtml, photoHtml } from './bodyHtml'
+import { bodyHtml, correctionsHtml, photoHtml } from './bodyHtml'
 import { type FeedContext, type FeedImage, feedImage } from './context'
+import { type Correction, correctionsOf } from './corrections'
 import { absoluteUrl, SITE_LANGUAGE } from './site'
+import { feedLastModified, storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
 import { xmlSafe } from './xmlText'
 
@@ -12,8 +14,11 @@ export type FeedFormat = 'rss' | 'atom' | 'json'
 
 export const FEED_FILES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' }
 
-/** What a feed is about (the whole site, a section, an author): its page, and the path its feeds sit under. */
-export type FeedScope = { title: string; description: string; pagePath: string; feedBase: string }
+/**
+ * What a feed is about (the whole site, a section, an author): its page, the path its feeds sit
+ * under, and when the section or author it describes last changed.
+ */
+export type FeedScope = { title: string; description: string; pagePath: string; feedBase: string; changedAt?: string }
 
 export const feedPath = (scope: Pick<FeedScope, 'feedBase'>, format: FeedFormat) => `${scope.feedBase}/${FEED_FILES[format]}`
 
@@ -23,8 +28,10 @@ export type FeedItem = {
   summary?: string
   contentHtml: string
   publishedAt: string
-  /** The editors' last update, as readers see it. */
+  /** When the story last changed for readers: an update, a correction, a data revision (lib/feeds/storyDates). */
   updatedAt: string
+  /** Corrections and clarifications, newest first. */
+  corrections: Correction[]
   authors: { name: string; url?: string }[]
   categories: string[]
   image?: FeedImage
@@ -50,14 +57,22 @@ const clean = (text: string | null | undefined) => xmlSafe(text ?? '').trim()
 const newest = (dates: Array<string | null | undefined>) =>
   dates.reduce<string>((latest, date) => (date && Date.parse(date) > Date.parse(latest) ? date : latest), new Date(0).toISOString())
 
-/** When a story, or any series its figures and charts read, last changed. */
-function lastChanged(article: FeedArticle): string {
+/** Every date at which a story, or anything it reads (series, section, authors, tags), last changed. */
+function changesOf(article: FeedArticle): Array<string | null | undefined> {
   const series = (article.body ?? []).flatMap((block) => {
     if (block._type === 'dataChart') return [block.series]
     if (block._type === 'block') return (block.children ?? []).flatMap((child) => (child._type === 'tradeFact' ? [child.series] : []))
     return []
   })
-  return newest([article._updatedAt, article.publishedAt, article.updatedAt, ...series.map((s) => s?._updatedAt)])
+  return [
+    article._updatedAt,
+    article.publishedAt,
+    article.updatedAt,
+    article.section?._updatedAt,
+    ...(article.authors ?? []).map((byline) => byline.author?._updatedAt),
+    ...(article.tags ?? []).map((tag) => tag._updatedAt),
+    ...series.map((s) => s?._updatedAt),
+  ]
 }
 
 type Byline = { author: { name: string | null; slug: string | null } | null }
@@ -72,18 +87,23 @@ export function bylines(authors: Byline[] | null, siteUrl: string): Array<{ name
 const withAbsoluteHref = (figure: FigurePresentation, siteUrl: string): FigurePresentation =>
   figure.resolved ? { ...figure, href: absoluteUrl(figure.href, siteUrl) } : figure
 
-export function feedItem(article: FeedArticle, context: FeedContext): FeedItem {
+export function feedItem(article: FeedArticle, context: FeedContext, now?: Date): FeedItem {
   const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
   const publishedAt = article.publishedAt ?? article._updatedAt
   const image = feedImage(article.mainImage, context)
+  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, publishedAt))
+  const corrections = correctionsOf(article).map((c) => ({ ...c, text: clean(c.text) }))
   return {
     url,
     title: clean(article.headline),
     summary: clean(storySummary(article)) || undefined,
     // The lead photo opens the story, as on the page, so readers that show only content_html keep caption and credit.
-    contentHtml: xmlSafe(photoHtml(article.mainImage, context) + bodyHtml({ body: article.body, publishedAt, url }, context)),
+    contentHtml: xmlSafe(
+      photoHtml(article.mainImage, context) + bodyHtml({ body: article.body, publishedAt, url }, context) + correctionsHtml(corrections),
+    ),
     publishedAt,
-    updatedAt: article.updatedAt && article.updatedAt > publishedAt ? article.updatedAt : publishedAt,
+    updatedAt: storyModifiedAt({ publishedAt, updatedAt: article.updatedAt, corrections, figures }, now) ?? publishedAt,
+    corrections,
     authors: bylines(article.authors, context.siteUrl).map((author) => ({ ...author, name: clean(author.name) })),
     categories: [article.section?.title, ...(article.tags ?? []).map((tag) => tag.title)].map(clean).filter(Boolean),
     image: image && {
@@ -92,12 +112,15 @@ export function feedItem(article: FeedArticle, context: FeedContext): FeedItem {
       caption: clean(image.caption) || undefined,
       credit: clean(image.credit) || undefined,
     },
-    figures: tradeFactsIn(article.body).map((fact) => withAbsoluteHref(presentTradeFact(fact, publishedAt), context.siteUrl)),
+    figures: figures.map((figure) => withAbsoluteHref(figure, context.siteUrl)),
   }
 }
 
-export function buildFeedModel(scope: FeedScope, articles: FeedArticle[], context: FeedContext): Feed {
-  const items = articles.map((article) => feedItem(article, context))
+/** What every feed of a scope says of itself: title, description, language, its page and its own URLs. */
+export function feedHead(
+  scope: FeedScope,
+  context: FeedContext,
+): Pick<Feed, 'title' | 'description' | 'language' | 'pageUrl' | 'feedUrls'> {
   return {
     title: clean(scope.title),
     description: clean(scope.description),
@@ -108,8 +131,24 @@ export function buildFeedModel(scope: FeedScope, articles: FeedArticle[], contex
       atom: absoluteUrl(feedPath(scope, 'atom'), context.siteUrl),
       json: absoluteUrl(feedPath(scope, 'json'), context.siteUrl),
     },
+  }
+}
+
+/**
+ * The feed of a scope's stories. `lastRemoval` is when a story last left the site
+ * (lib/feeds/removals), which keeps Last-Modified from going backwards; `now` bounds every date.
+ */
+export function buildFeedModel(
+  scope: FeedScope,
+  articles: FeedArticle[],
+  context: FeedContext,
+  { lastRemoval, now = new Date() }: { lastRemoval?: string | null; now?: Date } = {},
+): Feed {
+  const items = articles.map((article) => feedItem(article, context, now))
+  return {
+    ...feedHead(scope, context),
     updatedAt: newest(items.map((item) => item.updatedAt)),
-    lastModified: newest(articles.map(lastChanged)),
+    lastModified: feedLastModified([scope.changedAt, ...articles.flatMap(changesOf)], lastRemoval, now),
     items,
   }
 }

@@ -7,6 +7,17 @@ import type { Feed } from './feed'
  * unverified with the text the story shows.
  */
 export function tradeFactJson(figure: FigurePresentation) {
+  if (!figure.resolved && figure.asPublished) {
+    const { seriesId, seriesTitle, period, value, releasedAt } = figure.asPublished
+    return {
+      text: figure.text,
+      status: 'unlinked',
+      series: { id: seriesId, title: seriesTitle },
+      period,
+      value_at_publication: value,
+      released_at_publication: releasedAt,
+    }
+  }
   if (!figure.resolved) return { text: figure.text, status: 'unverified' }
   return {
     text: figure.text,
@@ -46,6 +57,7 @@ export function buildJsonFeed(feed: Feed): string {
         authors: item.authors.map((author) => ({ name: author.name, ...(author.url ? { url: author.url } : {}) })),
         tags: item.categories,
         _trade_facts: { figures: item.figures.map(tradeFactJson) },
+        ...(item.corrections.length > 0 ? { _corrections: item.corrections } : {}),
       })),
     },
     null,

@@ -1,13 +1,23 @@
 import 'server-only'
 import type { MetadataRoute } from 'next'
 import { contentSourceFromEnv } from '@/lib/content/config'
-import { loadAuthorFeed, loadNewsSitemap, loadSectionFeed, loadSiteFeed, loadSitemapIndex, loadSitemapPage } from '@/lib/content/fetch'
+import {
+  loadAuthorFeed,
+  loadCorrections,
+  loadNewsSitemap,
+  loadSectionFeed,
+  loadSiteFeed,
+  loadSitemapIndex,
+  loadSitemapPage,
+} from '@/lib/content/fetch'
 import { orBackShortly } from '@/lib/http/unavailable'
 import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
-import { buildFeedModel, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
+import { buildCorrectionsFeed } from './correctionsFeed'
+import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
-import { authorScope, sectionScope, siteScope } from './scopes'
+import { lastListingChange } from './listingChanges'
+import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
   authorEntries,
@@ -29,10 +39,15 @@ type SlugContext = { params: Promise<{ slug: string }> }
 const notFound = (what: string) => new Response(what, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 const noSuchFeed = () => notFound('No such feed')
 
-function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Response {
-  const feed = buildFeedModel(scope, articles, feedContext(contentSourceFromEnv(), siteUrlFromEnv()))
+const context = () => feedContext(contentSourceFromEnv(), siteUrlFromEnv())
+
+function respond(request: Request, format: FeedFormat, feed: Feed): Response {
   const { contentType, build } = FEED_FORMATS[format]
   return conditionalResponse(request, build(feed), { contentType, lastModified: feed.lastModified })
+}
+
+async function feedResponse(request: Request, format: FeedFormat, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
+  return respond(request, format, buildFeedModel(scope, articles, context(), { lastRemoval: await lastListingChange() }))
 }
 
 const siteFeed = (format: FeedFormat) =>
@@ -50,6 +65,15 @@ const authorFeed = (format: FeedFormat) =>
     return found ? feedResponse(request, format, authorScope(found.author), found.articles) : noSuchFeed()
   })
 
+const correctionsFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request) =>
+    respond(
+      request,
+      format,
+      buildCorrectionsFeed(correctionsScope, await loadCorrections(), context(), { lastRemoval: await lastListingChange() }),
+    ),
+  )
+
 export const siteRss = siteFeed('rss')
 export const siteAtom = siteFeed('atom')
 export const siteJsonFeed = siteFeed('json')
@@ -59,6 +83,9 @@ export const sectionJsonFeed = sectionFeed('json')
 export const authorRss = authorFeed('rss')
 export const authorAtom = authorFeed('atom')
 export const authorJsonFeed = authorFeed('json')
+export const correctionsRss = correctionsFeed('rss')
+export const correctionsAtom = correctionsFeed('atom')
+export const correctionsJsonFeed = correctionsFeed('json')
 
 /** No Last-Modified: the sitemap changes as stories age out of its two-day window, not only on edits. */
 export const newsSitemap = orBackShortly(async (request: Request) =>

@@ -8,7 +8,9 @@ import type {
   SITEMAP_SERIES_QUERY_RESULT,
   SITEMAP_STORIES_QUERY_RESULT,
 } from '@/lib/content/sanity.types'
+import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
+import { storyModifiedAt } from './storyDates'
 import { appendElement as add } from './xmlText'
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
@@ -28,12 +30,13 @@ export type SitemapCounts = SITEMAP_INDEX_QUERY_RESULT
 /**
  * Each kind's document type, its count in the index, and how many documents a page slices: sized
  * so a page's query answers within the lake's 2 ms target (bench/lake-queries.ts), since a section,
- * author or data page carries a look-up of its newest story and a story only its own fields. Far
- * below the protocol's 50,000 URLs.
+ * author or data page carries a look-up of its newest story, and a story its figures with the
+ * observations they read (its lastmod moves with a data revision that changed one). Far below the
+ * protocol's 50,000 URLs.
  */
 export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof SitemapCounts; size: number }> = {
   sections: { type: 'section', count: 'sections', size: 25 },
-  stories: { type: 'article', count: 'stories', size: 250 },
+  stories: { type: 'article', count: 'stories', size: 25 },
   authors: { type: 'author', count: 'authors', size: 25 },
   data: { type: 'tradeSeries', count: 'series', size: 25 },
 }
@@ -85,9 +88,13 @@ const entry = (path: string, lastModified: string | null | undefined): SitemapEn
 /** A listing's lastmod is its newest story's date; without stories, when the listing itself last changed. */
 const listing = (path: string, newest: Dated | null, updatedAt: string) => entry(path, (newest && editorialDate(newest)) || updatedAt)
 
-/** Stories with a web address and a publication date. */
-export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT): SitemapEntry[] {
-  return stories.flatMap((story) => (story.slug && story.publishedAt ? [entry(`/articles/${story.slug}`, editorialDate(story))] : []))
+/** Stories with a web address and a publication date, each dated as its page dates it (lib/feeds/storyDates). */
+export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT, now?: Date): SitemapEntry[] {
+  return stories.flatMap((story) => {
+    if (!story.slug || !story.publishedAt) return []
+    const figures = tradeFactsIn(story.body).map((fact) => presentTradeFact(fact, story.publishedAt))
+    return [entry(`/articles/${story.slug}`, storyModifiedAt({ ...story, figures }, now))]
+  })
 }
 
 /** Sections, after the home page on the first page. */

@@ -1,9 +1,19 @@
 import { formatDay } from './dateline'
 import { formatPeriod } from './period'
-import { type ClaimVerdict, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
+import { type ClaimVerdict, comparisonPeriod, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
 
-/** A revision of a figure's data after the article was published. */
-export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string }
+/** A revision of a figure's data after the article was published; `revisedAt` is the release that changed its text. */
+export type FigureRevision = { publishedText: string; publishedOn: string; revisedOn: string; revisedAt: string }
+
+/** What a figure whose data is gone showed when published, from the article's record. */
+export type FigureAsPublished = {
+  seriesId: string
+  seriesTitle: string
+  period: string
+  periodLabel: string
+  value: number
+  releasedAt: string
+}
 
 /**
  * How a figure reads wherever it is shown (web page, feed HTML, JSON Feed): one model, so every
@@ -29,7 +39,11 @@ export type FigurePresentation =
       /** For a claim: whether the data supports it, and why, in words. */
       claim?: { verdict: ClaimVerdict['verdict']; note: string }
     }
-  | { resolved: false; key?: string; text: string; description: string; problem: string }
+  | { resolved: false; key?: string; text: string; description: string; problem: string; asPublished?: FigureAsPublished }
+
+/** The class a figure's element carries: live, unverified (the editor's text), or as published with its data gone. */
+export const figureClass = (figure: FigurePresentation) =>
+  figure.resolved ? 'figure' : figure.asPublished ? 'figure figure--unlinked' : 'figure figure--unverified'
 
 export function dataPageHref(seriesSlug: string, period?: string): string {
   return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
@@ -63,8 +77,34 @@ export function claimNoteShown(figure: FigurePresentation): string | undefined {
   return figure.resolved && figure.claim && figure.claim.verdict !== 'supported' ? figure.claim.note : undefined
 }
 
+/** The newest release a figure reads: its own period's, or for a change the compared period's if later. */
+function latestRelease(fact: TradeFactInput, ownRelease: string): string {
+  if (fact.show !== 'change') return ownRelease
+  const compared = fact.series?.observations?.find((o) => o.period === comparisonPeriod(fact))?.releasedAt
+  return compared && Date.parse(compared) > Date.parse(ownRelease) ? compared : ownRelease
+}
+
 export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publishedAt: string | null | undefined): FigurePresentation {
   const r = resolveTradeFact(fact, publishedAt)
+  if (!r.ok && r.recorded) {
+    const { record, release } = r.recorded
+    const asPublished = {
+      seriesId: record.seriesId ?? '',
+      seriesTitle: record.seriesTitle ?? record.seriesId ?? 'a series no longer published',
+      period: record.period ?? '',
+      periodLabel: formatPeriod(record.period ?? ''),
+      value: release.primaryValue,
+      releasedAt: release.releasedAt,
+    }
+    return {
+      resolved: false,
+      key: fact._key,
+      text: r.text,
+      description: `as published${publishedAt ? ` on ${formatDay(publishedAt)}` : ''}: ${asPublished.seriesTitle}, ${asPublished.periodLabel}, released ${formatDay(release.releasedAt)}; no longer linked to live data`,
+      problem: r.problem,
+      asPublished,
+    }
+  }
   if (!r.ok)
     return {
       resolved: false,
@@ -73,13 +113,10 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
       description: 'unverified: not linked to data',
       problem: r.problem,
     }
+  const revisedAt = latestRelease(fact, r.current.releasedAt)
   const revision =
     r.revisedSincePublication && r.textAtPublication && publishedAt
-      ? {
-          publishedText: r.textAtPublication,
-          publishedOn: formatDay(publishedAt),
-          revisedOn: formatDay(r.current.releasedAt),
-        }
+      ? { publishedText: r.textAtPublication, publishedOn: formatDay(publishedAt), revisedOn: formatDay(revisedAt), revisedAt }
       : undefined
   return {
     resolved: true,

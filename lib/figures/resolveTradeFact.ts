@@ -1,6 +1,7 @@
 import type { TradeFact, TradeObservation } from '@/lib/content/sanity.types'
 import { type Comparison, checkHighestSince, compare, type HighestSinceCheck, previousPeriod } from './compare'
 import { newsroomYear } from './dateline'
+import { type FigureRecord, type RecordedFigure, recordFor } from './figureRecord'
 import { formatPercent, formatUsd, HOUSE_PRECISION, PRECISION_RULES, type Precision } from './money'
 import { type Release, releaseAt } from './observation'
 import { formatPeriod, parsePeriod } from './period'
@@ -24,6 +25,10 @@ export type TradeFactInput = {
   precision?: { rule?: string | null; digits?: number | null } | null
   fallbackText?: string | null
   series?: SeriesForFacts | null
+  /** The series' id as referenced, which outlives the series. */
+  seriesRef?: string | null
+  /** What the article recorded of this figure when it was first published (lib/figures/publicationRecord). */
+  published?: FigureRecord | null
 }
 
 export type ResolvedTradeFact =
@@ -43,27 +48,38 @@ export type ResolvedTradeFact =
       /** For a claim: what the data says of it. */
       claim?: ClaimVerdict
     }
-  | { ok: false; text: string; problem: string }
+  /** No live data, but the article's record of what it showed when published. */
+  | { ok: false; text: string; problem: string; recorded: RecordedFigure }
+  | { ok: false; text: string; problem: string; recorded?: undefined }
 
 /**
- * Resolves a trade fact to its observation and formats it in house style. A fact whose series,
- * period or observation is missing resolves to the editor's fallback text with the reason, so
- * the page can show it as unverified instead of failing.
+ * Resolves a trade fact to its observation and formats it in house style. The value at publication
+ * is the article's record where it has one, else derived from the observation's history. A fact
+ * whose series, period or observation is missing resolves to its record's text, or without one to
+ * the editor's fallback text, with the reason, so the page can mark it instead of failing.
  */
 export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | null | undefined): ResolvedTradeFact {
-  const fallback = fact.fallbackText?.trim() || 'figure unavailable'
+  const recorded = recordFor(fact.published, fact)
+  const unresolved = (problem: string): ResolvedTradeFact =>
+    recorded
+      ? { ok: false, text: recorded.text, problem, recorded }
+      : { ok: false, text: fact.fallbackText?.trim() || 'figure unavailable', problem }
   const series = fact.series
-  if (!series?._id) return { ok: false, text: fallback, problem: 'the series it points at does not exist' }
-  if (!series.slug) return { ok: false, text: fallback, problem: `series ${series._id} has no slug` }
+  if (!series?._id) return unresolved('the series it points at does not exist')
+  if (!series.slug) return unresolved(`series ${series._id} has no slug`)
   const period = fact.period ?? ''
-  if (!parsePeriod(period)) return { ok: false, text: fallback, problem: `period "${period}" is not YYYY or YYYY-MM` }
+  if (!parsePeriod(period)) return unresolved(`period "${period}" is not YYYY or YYYY-MM`)
   const observation = series.observations?.find((o) => o.period === period)
   if (!observation || typeof observation.primaryValue !== 'number' || !observation.releasedAt)
-    return { ok: false, text: fallback, problem: `series ${series._id} has no value for ${period}` }
+    return unresolved(`series ${series._id} has no value for ${period}`)
   const current: Release = { primaryValue: observation.primaryValue, status: observation.status, releasedAt: observation.releasedAt }
-  const atPublication = publishedAt ? releaseAt(observation, publishedAt) : undefined
-  const reading = readFigure(fact, series.observations ?? [], current, atPublication, publishedAt)
-  if ('problem' in reading) return { ok: false, text: fallback, problem: reading.problem }
+  // With a record, nothing is derived from history.
+  const valuesAsOf = recorded || !publishedAt ? undefined : publishedAt
+  const derived = valuesAsOf ? releaseAt(observation, valuesAsOf) : undefined
+  const reading = readFigure({ fact, observations: series.observations ?? [], current, atPublication: derived, publishedAt, valuesAsOf })
+  if ('problem' in reading) return unresolved(reading.problem)
+  const atPublication = recorded ? recorded.release : derived
+  const textAtPublication = recorded ? recorded.text : reading.textAtPublication
   return {
     ok: true,
     text: reading.text,
@@ -74,11 +90,14 @@ export function resolveTradeFact(fact: TradeFactInput, publishedAt: string | nul
     sourceName: series.source?.wording || series.source?.agency || 'source not named',
     current,
     atPublication,
-    textAtPublication: reading.textAtPublication,
-    revisedSincePublication: reading.textAtPublication !== undefined && reading.textAtPublication !== reading.text,
+    textAtPublication,
+    revisedSincePublication: textAtPublication !== undefined && textAtPublication !== reading.text,
     claim: reading.claim,
   }
 }
+
+/** The period a `change` figure compares with: the one the editor named, or the period before. */
+export const comparisonPeriod = (fact: TradeFactInput) => fact.comparePeriod || previousPeriod(fact.period ?? '')
 
 /** A claim's check, as the page reports it. */
 export type ClaimVerdict = Exclude<HighestSinceCheck, { verdict: 'unresolved' }>
@@ -109,8 +128,12 @@ type ReadingContext = {
   fact: TradeFactInput
   observations: TradeObservation[]
   current: Release
+  /** The value of the figure's own period at publication, derived from history. */
   atPublication?: Release
+  /** The article's publication, for wording (a month's year is named only when it differs). */
   publishedAt?: string | null
+  /** When to read values at publication from history; absent when the article recorded them. */
+  valuesAsOf?: string
 }
 
 /** How each kind of figure reads; a kind added to the schema fails to compile until it is here. */
@@ -119,12 +142,12 @@ const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
     text: formatUsd(current.primaryValue, precisionOf(fact)),
     textAtPublication: atPublication && formatUsd(atPublication.primaryValue, precisionOf(fact)),
   }),
-  change: ({ fact, observations, publishedAt }) => {
+  change: ({ fact, observations, valuesAsOf }) => {
     const period = fact.period ?? ''
-    const base = fact.comparePeriod || previousPeriod(period)
+    const base = comparisonPeriod(fact)
     const now = compare(observations, period, base)
     if (!now.ok) return { problem: `cannot compare with ${base}: ${now.problem}` }
-    const then = publishedAt ? compare(observations, period, base, (o) => releaseAt(o, publishedAt)?.primaryValue) : undefined
+    const then = valuesAsOf ? compare(observations, period, base, (o) => releaseAt(o, valuesAsOf)?.primaryValue) : undefined
     const text = changeWords(now)
     if (text === undefined) return { problem: `the change from ${base} is too large to state` }
     return { text, textAtPublication: then?.ok ? changeWords(then) : undefined }
@@ -141,14 +164,8 @@ const READERS: Record<FigureKind, (c: ReadingContext) => Reading> = {
 }
 
 /** The words a figure shows, now and at publication, by what the editor asked it to show. */
-function readFigure(
-  fact: TradeFactInput,
-  observations: TradeObservation[],
-  current: Release,
-  atPublication: Release | undefined,
-  publishedAt: string | null | undefined,
-): Reading {
-  const show = fact.show || 'value'
+function readFigure(context: ReadingContext): Reading {
+  const show = context.fact.show || 'value'
   const reader = Object.hasOwn(READERS, show) ? READERS[show as FigureKind] : undefined
-  return reader ? reader({ fact, observations, current, atPublication, publishedAt }) : { problem: `unknown figure kind "${show}"` }
+  return reader ? reader(context) : { problem: `unknown figure kind "${show}"` }
 }

@@ -1,6 +1,6 @@
 import { lakeError } from './errors'
 import { isRecord } from './http'
-import type { MutationsOf } from './mutations'
+import { applyPatch, type MutationsOf } from './mutations'
 import type { LakeDocument } from './store'
 
 type Get = (id: string) => LakeDocument | undefined
@@ -22,7 +22,7 @@ export function actionsToMutations(actions: unknown): MutationsOf {
     const current: Get = (id) => (overlay.has(id) ? (overlay.get(id) ?? undefined) : get(id))
     return list.flatMap((action, index) => {
       const mutations = toMutations(action as Record<string, unknown>, index, current)
-      for (const mutation of mutations) track(mutation, overlay, current)
+      for (const mutation of mutations) track(mutation, overlay, current, index)
       return mutations
     })
   }
@@ -111,12 +111,17 @@ function copyAs(doc: LakeDocument, id: string): Record<string, unknown> {
   return { ...content, _id: id }
 }
 
-function track(mutation: Record<string, unknown>, overlay: Map<string, LakeDocument | null>, get: Get) {
+function track(mutation: Record<string, unknown>, overlay: Map<string, LakeDocument | null>, get: Get, index: number) {
   const [[kind, body]] = Object.entries(mutation) as [[string, Record<string, unknown>]]
   const id = (body.id ?? body._id) as string
   if (kind === 'delete') overlay.set(id, null)
   else if (kind !== 'patch') overlay.set(id, body as LakeDocument)
-  else if (!get(id)) overlay.set(id, { _id: id } as LakeDocument)
+  else {
+    // An edit then a publish in one request publishes the edited draft, as on Sanity.
+    const { ifRevisionID: _guard, ...operations } = body
+    const doc = get(id)
+    overlay.set(id, doc ? applyPatch(doc, operations, index) : ({ _id: id } as LakeDocument))
+  }
 }
 
 function expectRevision(action: Record<string, unknown>, field: string, doc: LakeDocument, index: number) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
 import { type LakeError, lakeError, mutationError } from './errors'
 import { isRecord } from './http'
+import { keepReleases } from './keepReleases'
 import { DEFAULT_QUERY_LIMITS, Deadline } from './limits'
 import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
 import type { DocumentStore, LakeDocument } from './store'
@@ -48,6 +49,7 @@ export class TransactionRunner {
     private readonly store: DocumentStore,
     private readonly context: QueryContext,
     private readonly used: (transactionId: string) => boolean,
+    private readonly rules: { keepReleases: boolean } = { keepReleases: true },
   ) {}
 
   onCommit(listener: (transaction: CommittedTransaction) => void): void {
@@ -93,7 +95,7 @@ export class TransactionRunner {
     for (const id of plan.touched) {
       const before = this.store.get(id) ?? null
       const staged = plan.staged(id)
-      const after = staged === undefined ? before : staged && { ...staged, _rev: transactionId, _updatedAt: timestamp }
+      const after = staged === undefined ? before : staged && this.written(before, staged, transactionId, timestamp)
       if (!before && !after) continue
       const operation = !before ? 'create' : !after ? 'delete' : 'update'
       results.push({ id, operation, ...(after ? { document: after } : {}) })
@@ -105,6 +107,12 @@ export class TransactionRunner {
       for (const listener of this.listeners) listener(transaction)
     }
     return { ...transaction, results }
+  }
+
+  /** A document as this transaction writes it: its new revision, and the lake's own rules applied. */
+  private written(before: LakeDocument | null, staged: LakeDocument, transactionId: string, timestamp: string): LakeDocument {
+    const doc = { ...staged, _rev: transactionId, _updatedAt: timestamp }
+    return this.rules.keepReleases ? keepReleases(before, doc, timestamp) : doc
   }
 }
 
@@ -242,7 +250,7 @@ class TransactionPlan {
   }
 }
 
-function applyPatch(doc: LakeDocument, patch: Record<string, unknown>, index: number): LakeDocument {
+export function applyPatch(doc: LakeDocument, patch: Record<string, unknown>, index: number): LakeDocument {
   try {
     // The patch was validated above only as far as its keys; the applier checks the rest.
     const mutation = { patch } as unknown as Mut

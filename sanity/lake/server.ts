@@ -42,6 +42,11 @@ export type LakeOptions = {
   studioOrigins?: string[]
   /** What one query may cost (text, parameters, time, result); the defaults suit a newsroom's queries. */
   queryLimits?: Partial<QueryLimits>
+  /**
+   * Keep every release of a published trade series whatever writes it (sanity/lake/keepReleases.ts);
+   * on by default. Off, the lake enforces nothing of the app's, as Sanity's hosted lake does not.
+   */
+  keepReleases?: boolean
 }
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
@@ -75,7 +80,9 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     publicBaseUrl: (options.publicBaseUrl ?? url).replace(/\/+$/, ''),
   }
   const history = new DocumentHistory(dataDir, store)
-  const runner = new TransactionRunner(store, context, (id) => store.hasRevision(id) || history.has(id))
+  const runner = new TransactionRunner(store, context, (id) => store.hasRevision(id) || history.has(id), {
+    keepReleases: options.keepReleases ?? true,
+  })
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
   const api = new LakeApi({

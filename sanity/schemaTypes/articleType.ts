@@ -1,4 +1,6 @@
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineArrayMember, defineField, defineType, getPublishedId, type SlugValue, type ValidationContext } from 'sanity'
+import { API_VERSION } from '../../lib/content/config'
+import { PUBLISHED_SLUG_QUERY } from '../../lib/content/queries'
 import { formatDay } from '../../lib/figures/dateline'
 import { everyFigureResolves } from './figureChecks'
 
@@ -15,8 +17,10 @@ export const articleType = defineType({
       // Uniqueness among articles is Sanity's built-in slug check; its message is reworded in the Studio's locale bundle.
       options: { source: 'headline', maxLength: 96 },
       // A custom check rather than required(), whose message would also replace the uniqueness message.
-      validation: (r) =>
+      validation: (r) => [
         r.custom((slug) => Boolean(slug?.current?.trim()) || 'Give the story a web address: press Generate to make one from the headline.'),
+        r.custom(keepsWebAddress),
+      ],
     }),
     defineField({
       name: 'section',
@@ -41,6 +45,21 @@ export const articleType = defineType({
     defineField({ name: 'mainImage', title: 'Main image', type: 'photo' }),
     defineField({ name: 'tags', type: 'array', of: [defineArrayMember({ type: 'reference', to: [{ type: 'tag' }] })] }),
     defineField({ name: 'body', type: 'blockContent' }),
+    defineField({
+      name: 'corrections',
+      title: 'Corrections and clarifications',
+      description: 'Shown at the end of the story, newest first, and listed on the corrections page.',
+      type: 'array',
+      of: [defineArrayMember({ type: 'correction' })],
+    }),
+    defineField({
+      name: 'publishedFigures',
+      title: 'Figures as published',
+      description: 'Written when the story is published: what each figure showed then. Republishing keeps it.',
+      type: 'array',
+      readOnly: true,
+      of: [defineArrayMember({ type: 'publishedFigure' })],
+    }),
   ],
   validation: (r) => r.custom(everyFigureResolves),
   orderings: [{ title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] }],
@@ -77,4 +96,20 @@ export function prepareArticlePreview({ title, section, publishedAt, author0, au
     subtitle: [section ?? 'No section', publishedAt ? formatDay(publishedAt) : 'No publication time', byline].join(' · '),
     media: media as never,
   }
+}
+
+/**
+ * Error: a published story keeps its web address. Its URL is what readers' links, search engines
+ * and feed readers (RSS guid, Atom and JSON Feed id) know it by, so an update must not change it.
+ */
+async function keepsWebAddress(slug: SlugValue | undefined, context: ValidationContext) {
+  const id = context.document?._id
+  if (!id || !slug?.current) return true
+  const client = context.getClient({ apiVersion: API_VERSION })
+  const published = await client.fetch(PUBLISHED_SLUG_QUERY, { id: getPublishedId(id) }, { perspective: 'published' })
+  return (
+    !published ||
+    published === slug.current ||
+    `This story is published at /articles/${published}: links, search engines and feed readers know it by that address, so it cannot change. Put “${published}” back.`
+  )
 }

@@ -2,9 +2,11 @@ import { articleType } from './articleType'
 import { authorType } from './authorType'
 import { blockContentType } from './blockContentType'
 import { bylineType } from './bylineType'
+import { correctionType } from './correctionType'
 import { countryType } from './countryType'
 import { dataChartType } from './dataChartType'
 import { photoType } from './photoType'
+import { publishedFigureType } from './publishedFigureType'
 import { sectionType } from './sectionType'
 import { tagType } from './tagType'
 import { tradeFactType } from './tradeFactType'
@@ -24,4 +26,6 @@ export const schemaTypes = [
   blockContentType,
   tradeFactType,
   dataChartType,
+  publishedFigureType,
+  correctionType,
 ]

@@ -13,6 +13,7 @@ import type { TradeSeries } from '../../lib/content/sanity.types'
 import { formatDay } from '../../lib/figures/dateline'
 import { formatUsd } from '../../lib/figures/money'
 import { formatPeriod } from '../../lib/figures/period'
+import { CitingStoriesNotice } from '../components/CitingStoriesNotice'
 
 const FLOW_NAMES: Record<string, string> = { X: 'exports', M: 'imports' }
 
@@ -123,6 +124,7 @@ export const tradeSeriesType = defineType({
       type: 'array',
       of: [defineArrayMember({ type: 'tradeObservation' })],
       validation: (r) => r.custom(onePerPeriod),
+      components: { input: CitingStoriesNotice },
     }),
   ],
   validation: (r) => r.custom(keepsIdentity),

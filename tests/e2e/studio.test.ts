@@ -70,6 +70,8 @@ describe('an editor in the Studio', () => {
   let page: Page
   let photoDir: string
   let documentId = ''
+  /** The story's record of its figures at its first publication. */
+  let recorded: unknown
 
   beforeAll(async () => {
     browser = await launchChromium()
@@ -176,6 +178,16 @@ describe('an editor in the Studio', () => {
         fallbackText: MARCH_2021,
       }),
     )
+    // Publish also recorded, in the same transaction, what the figure showed.
+    recorded = published?.publishedFigures
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        seriesId: 'tradeSeries.chn-prk-x-total-m',
+        period: '2021-03',
+        text: MARCH_2021,
+        recordedAt: expect.any(String),
+      }),
+    ])
 
     await expect.poll(listings, poll).toEqual(everywhere)
     const story = await browser.newPage()
@@ -193,6 +205,8 @@ describe('an editor in the Studio', () => {
     await expect.poll(() => publish.isEnabled(), { timeout: 30_000 }).toBe(true)
     await publish.click()
     await expect.poll(() => lake.getDocument(documentId).then((doc) => doc?.headline), { timeout: STUDIO_PUBLISH_MS }).toBe(EDITED_HEADLINE)
+    // Republishing keeps the first publication's record.
+    expect((await lake.getDocument(documentId))?.publishedFigures).toEqual(recorded)
     await expect.poll(() => get(STORY).then(({ body }) => body.includes(`<h1>${EDITED_HEADLINE}</h1>`)), poll).toBe(true)
   }, 120_000)
 

@@ -14,10 +14,18 @@ export function lakeClient(url: string, token?: string): SanityClient {
 
 export type TestLake = { lake: RunningLake; client: SanityClient; stop(): Promise<void> }
 
-/** A lake on a free port in a fresh temporary directory, seeded from the committed export unless told not to be. */
-export async function startTestLake(options: { seeded?: boolean } = {}): Promise<TestLake> {
+/**
+ * A lake on a free port in a fresh temporary directory, seeded from the committed export unless told
+ * not to be. `keepReleases: false` makes it enforce nothing of the app's, like Sanity's hosted lake.
+ */
+export async function startTestLake(options: { seeded?: boolean; keepReleases?: boolean } = {}): Promise<TestLake> {
   const dataDir = await mkdtemp(join(tmpdir(), 'factline-lake-'))
-  const lake = await startLake({ port: 0, dataDir, seedDir: options.seeded === false ? undefined : SEED_DIR })
+  const lake = await startLake({
+    port: 0,
+    dataDir,
+    seedDir: options.seeded === false ? undefined : SEED_DIR,
+    keepReleases: options.keepReleases,
+  })
   return {
     lake,
     client: lakeClient(lake.url, lake.token),

@@ -85,6 +85,16 @@ describe('Studio validation (Sanity validateDocument, against the embedded lake)
       },
     ],
     [
+      'a published story given a new web address',
+      (s) => ({ ...s, _id: `drafts.${STORY}`, slug: { _type: 'slug', current: 'nk-imports-spike' } }),
+      {
+        level: 'error',
+        path: 'slug',
+        message:
+          'This story is published at /articles/nk-imports-from-china-spike-in-march: links, search engines and feed readers know it by that address, so it cannot change. Put “nk-imports-from-china-spike-in-march” back.',
+      },
+    ],
+    [
       'no section',
       ({ section: _, ...s }) => s as Doc,
       { level: 'error', path: 'section', message: 'Choose the section the story runs in.' },

@@ -70,7 +70,8 @@ describe('article metadata', () => {
       title: 'NK imports from China spike in March',
       siteName: 'Factline',
       publishedTime: PUBLISHED_AT,
-      modifiedTime: '2021-04-20T01:00:00.000Z',
+      // The story's first figure was changed by the data revision of May 18, after the editors' update.
+      modifiedTime: '2021-05-18T02:00:00.000Z',
       section: 'North Korea',
       authors: [`${SITE}/authors/ahn-sung-mi`],
       tags: ['Trade'],
@@ -86,7 +87,7 @@ describe('NewsArticle JSON-LD', () => {
       '@type': 'NewsArticle',
       headline: 'NK imports from China spike in March',
       datePublished: PUBLISHED_AT,
-      dateModified: '2021-04-20T01:00:00.000Z',
+      dateModified: '2021-05-18T02:00:00.000Z',
       mainEntityOfPage: { '@type': 'WebPage', '@id': URL },
       author: [{ '@type': 'Person', name: 'Ahn Sung-mi', url: `${SITE}/authors/ahn-sung-mi` }],
       image: {
@@ -97,6 +98,36 @@ describe('NewsArticle JSON-LD', () => {
       },
       publisher: { '@type': 'Organization', name: 'Factline', url: `${SITE}/` },
     })
+  })
+
+  it('carries each correction and clarification as a CorrectionComment, newest first, and is dated by the latest', () => {
+    const corrected = {
+      ...story,
+      corrections: [
+        { _key: 'c1', kind: 'correction' as const, text: 'An earlier version gave the wrong month.', date: '2021-06-01T00:00:00.000Z' },
+        { _key: 'c2', kind: 'clarification' as const, text: 'The figures are China’s exports.', date: '2021-06-02T00:00:00.000Z' },
+      ],
+    }
+    const jsonLd = articleJsonLd(corrected, context)
+    expect(jsonLd.correction).toEqual([
+      {
+        '@type': 'CorrectionComment',
+        name: 'Clarification',
+        text: 'The figures are China’s exports.',
+        datePublished: '2021-06-02T00:00:00.000Z',
+      },
+      {
+        '@type': 'CorrectionComment',
+        name: 'Correction',
+        text: 'An earlier version gave the wrong month.',
+        datePublished: '2021-06-01T00:00:00.000Z',
+      },
+    ])
+    expect(jsonLd.dateModified).toBe('2021-06-02T00:00:00.000Z')
+  })
+
+  it('has no correction property for a story never corrected', () => {
+    expect(articleJsonLd(story, context)).not.toHaveProperty('correction')
   })
 
   it('cannot close its script element, whatever the story says', () => {

@@ -2,11 +2,12 @@ import { escapeHTML } from '@portabletext/to-html'
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
+import { buildCorrectionsFeed } from '@/lib/feeds/correctionsFeed'
 import { buildFeedModel, type FeedArticle } from '@/lib/feeds/feed'
 import { FEED_FORMATS, feedAlternates } from '@/lib/feeds/formats'
-import { sectionScope, siteScope } from '@/lib/feeds/scopes'
+import { correctionsScope, sectionScope, siteScope } from '@/lib/feeds/scopes'
 import { xmlSafe } from '@/lib/feeds/xmlText'
-import { article, context, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
+import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
 
 // XML 1.0's Char production, and the only entities a document without a DTD may use: checks of
 // their own, since the parsers are lenient about both.
@@ -50,9 +51,9 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
   const story = article({
     headline: hostile,
     standfirst: hostile,
-    authors: [{ _key: 'b1', role: null, author: { name: hostile, slug: 'someone' } }],
+    authors: [{ _key: 'b1', role: null, author: { name: hostile, slug: 'someone', _updatedAt: EDITED_AT } }],
     mainImage: { ...article().mainImage, caption: hostile, credit: hostile } as FeedArticle['mainImage'],
-    tags: [{ title: hostile, slug: 'tag' }],
+    tags: [{ title: hostile, slug: 'tag', _updatedAt: EDITED_AT }],
     body: [paragraph('p1', [span('s1', hostile)])],
   })
   const expected = xmlSafe(hostile).trim()
@@ -92,8 +93,8 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
 describe('RSS 2.0', () => {
   const two = article({
     authors: [
-      { _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi' } },
-      { _key: 'b2', role: 'data', author: { name: 'Lee Jun-seo', slug: 'lee-jun-seo' } },
+      { _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', _updatedAt: EDITED_AT } },
+      { _key: 'b2', role: 'data', author: { name: 'Lee Jun-seo', slug: 'lee-jun-seo', _updatedAt: EDITED_AT } },
     ],
   })
   const channel = xml.parse(build('rss', two)).rss.channel
@@ -185,12 +186,51 @@ describe('JSON Feed 1.1', () => {
 })
 
 describe('the feed model', () => {
-  it('dates the feed by its newest story and its Last-Modified by the newest change to a story or its data', () => {
+  it('dates a story by the data revision that changed its figure’s text, and the feed by its newest story', () => {
     const older = article({ slug: 'older', publishedAt: '2021-04-01T00:00:00.000Z', _updatedAt: '2021-04-01T00:00:00.000Z', body: [] })
     const feed = feedOf(article(), older)
-    expect(feed.updatedAt).toBe(PUBLISHED_AT)
-    // The imports series was revised after the story was last edited.
+    // The imports series was revised on May 18, 2021, which changed the story's first figure.
+    expect(feed.items.map((item) => [item.publishedAt, item.updatedAt])).toEqual([
+      [PUBLISHED_AT, '2021-05-18T02:00:00.000Z'],
+      ['2021-04-01T00:00:00.000Z', '2021-04-01T00:00:00.000Z'],
+    ])
+    expect(feed.updatedAt).toBe('2021-05-18T02:00:00.000Z')
     expect(feed.lastModified).toBe('2021-05-18T02:00:00.000Z')
+  })
+
+  it.each([
+    [
+      'an author’s page',
+      { authors: [{ _key: 'b1', role: null, author: { name: 'Ahn', slug: 'ahn', _updatedAt: '2022-01-01T00:00:00.000Z' } }] },
+    ],
+    ['the section', { section: { title: 'North Korea', slug: 'north-korea', _updatedAt: '2022-01-01T00:00:00.000Z' } }],
+    ['a tag', { tags: [{ title: 'Trade', slug: 'trade', _updatedAt: '2022-01-01T00:00:00.000Z' }] }],
+  ] as const)('moves Last-Modified when %s changes', (_, change) => {
+    expect(feedOf(article(change as Partial<FeedArticle>)).lastModified).toBe('2022-01-01T00:00:00.000Z')
+  })
+
+  it('keeps Last-Modified from going backwards when a story leaves the feed, and out of the future', () => {
+    const now = new Date('2026-12-05T12:00:00.000Z')
+    const afterRemoval = buildFeedModel(siteScope, [article()], context, { lastRemoval: '2026-01-01T00:00:00.000Z', now })
+    expect(afterRemoval.lastModified).toBe('2026-01-01T00:00:00.000Z')
+    const future = buildFeedModel(siteScope, [article({ _updatedAt: '2999-01-01T00:00:00.000Z' })], context, { now })
+    expect(future.lastModified).toBe(now.toISOString())
+  })
+
+  it('carries a story’s corrections, newest first, and leaves out incomplete ones', () => {
+    const [item] = feedOf(
+      article({
+        corrections: [
+          { _key: 'c1', kind: 'correction', text: 'An earlier version misnamed the agency.', date: '2021-04-20T00:00:00.000Z' },
+          { _key: 'c2', kind: 'clarification', text: 'The figures are China’s.', date: '2021-04-21T00:00:00.000Z' },
+          { _key: 'c3', kind: 'correction', text: '  ', date: '2021-04-22T00:00:00.000Z' },
+        ],
+      }),
+    ).items
+    expect(item?.corrections).toEqual([
+      { key: 'c2', kind: 'clarification', text: 'The figures are China’s.', date: '2021-04-21T00:00:00.000Z' },
+      { key: 'c1', kind: 'correction', text: 'An earlier version misnamed the agency.', date: '2021-04-20T00:00:00.000Z' },
+    ])
   })
 
   it('links each scope’s feeds from a page’s metadata', () => {
@@ -209,5 +249,44 @@ describe('the feed model', () => {
         { url: '/sections/north-korea/feed.json', title: 'Factline: North Korea' },
       ],
     })
+  })
+})
+
+describe('the corrections feed', () => {
+  const story = (slug: string, updatedAt: string, corrections: Array<[string, 'correction' | 'clarification', string, string]>) => ({
+    _id: `article.${slug}`,
+    _updatedAt: updatedAt,
+    headline: `Story ${slug}`,
+    slug,
+    publishedAt: PUBLISHED_AT,
+    section: { title: 'North Korea', slug: 'north-korea' },
+    corrections: corrections.map(([_key, kind, text, date]) => ({ _key, kind, text, date })),
+  })
+  const stories = [
+    story('a', '2021-05-01T00:00:00.000Z', [['c1', 'correction', 'Wrong month.', '2021-04-20T00:00:00.000Z']]),
+    story('b', '2021-06-01T00:00:00.000Z', [
+      ['c1', 'clarification', 'Mirror statistics.', '2021-05-30T00:00:00.000Z'],
+      ['c2', 'correction', 'Wrong agency & date.', '2021-04-25T00:00:00.000Z'],
+    ]),
+  ]
+  const feed = buildCorrectionsFeed(correctionsScope, stories, context, { now: new Date('2026-01-01T00:00:00.000Z') })
+  const built = (format: keyof typeof FEED_FORMATS) => FEED_FORMATS[format].build(feed)
+
+  it('lists every correction newest first, each at its own place in its story', () => {
+    expect(feed.items.map((item) => [item.title, item.url, item.publishedAt])).toEqual([
+      ['Clarification: Story b', `${SITE}/articles/b#correction-c1`, '2021-05-30T00:00:00.000Z'],
+      ['Correction: Story b', `${SITE}/articles/b#correction-c2`, '2021-04-25T00:00:00.000Z'],
+      ['Correction: Story a', `${SITE}/articles/a#correction-c1`, '2021-04-20T00:00:00.000Z'],
+    ])
+    expect(feed.lastModified).toBe('2021-06-01T00:00:00.000Z')
+  })
+
+  it.each(['rss', 'atom', 'json'] as const)('reads in a real feed reader as %s, each correction with an id of its own', (format) => {
+    const { items } = format === 'json' ? JSON.parse(built(format)) : parseFeed(built(format))
+    expect(items.map((item: { id: string }) => item.id)).toEqual([
+      `${SITE}/articles/b#correction-c1`,
+      `${SITE}/articles/b#correction-c2`,
+      `${SITE}/articles/a#correction-c1`,
+    ])
   })
 })

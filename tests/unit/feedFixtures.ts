@@ -10,6 +10,8 @@ export const context: FeedContext = {
 }
 
 export const PUBLISHED_AT = '2021-04-19T06:30:00.000Z'
+/** When the section, authors and tags of the fixtures were last edited: before the story. */
+export const EDITED_AT = '2021-01-01T00:00:00.000Z'
 
 /** The imports series, with March revised a month after the story was published. */
 export const importsSeries = {
@@ -71,6 +73,8 @@ export const fact = (key: string, period: string, fallbackText: string) => ({
   show: 'value' as const,
   fallbackText,
   series: importsSeries,
+  seriesRef: importsSeries._id,
+  published: null,
 })
 
 export const photo = (key: string, caption: string, credit: string) => ({
@@ -93,8 +97,8 @@ export function article(overrides: Partial<FeedArticle> = {}): FeedArticle {
     standfirst: null,
     publishedAt: PUBLISHED_AT,
     updatedAt: null,
-    section: { title: 'North Korea', slug: 'north-korea' },
-    authors: [{ _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi' } }],
+    section: { title: 'North Korea', slug: 'north-korea', _updatedAt: EDITED_AT },
+    authors: [{ _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', _updatedAt: EDITED_AT } }],
     mainImage: {
       alt: 'The flag of North Korea',
       caption: 'North Korean flag',
@@ -103,7 +107,8 @@ export function article(overrides: Partial<FeedArticle> = {}): FeedArticle {
       hotspot: null,
       asset: photoAsset('image-flag-1200x600-jpg'),
     },
-    tags: [{ title: 'Trade', slug: 'trade' }],
+    tags: [{ title: 'Trade', slug: 'trade', _updatedAt: EDITED_AT }],
+    corrections: null,
     body: [
       paragraph('p1', [
         span('s1', 'Shipments totaled '),

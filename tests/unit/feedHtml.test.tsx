@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { TradeFact } from '@/components/TradeFact'
 import { bodyHtml } from '@/lib/feeds/bodyHtml'
 import { presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { recordFigures } from '@/lib/figures/publicationRecord'
 import { type article, context, fact, importsSeries, PUBLISHED_AT, paragraph, photo, SITE, span } from './feedFixtures'
 
 const STORY_URL = `${SITE}/articles/story`
@@ -90,6 +91,19 @@ describe('feed HTML for an article body', () => {
   it('shows an unresolvable figure as the editor typed it, marked unverified and unlinked', () => {
     const html = render([paragraph('p1', [{ ...fact('f3', '2019-01', '$9 million'), series: null }])])
     expect(html).toBe('<p><span class="figure figure--unverified" title="unverified: not linked to data">$9 million</span></p>')
+  })
+
+  it('shows a figure whose series is gone as the story recorded it at publication, the same on the page and in feeds', () => {
+    const [record] = recordFigures([fact('f4', '2021-03', '$12.98 million')], { moment: PUBLISHED_AT, recordedAt: PUBLISHED_AT })
+    const gone = { ...fact('f4', '2021-03', 'typed'), series: null, published: record ?? null }
+    const description =
+      "as published on April 19, 2021: North Korea's imports from China, March 2021, released April 18, 2021; no longer linked to live data"
+    expect(decode(render([paragraph('p1', [gone])]))).toBe(
+      `<p><span class="figure figure--unlinked" title="${description}">$12.98 million</span></p>`,
+    )
+    const page = renderToStaticMarkup(<TradeFact fact={gone} articleId="article.reference" publishedAt={PUBLISHED_AT} />)
+    expect(decode(page)).toContain(`<span class="figure figure--unlinked" aria-describedby="fact-f4">$12.98 million`)
+    expect(decode(page)).toContain(description)
   })
 
   it.each([

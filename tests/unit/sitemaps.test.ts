@@ -13,6 +13,7 @@ import {
   sitemapPageOf,
   storyEntries,
 } from '@/lib/feeds/sitemaps'
+import { fact, PUBLISHED_AT } from './feedFixtures'
 
 const SITE = 'https://factline.example'
 const xml = new XMLParser({
@@ -63,19 +64,37 @@ describe('the sitemap index', () => {
 })
 
 describe('a sitemap page', () => {
-  it('lists stories with a web address and a date, dated by their last update after publication', () => {
+  it('lists stories with a web address and a date, dated by their last update, correction or data revision after publication', () => {
+    const story = { corrections: null, body: null }
     expect(
       storyEntries([
-        { slug: 'newer', publishedAt: '2021-04-19T06:30:00Z', updatedAt: '2021-04-20T01:00:00Z' },
-        { slug: 'older', publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
-        { slug: 'corrected-before', publishedAt: '2021-04-18T00:00:00Z', updatedAt: '2021-04-17T00:00:00Z' },
-        { slug: null, publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
-        { slug: 'undated', publishedAt: null, updatedAt: null },
+        { ...story, slug: 'newer', publishedAt: '2021-04-19T06:30:00Z', updatedAt: '2021-04-20T01:00:00Z' },
+        { ...story, slug: 'older', publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
+        { ...story, slug: 'corrected-before', publishedAt: '2021-04-18T00:00:00Z', updatedAt: '2021-04-17T00:00:00Z' },
+        {
+          ...story,
+          slug: 'corrected',
+          publishedAt: '2021-04-18T00:00:00Z',
+          updatedAt: null,
+          corrections: [{ date: '2021-04-22T00:00:00Z' }],
+        },
+        // Its figure's data was revised on May 18, 2021, after it was published (feedFixtures).
+        {
+          ...story,
+          slug: 'revised',
+          publishedAt: PUBLISHED_AT,
+          updatedAt: null,
+          body: [{ _type: 'block', children: [fact('f1', '2021-03', '$12.98 million')] }],
+        },
+        { ...story, slug: null, publishedAt: '2021-04-18T00:00:00Z', updatedAt: null },
+        { ...story, slug: 'undated', publishedAt: null, updatedAt: null },
       ]),
     ).toEqual([
-      { path: '/articles/newer', lastModified: '2021-04-20T01:00:00Z' },
+      { path: '/articles/newer', lastModified: '2021-04-20T01:00:00.000Z' },
       { path: '/articles/older', lastModified: '2021-04-18T00:00:00Z' },
       { path: '/articles/corrected-before', lastModified: '2021-04-18T00:00:00Z' },
+      { path: '/articles/corrected', lastModified: '2021-04-22T00:00:00.000Z' },
+      { path: '/articles/revised', lastModified: '2021-05-18T02:00:00.000Z' },
     ])
   })
 

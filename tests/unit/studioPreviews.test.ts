@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { citationSummary } from '../../sanity/components/CitingStoriesNotice'
 import { prepareArticlePreview } from '../../sanity/schemaTypes/articleType'
 import { prepareAuthorPreview } from '../../sanity/schemaTypes/authorType'
 import { prepareTradeFactPreview } from '../../sanity/schemaTypes/tradeFactType'
@@ -117,5 +118,25 @@ describe('trade fact preview', () => {
   it('copes with a fact not yet bound to a series', () => {
     expect(prepareTradeFactPreview({ title: 'about $3,000' })).toMatchObject({ title: 'about $3,000', subtitle: '' })
     expect(prepareTradeFactPreview({ title: '$1', seriesId: 'drafts.tradeSeries.x' })).toMatchObject({ seriesId: 'tradeSeries.x' })
+  })
+})
+
+describe('the caution above a series’ observations', () => {
+  const story = { _id: 'article.a', headline: 'NK imports from China spike in March', publishedAt: '2021-04-19T06:30:00.000Z' }
+  it.each([
+    [
+      'each period once, newest first',
+      { periods: ['2021-02', '2021-03', '2021-03'], charts: 0 },
+      'NK imports from China spike in March (April 19, 2021): March 2021 and February 2021',
+    ],
+    ['its charts', { periods: ['2021-03'], charts: 2 }, 'NK imports from China spike in March (April 19, 2021): March 2021 and 2 charts'],
+    ['only a chart', { periods: [], charts: 1 }, 'NK imports from China spike in March (April 19, 2021): a chart'],
+    [
+      'a story with no date or headline',
+      { headline: null, publishedAt: null, periods: ['2020-09'], charts: 0 },
+      'Untitled story: September 2020',
+    ],
+  ])('names the story and what it cites: %s', (_case, cites, expected) => {
+    expect(citationSummary({ ...story, ...cites })).toBe(expected)
   })
 })

@@ -9,9 +9,12 @@ import { Dateline } from '@/components/Dateline'
 import { NewsArticleJsonLd } from '@/components/NewsArticleJsonLd'
 import { PhotoFigure } from '@/components/PhotoFigure'
 import { SiteLink } from '@/components/SiteLink'
+import { StoryCorrections } from '@/components/StoryCorrections'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
+import { correctionsOf } from '@/lib/feeds/corrections'
 import { siteUrlFromEnv } from '@/lib/feeds/site'
+import { storyModifiedAt } from '@/lib/feeds/storyDates'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
@@ -39,12 +42,13 @@ export default async function ArticlePage({ params }: Props) {
         <h1>{article.headline}</h1>
         {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
         <Bylines bylines={article.authors} />
-        <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} />
+        <Dateline publishedAt={article.publishedAt} updatedAt={storyModifiedAt({ ...article, figures })} />
         <CopyLinkButton path={`/articles/${article.slug}`} />
       </header>
       {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
       <ArticleBody article={article} />
-      <DataRevisions figures={figures} />
+      <StoryCorrections corrections={correctionsOf(article)} />
+      <DataRevisions figures={figures} publishedAt={article.publishedAt} />
       <ClaimChecks figures={figures} />
       <footer className="article__footer">
         <Bylines bylines={article.authors} withEmail />

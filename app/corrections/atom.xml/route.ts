@@ -1,0 +1,1 @@
+export { correctionsAtom as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { correctionsJsonFeed as GET } from '@/lib/feeds/routes'

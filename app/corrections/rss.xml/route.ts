@@ -1,0 +1,1 @@
+export { correctionsRss as GET } from '@/lib/feeds/routes'
