@@ -11,7 +11,7 @@ const SLUG = 'nk-imports-from-china-spike-in-march'
 const IMPORTS = 'tradeSeries.chn-prk-x-total-m'
 const MARCH = 'observations[_key=="2021-03"]'
 /** What the reference story showed for March 2021 when it was published, and the release it came from. */
-const PUBLISHED = { text: '$12.98 million', value: 12_980_000, releasedAt: '2021-04-18T02:00:00.000Z' }
+const PUBLISHED = { text: '$12.98 million', value: 12_978_000, releasedAt: '2021-04-18T00:00:00.000Z' }
 
 const CSV_HEADER =
   'typeCode,freqCode,period,reporterCode,reporterISO,reporterDesc,flowCode,partnerCode,partnerISO,partnerDesc,cmdCode,primaryValue'
@@ -138,6 +138,7 @@ describe.each([
     expect(figures.map((f) => [f.resolved, f.text])).toEqual([
       [false, '$12.98 million'],
       [false, '$3,000'],
+      [false, 'the highest level since September 2020'],
       [false, '$18.9 million'],
       [true, '$1.3 million'],
       [true, '$1.75 million'],
@@ -196,7 +197,7 @@ describe('the publish action records what each figure shows', () => {
       expect.objectContaining({
         _key: 'a',
         text: '$12.98 million',
-        readings: [expect.objectContaining({ period: '2021-03', primaryValue: 12_980_000, releasedAt: PUBLISHED.releasedAt })],
+        readings: [expect.objectContaining({ period: '2021-03', primaryValue: PUBLISHED.value, releasedAt: PUBLISHED.releasedAt })],
         recordedAt: '2026-02-01T00:00:00.000Z',
       }),
       expect.objectContaining({
@@ -258,7 +259,14 @@ describe('the seed’s publication record', () => {
         { moment: article.publishedAt, recordedAt: article.publishedAt, existing: [] },
       )
       expect(article.publishedFigures).toEqual(expected)
-      expect(expected.map((r) => r.text)).toEqual(['$12.98 million', '$3,000', '$18.9 million', '$1.3 million', '$1.75 million'])
+      expect(expected.map((r) => r.text)).toEqual([
+        '$12.98 million',
+        '$3,000',
+        'the highest level since September 2020',
+        '$18.9 million',
+        '$1.3 million',
+        '$1.75 million',
+      ])
     } finally {
       await testLake.stop()
     }
