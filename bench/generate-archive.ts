@@ -64,8 +64,8 @@ const WORDS =
     ' ',
   )
 
-/** mulberry32: a small, fast, seedable generator, so the archive is the same on every machine. */
-function random(seed: number) {
+/** mulberry32: a small, fast, seedable generator, so the archive (or a randomized test's run) is the same on every machine. */
+export function random(seed: number) {
   let state = seed >>> 0
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -74,10 +74,12 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+  const int = (n: number) => Math.floor(next() * n)
   return {
     next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    int,
+    pick: <T>(items: readonly T[]): T => items[int(items.length)] as T,
+    chance: (p: number) => next() < p,
   }
 }
 

@@ -4,6 +4,7 @@ import { chartPoints, observationsInWindow } from '@/lib/figures/chartData'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import type { SeriesForFacts, TradeFactInput } from '@/lib/figures/resolveTradeFact'
 import { startTestLake, type TestLake } from '../harness/lake'
+import { REFERENCE_FIGURE_TEXTS } from '../harness/referenceStory'
 
 const SLUG = 'nk-imports-from-china-spike-in-march'
 const IMPORTS = 'tradeSeries.chn-prk-x-total-m'
@@ -25,14 +26,7 @@ describe('figures against revised data in the lake', () => {
 
   it('reads every figure of the reference story as published, with no revision', async () => {
     const all = await figures()
-    expect(all.map((f) => f.text)).toEqual([
-      '$12.98 million',
-      '$3,000',
-      'the highest level since September 2020',
-      '$18.9 million',
-      '$1.3 million',
-      '$1.75 million',
-    ])
+    expect(all.map((f) => f.text)).toEqual(REFERENCE_FIGURE_TEXTS)
     expect(all.every((f) => f.resolved && f.revision === undefined && f.valueAtPublication === f.value)).toBe(true)
     expect(all[2]).toMatchObject({ claim: { verdict: 'supported' } })
   })

@@ -15,31 +15,18 @@ import path from 'node:path'
 import type { SanityClient } from '@sanity/client'
 import { evaluate, parse } from 'groq-js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { random } from '../../bench/generate-archive'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
 import { lakeClient } from '../harness/lake'
+import { perspectiveView, type Reader } from '../harness/perspectiveView'
 
 const SEED = Number(process.env.FACTLINE_DIFF_SEED ?? 20_261_205)
 const ROUNDS = 8
 const QUERIES_PER_ROUND = 40
 
 type Doc = { _id: string; _type: string; [field: string]: unknown }
-type Reader = 'published' | 'drafts' | 'raw' | 'anonymous'
 const READERS: Reader[] = ['published', 'drafts', 'raw', 'anonymous']
 
-/** mulberry32: a small seeded generator, so a seed replays the same run. */
-function random(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-  const int = (max: number) => Math.floor(next() * max)
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T
-  return { next, int, pick, chance: (p: number) => next() < p }
-}
 type Random = ReturnType<typeof random>
 
 const TYPES = ['post', 'author', 'tag'] as const
@@ -153,26 +140,6 @@ function randomQuery(r: Random, ids: string[]): Probe {
   return r.pick(shapes)()
 }
 
-/** The documents a reader sees, in dataset order, as Sanity presents them. */
-function view(docs: Doc[], reader: Reader): Doc[] {
-  if (reader === 'raw') return docs
-  if (reader === 'anonymous') return docs.filter((doc) => !doc._id.includes('.'))
-  const published = docs.filter((doc) => !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.'))
-  if (reader === 'published') return published
-  const drafts = new Map(docs.filter((doc) => doc._id.startsWith('drafts.')).map((doc) => [doc._id.slice('drafts.'.length), doc]))
-  const seen = new Set<string>()
-  const shown: Doc[] = []
-  for (const doc of docs) {
-    if (doc._id.startsWith('versions.')) continue
-    const id = doc._id.startsWith('drafts.') ? doc._id.slice('drafts.'.length) : doc._id
-    if (seen.has(id)) continue
-    seen.add(id)
-    const draft = drafts.get(id)
-    shown.push(draft ? { ...draft, _id: id, _originalId: draft._id } : doc)
-  }
-  return shown
-}
-
 async function plainGroq({ query, params }: Probe, docs: Doc[]): Promise<unknown> {
   const value = await evaluate(parse(query, { params }), { dataset: docs, params, sanity: { projectId: 'local', dataset: 'production' } })
   return JSON.parse(JSON.stringify((await value.get()) ?? null))
@@ -224,7 +191,7 @@ test(`the lake answers as plain groq-js over random datasets and queries (seed $
           reader === 'anonymous'
             ? anonymous.fetch(probe.query, probe.params)
             : client.fetch(probe.query, probe.params, { perspective: reader })
-        const expected = await plainGroq(probe, view(stored, reader))
+        const expected = await plainGroq(probe, perspectiveView(stored, reader))
         expect(
           await asked,
           `${context}, ${reader}: ${probe.query} with ${JSON.stringify(probe.params)} (replay: FACTLINE_DIFF_SEED=${SEED})`,

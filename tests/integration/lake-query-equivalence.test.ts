@@ -15,6 +15,7 @@ import { type AppQuery, appQueries, paramsFor, pickSubjects, type QuerySubjects 
 import { articleId, articleSlug, generateArchive, sectionId, seriesId } from '../../bench/generate-archive'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
 import { DocumentStore, type LakeDocument } from '../../sanity/lake/store'
+import { perspectiveView } from '../harness/perspectiveView'
 
 const ARTICLES = 1100
 const HOUR = 3_600_000
@@ -228,27 +229,9 @@ function archive(): LakeDocument[] {
   return [...ties.slice(0, 15), ...docs, ...awkwardDocuments(newest), ...events(), ...ticks(), ...ties.slice(15)]
 }
 
-/** The documents a perspective shows, in dataset order, as Sanity presents them. */
-function perspectiveDocuments(docs: LakeDocument[], perspective: Perspective): LakeDocument[] {
-  const published = docs.filter((doc) => !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.'))
-  if (perspective === 'published') return published
-  const drafts = new Map(docs.filter((doc) => doc._id.startsWith('drafts.')).map((doc) => [doc._id.slice('drafts.'.length), doc]))
-  const seen = new Set<string>()
-  const view: LakeDocument[] = []
-  for (const doc of docs) {
-    if (doc._id.startsWith('versions.')) continue
-    const id = doc._id.startsWith('drafts.') ? doc._id.slice('drafts.'.length) : doc._id
-    if (seen.has(id)) continue
-    seen.add(id)
-    const draft = drafts.get(id)
-    view.push(draft ? { ...draft, _id: id, _originalId: draft._id } : doc)
-  }
-  return view
-}
-
 async function plainGroq(query: string, params: Record<string, unknown>, perspective: Perspective, docs = stored): Promise<unknown> {
   const value = await evaluate(parse(query, { params }), {
-    dataset: perspectiveDocuments(docs, perspective),
+    dataset: perspectiveView(docs, perspective),
     sanity: { projectId: 'local', dataset: 'production' },
   })
   // As the lake's answer arrives: through JSON.

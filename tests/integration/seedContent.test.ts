@@ -5,6 +5,7 @@ import { ARTICLE_QUERY, HOME_QUERY, SERIES_QUERY } from '@/lib/content/queries'
 import { resolveTradeFact } from '@/lib/figures/resolveTradeFact'
 import { parseCitedTable } from '@/lib/tradeImport/citedRows'
 import { SEED_DIR, startTestLake, type TestLake } from '../harness/lake'
+import { REFERENCE_FIGURE_TEXTS } from '../harness/referenceStory'
 
 /** The app's own client and queries against a lake seeded from the committed dataset export. */
 describe('seed content through the app queries', () => {
@@ -27,14 +28,7 @@ describe('seed content through the app queries', () => {
       .flatMap((block) => (block._type === 'block' ? (block.children ?? []) : []))
       .filter((c) => c._type === 'tradeFact')
     const resolved = facts.map((fact) => resolveTradeFact(fact, article?.publishedAt))
-    expect(resolved.map((r) => r.ok && r.text)).toEqual([
-      '$12.98 million',
-      '$3,000',
-      'the highest level since September 2020',
-      '$18.9 million',
-      '$1.3 million',
-      '$1.75 million',
-    ])
+    expect(resolved.map((r) => r.ok && r.text)).toEqual(REFERENCE_FIGURE_TEXTS)
     expect(facts.map((f) => f.fallbackText)).toEqual(resolved.map((r) => r.text))
     // The story's claim, checked against the real series through the window the query fetched.
     expect(resolved[2]).toMatchObject({ ok: true, claim: { verdict: 'supported', since: '2020-09', sinceValue: 18_882_000 } })
