@@ -36,10 +36,13 @@ export const BACK_SHORTLY_HTML = `<!doctype html>
 </html>
 `
 
+/** The hash sources of the page's one inline style, which every policy it may be sent under allows. */
+export const BACK_SHORTLY_STYLES = inlineHashes(BACK_SHORTLY_HTML).styles
+
 /** What goes out with the page from the app: when to retry, and a policy allowing its one inline style. */
 export function backShortlyHeaders() {
   return {
     'retry-after': String(RETRY_AFTER_SECONDS),
-    'content-security-policy': contentSecurityPolicy({ inline: inlineHashes(BACK_SHORTLY_HTML), ...policyOptionsFromEnv() }),
+    'content-security-policy': contentSecurityPolicy({ inline: { scripts: [], styles: BACK_SHORTLY_STYLES }, ...policyOptionsFromEnv() }),
   }
 }

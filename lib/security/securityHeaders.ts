@@ -1,3 +1,4 @@
+import { BACK_SHORTLY_STYLES } from '../http/backShortlyPage.mjs'
 import { NON_PAGE_PATHS, PAGE_PATHS } from '../http/pageCacheControl'
 import { NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from './contentSecurityPolicy.mjs'
 
@@ -16,12 +17,19 @@ export const SECURITY_HEADERS = [
 
 /**
  * A Content Security Policy on every response, by header rules (next.config.ts): everything that
- * is not a page (feeds, JSON, CSV, sitemaps, images, API answers) allows nothing; a page gets the
+ * is not a page (feeds, JSON, CSV, sitemaps, images, API answers) allows nothing (NON_PAGE_POLICY); a page gets the
  * baseline, beside its own policy by hash (lib/cache/pageCacheHandler.mjs) or nonce (proxy.ts).
  * Next.js appends a cached page's stored headers to those of the rules rather than replacing
  * them, so a rule cannot carry a page's full policy: browsers would enforce both.
  */
+/**
+ * What a response that is not a page may use: nothing, but for the style of the "back shortly"
+ * page that a feed or download answers while the content lake is unreachable (lib/http/unavailable.ts),
+ * since a rule's policy is enforced beside the one that page brings.
+ */
+export const NON_PAGE_POLICY = `${NON_DOCUMENT_POLICY}; style-src ${BACK_SHORTLY_STYLES.map((source) => `'${source}'`).join(' ')}`
+
 export const CONTENT_SECURITY_POLICY_RULES = [
   { source: PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }] },
-  { source: NON_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: NON_DOCUMENT_POLICY }] },
+  { source: NON_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_POLICY }] },
 ]

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BACK_SHORTLY_STYLES } from '@/lib/http/backShortlyPage.mjs'
 import { deliverPublishWebhook, pollUntil, REFERENCE_STORY, reviseMarchImports } from '../harness/revision'
 import { type RunningSite, startSite } from '../harness/site'
 
@@ -55,7 +56,8 @@ describe('a content-lake outage, straight to next start', () => {
       expect(unavailable.status, path).toBe(503)
       expect(unavailable.headers.get('retry-after'), path).toBe('30')
       expect(unavailable.headers.get('content-type'), path).toContain('text/html')
-      expect(unavailable.headers.get('content-security-policy'), path).toContain("default-src 'self'")
+      // Styled as the site: its one inline style is allowed by every policy it is sent under.
+      for (const style of BACK_SHORTLY_STYLES) expect(unavailable.headers.get('content-security-policy'), path).toContain(`'${style}'`)
       const page = await unavailable.text()
       expect(page, path).toContain('<header><a href="/">Factline</a></header>')
       expect(page, path).toContain('This page is taking a moment')

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from '@/lib/security/contentSecurityPolicy.mjs'
+import { PAGE_BASELINE_POLICY } from '@/lib/security/contentSecurityPolicy.mjs'
+import { NON_PAGE_POLICY } from '@/lib/security/securityHeaders'
 import { lakeClient } from '../harness/lake'
 
 const siteUrl = inject('siteUrl')
@@ -152,13 +153,13 @@ describe('a Content Security Policy on every response', () => {
     '/data/north-korea-imports-from-china/observations.csv',
     '/media/images/local/production/nothing.jpg?w=1',
   ])('%s allows nothing', async (path) => {
-    expect((await get(path)).headers.get('content-security-policy')).toBe(NON_DOCUMENT_POLICY)
+    expect((await get(path)).headers.get('content-security-policy')).toBe(NON_PAGE_POLICY)
   })
 
   it('a refused webhook allows nothing', async () => {
     const response = await get('/api/revalidate', { method: 'POST', body: '{}' })
     expect(response.status).toBe(401)
-    expect(response.headers.get('content-security-policy')).toBe(NON_DOCUMENT_POLICY)
+    expect(response.headers.get('content-security-policy')).toBe(NON_PAGE_POLICY)
   })
 
   it.each([
@@ -177,7 +178,7 @@ describe('a Content Security Policy on every response', () => {
   it('the social card allows nothing', async () => {
     const html = await (await get(STORY)).text()
     const card = new URL(/<meta property="og:image" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '')
-    expect((await get(`${card.pathname}${card.search}`)).headers.get('content-security-policy')).toBe(NON_DOCUMENT_POLICY)
+    expect((await get(`${card.pathname}${card.search}`)).headers.get('content-security-policy')).toBe(NON_PAGE_POLICY)
   })
 
   it('a draft preview has the baseline and its own policy, with its nonce', async () => {
