@@ -16,10 +16,15 @@ export function seriesAsOf(series: SeriesForFacts, moment: string): SeriesForFac
 }
 
 /** What one figure shows from the data as it stood at `moment`, as the site would show it then; undefined if it would not resolve. */
-export function recordFigure(fact: RecordableFact, moment: string, recordedAt: string): FigureRecord | undefined {
+export function recordFigure(
+  fact: RecordableFact,
+  moment: string,
+  recordedAt: string,
+  publishedAt: string = moment,
+): FigureRecord | undefined {
   const series = fact.series && seriesAsOf(fact.series, moment)
-  // `moment` is the publication: a claim names a month's year only when it differs from the story's.
-  const resolved = resolveTradeFact({ ...fact, series, published: undefined }, moment)
+  // Worded as the story's page words it: a claim names a month's year only when it differs from the story's.
+  const resolved = resolveTradeFact({ ...fact, series, published: undefined }, publishedAt)
   if (!fact._key || !series || !resolved.ok) return undefined
   const show = fact.show || 'value'
   const periods = show === 'change' ? [resolved.period, comparisonPeriod(fact)] : [resolved.period]
@@ -62,13 +67,18 @@ export function recordFigure(fact: RecordableFact, moment: string, recordedAt: s
  */
 export function recordFigures(
   facts: RecordableFact[],
-  { moment, recordedAt, existing }: { moment: string; recordedAt: string; existing?: FigureRecord[] | null },
+  {
+    moment,
+    recordedAt,
+    existing,
+    publishedAt,
+  }: { moment: string; recordedAt: string; existing?: FigureRecord[] | null; publishedAt?: string | null },
 ): FigureRecord[] {
   const kept = new Map((existing ?? []).map((record) => [record._key, record]))
   for (const fact of facts) {
     const old = fact._key ? kept.get(fact._key) : undefined
     if (old && figureIdentity(old) === figureIdentity({ ...fact, seriesId: fact.seriesRef ?? fact.series?._id })) continue
-    const made = recordFigure(fact, moment, recordedAt)
+    const made = recordFigure(fact, moment, recordedAt, publishedAt ?? moment)
     if (made) kept.set(made._key, made)
   }
   return [...kept.values()]

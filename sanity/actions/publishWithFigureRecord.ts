@@ -4,7 +4,13 @@ import type { FigureRecord } from '../../lib/figures/figureRecord'
 import { tradeFactsIn } from '../../lib/figures/presentTradeFact'
 import { recordFigures } from '../../lib/figures/publicationRecord'
 
-type ArticleVersion = { _id: string; _rev?: string; body?: unknown; publishedFigures?: FigureRecord[] | null }
+type ArticleVersion = {
+  _id: string
+  _rev?: string
+  body?: unknown
+  publishedAt?: string | null
+  publishedFigures?: FigureRecord[] | null
+}
 
 /**
  * Publishes an article's draft with its record of what each figure shows, in one transaction of
@@ -29,7 +35,7 @@ export async function publishWithFigureRecord(
   const publishedFigures = recordFigures(
     facts.map((fact) => ({ ...fact, series: fact.seriesRef ? series.get(fact.seriesRef) : undefined })),
     // A story unpublished and published again keeps, in its draft, the record of its first publication.
-    { moment: now, recordedAt: now, existing: published?.publishedFigures ?? draft.publishedFigures },
+    { moment: now, recordedAt: now, existing: published?.publishedFigures ?? draft.publishedFigures, publishedAt: draft.publishedAt },
   )
   await client.action([
     {

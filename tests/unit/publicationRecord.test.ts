@@ -142,3 +142,15 @@ describe('a change figure revised through the period it compares with', () => {
     })
   })
 })
+
+describe('a claim recorded after the story’s date', () => {
+  it('is worded as the story’s page words it, so it reads as unrevised', () => {
+    // March is the highest since February of the same year; recorded in a later year, the record must
+    // still leave the year out, as the page does for a month of the story's own year.
+    const claim = fact('c', { show: 'highestSince', comparePeriod: '2021-02' })
+    const later = '2026-12-05T00:00:00.000Z'
+    const [record] = recordFigures([claim], { moment: later, recordedAt: later, publishedAt: PUBLISHED })
+    expect(record?.text).toBe('the highest level since February')
+    expect(presentTradeFact({ ...claim, published: record }, PUBLISHED)).toMatchObject({ resolved: true, revision: undefined })
+  })
+})
