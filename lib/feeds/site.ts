@@ -16,3 +16,11 @@ export function siteUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function absoluteUrl(path: string, siteUrl: string): string {
   return new URL(path, `${siteUrl}/`).href
 }
+
+/**
+ * The newsroom's address on the contact page (`NEWSROOM_EMAIL`). Unset, it is an address on the
+ * reserved `.example` domain, so a demonstration install never shows an address someone else owns.
+ */
+export function newsroomEmailFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.NEWSROOM_EMAIL || 'newsroom@factline.example'
+}

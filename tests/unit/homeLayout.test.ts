@@ -23,7 +23,14 @@ describe('the home page below the lead', () => {
     ['no stories', stories()],
     ['fewer stories than Latest holds', stories('economy', 'economy')],
     ['exactly Latest', stories(...Array(LATEST_COUNT).fill('economy'))],
-    ['more than Latest, several sections', stories(...Array(20).fill(0).map((_, i) => sections[i % 3]?.slug ?? null))],
+    [
+      'more than Latest, several sections',
+      stories(
+        ...Array(20)
+          .fill(0)
+          .map((_, i) => sections[i % 3]?.slug ?? null),
+      ),
+    ],
     ['stories without a section', stories(null, null, null, null, null, 'data-desk', null)],
   ])('shows no story twice with %s', (_, latest) => {
     const ids = idsOf(homeLayout(latest, sections))
