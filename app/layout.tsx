@@ -10,12 +10,15 @@ import { siteScope } from '@/lib/feeds/scopes'
 import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/feeds/site'
 import './globals.css'
 
-export const metadata: Metadata = {
-  metadataBase: new URL(siteUrlFromEnv()),
-  title: { default: SITE_NAME, template: `%s | ${SITE_NAME}` },
-  description: SITE_DESCRIPTION,
-  // Every page links the site's feeds; section, author and story pages add their own.
-  alternates: { types: feedAlternates(siteScope) },
+// A function rather than a constant so the origin is read when a page renders (lib/feeds/site.ts).
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(siteUrlFromEnv()),
+    title: { default: SITE_NAME, template: `%s | ${SITE_NAME}` },
+    description: SITE_DESCRIPTION,
+    // Every page links the site's feeds; section, author and story pages add their own.
+    alternates: { types: feedAlternates(siteScope) },
+  }
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
