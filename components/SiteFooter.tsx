@@ -43,7 +43,9 @@ export function SiteFooter() {
             </li>
           ))}
           <li>
-            <a href={feedPath(correctionsScope, 'rss')}>Corrections by RSS</a>
+            <a href={feedPath(correctionsScope, 'rss')} type={FEED_FORMATS.rss.contentType}>
+              Corrections by RSS
+            </a>
           </li>
         </ul>
       </section>
