@@ -1,4 +1,4 @@
-import type { Metadata } from 'next'
+import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
@@ -8,7 +8,17 @@ import { loadSections } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { siteScope } from '@/lib/feeds/scopes'
 import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/feeds/site'
+import { BRAND_COLOURS } from '@/lib/site/brand'
 import './globals.css'
+
+// The browser's own surfaces (address bar, the page before CSS arrives) follow the reader's palette.
+export const viewport: Viewport = {
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: BRAND_COLOURS.paper },
+    { media: '(prefers-color-scheme: dark)', color: BRAND_COLOURS.darkPaper },
+  ],
+}
 
 // A function rather than a constant so the origin is read when a page renders (lib/feeds/site.ts).
 export function generateMetadata(): Metadata {

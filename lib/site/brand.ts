@@ -1,5 +1,8 @@
-/** The site's colours where a browser shows them outside the page (the manifest, the address bar). */
-export const BRAND_COLOURS = { accent: '#0b4f8a', paper: '#ffffff' } as const
+/**
+ * The site's colours where a browser shows them outside the page (the manifest, the address bar):
+ * the same as `--accent` and `--paper` in app/globals.css, light and dark.
+ */
+export const BRAND_COLOURS = { accent: '#0b4f8a', paper: '#ffffff', darkPaper: '#121212' } as const
 
 /** Icons the web app manifest lists beside app/icon.svg (drawn by scripts/draw-brand-images.ts). */
 export const MANIFEST_ICONS = [
