@@ -5,7 +5,7 @@ import { SITE_NAME } from '@/lib/feeds/site'
 import { SiteLink } from './SiteLink'
 
 /** The pages about the site itself, in the order readers look for them. */
-export const ABOUT_PAGES = [
+const ABOUT_PAGES = [
   { href: '/about', label: `About ${SITE_NAME}` },
   { href: '/contact', label: 'Contact us' },
   { href: '/corrections', label: 'Corrections' },
