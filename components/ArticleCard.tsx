@@ -1,4 +1,5 @@
 import type { HOME_QUERY_RESULT, SECTION_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { storySummary } from '@/lib/feeds/summary'
 import { formatDay } from '@/lib/figures/dateline'
 import { SanityImage } from './SanityImage'
 import { SiteLink } from './SiteLink'
@@ -10,17 +11,18 @@ type LeadStory = NonNullable<HOME_QUERY_RESULT['lead']>
 /** A story in a list: kicker, headline link, standfirst, date, and for a lead story its picture. */
 export function ArticleCard({ article, lead = false }: { article: ListedStory | LeadStory; lead?: boolean }) {
   const Heading = lead ? 'h2' : 'h3'
+  const picture = lead && 'mainImage' in article ? article.mainImage : null
+  // A lead without a standfirst opens with its first paragraph, so it still reads as a lead.
+  const standfirst = 'body' in article ? storySummary(article) : article.standfirst
   return (
-    <article className={lead ? 'card card--lead' : 'card'}>
-      {lead && 'mainImage' in article && article.mainImage && (
-        <SanityImage image={article.mainImage} sizes="(min-width: 60rem) 40rem, 100vw" priority />
-      )}
+    <article className={lead ? `card card--lead${picture ? ' card--pictured' : ''}` : 'card'}>
+      {picture && <SanityImage image={picture} sizes="(min-width: 60rem) 40rem, 100vw" priority />}
       <div className="card__text">
         {article.section && <p className="kicker">{article.section.title}</p>}
         <Heading className="card__headline">
           <SiteLink href={`/articles/${article.slug}`}>{article.headline}</SiteLink>
         </Heading>
-        {article.standfirst && <p className="card__standfirst">{article.standfirst}</p>}
+        {standfirst && <p className="card__standfirst">{standfirst}</p>}
         {article.publishedAt && (
           <p className="card__meta">
             <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>

@@ -1,6 +1,6 @@
 import { formatDateline } from '@/lib/figures/dateline'
 
-/** "Published : April 19, 2021 - 15:30" in Korea Standard Time, plus "Updated" when there is one. */
+/** "Published : April 19, 2021 - 15:30 KST" in Korea Standard Time, plus "Updated" when there is one. */
 export function Dateline({ publishedAt, updatedAt }: { publishedAt?: string | null; updatedAt?: string | null }) {
   if (!publishedAt) return null
   return (

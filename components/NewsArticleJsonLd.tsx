@@ -4,10 +4,9 @@ import { articleJsonLd, jsonForScript } from '@/lib/feeds/articleMetadata'
 import { feedContext } from '@/lib/feeds/context'
 import { siteUrlFromEnv } from '@/lib/feeds/site'
 
-const context = feedContext(contentSourceFromEnv(), siteUrlFromEnv())
-
 /** The story as schema.org NewsArticle, for search engines: a data block, which browsers never run. */
 export function NewsArticleJsonLd({ article }: { article: NonNullable<ARTICLE_QUERY_RESULT> }) {
+  const context = feedContext(contentSourceFromEnv(), siteUrlFromEnv())
   return (
     <script
       type="application/ld+json"

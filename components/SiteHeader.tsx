@@ -23,14 +23,3 @@ export function SiteHeader({ sections }: { sections: SectionLink[] }) {
     </header>
   )
 }
-
-export function SiteFooter() {
-  return (
-    <footer className="site-footer">
-      <p>
-        Factline: every figure in our stories links to its data. The reference story is reproduced from The Korea Herald; articles marked
-        “Sample” are demonstration content. <a href="/corrections">Corrections and clarifications</a>.
-      </p>
-    </footer>
-  )
-}

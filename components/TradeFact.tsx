@@ -47,7 +47,8 @@ export function TradeFact({
       </a>
       {figure.revision && <span className="figure__revision"> ({revisionNoteText(figure.revision)})</span>}
       {claimNote && <span className="figure__claim-note"> ({claimNote})</span>}
-      <span id={descriptionId} hidden>
+      {/* Hidden on screen (the link's description); printed after the figure with where its data lives. */}
+      <span id={descriptionId} className="figure__source" data-href={figure.href} hidden>
         {figure.description}
       </span>
     </>

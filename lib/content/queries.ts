@@ -51,7 +51,11 @@ const listedStoryFields = /* groq */ `_id, headline, "slug": slug.current, stand
   section->{ title, "slug": slug.current },
   authors[]{ _key, role, author->{ name, "slug": slug.current } }`
 const listedStory = /* groq */ `{ ${listedStoryFields} }`
-const leadStory = /* groq */ `{ ${listedStoryFields}, mainImage${image} }`
+// The lead also reads its opening paragraph, figures included, to stand in for a missing standfirst
+// (lib/feeds/summary.ts), so a lead always has words under its headline.
+const leadStory = /* groq */ `{ ${listedStoryFields}, mainImage${image},
+  "body": body[_type == "block"][0...1]{ ..., children[]{ ..., _type == "tradeFact" => ${citedFact} } }
+}`
 
 // The newest story leads with its picture; the 23 after it are listed without one, so the answer
 // carries no picture the page does not show.

@@ -437,7 +437,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../lib/content/queries.ts
 // Variable: HOME_QUERY
-// Query: {  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } } },  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } } }}
+// Query: {  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "body": body[_type == "block"][0...1]{ ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } }},  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } } }}
 export type HOME_QUERY_RESULT = {
   lead: {
     _id: string;
@@ -474,6 +474,56 @@ export type HOME_QUERY_RESULT = {
         } | null;
       } | null;
     } | null;
+    body: Array<{
+      children: Array<
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+        | {
+            _key: string;
+            _type: "tradeFact";
+            series: {
+              _id: string;
+              _updatedAt: string;
+              title: string | null;
+              slug: string | null;
+              source: {
+                agency: string | null;
+                wording: string | null;
+              } | null;
+              observations: Array<
+                {
+                  _key: string;
+                } & TradeObservation
+              > | null;
+            } | null;
+            period?: string;
+            show?: "change" | "highestSince" | "value";
+            comparePeriod?: string;
+            precision?: Precision;
+            fallbackText?: string;
+            seriesRef: string | null;
+            published:
+              | ({
+                  _key: string;
+                } & PublishedFigure)
+              | null;
+          }
+      > | null;
+      style?: "blockquote" | "h2" | "h3" | "normal";
+      listItem?: "bullet" | "number";
+      markDefs?: Array<{
+        href?: string;
+        _type: "link";
+        _key: string;
+      }>;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }> | null;
   } | null;
   latest: Array<{
     _id: string;
@@ -1410,7 +1460,7 @@ export type SOCIAL_CARD_QUERY_RESULT = {
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '{\n  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } } },\n  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': HOME_QUERY_RESULT;
+    '{\n  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "body": body[_type == "block"][0...1]{ ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } }\n},\n  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': HOME_QUERY_RESULT;
     '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': SECTION_QUERY_RESULT;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { PUBLISHER_LOGO } from '@/lib/site/brand'
 import { type FeedContext, feedImage } from './context'
 import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
@@ -77,7 +78,17 @@ export function articleJsonLd(article: Article, context: FeedContext) {
       creditText: image.credit,
       description: image.alt || undefined,
     },
-    publisher: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/', context.siteUrl) },
+    publisher: {
+      '@type': 'Organization',
+      name: SITE_NAME,
+      url: absoluteUrl('/', context.siteUrl),
+      logo: {
+        '@type': 'ImageObject',
+        url: absoluteUrl(PUBLISHER_LOGO.src, context.siteUrl),
+        width: PUBLISHER_LOGO.width,
+        height: PUBLISHER_LOGO.height,
+      },
+    },
     ...(corrections.length > 0 ? { correction: corrections } : {}),
   }
 }

@@ -127,13 +127,19 @@ export function buildSitemapPage(entries: SitemapEntry[], siteUrl: string): stri
   return urlset.end({ prettyPrint: true })
 }
 
-/** A Google News sitemap: the last two days' stories, with the publication's name and language. */
+/**
+ * A Google News sitemap: the last two days' stories, with the publication's name and language.
+ * The sitemap schema requires at least one `url`, so when no story is that recent it lists the
+ * front page without news metadata (Google's guidance for URLs that are not recent news): valid
+ * in every state, so robots.txt can always advertise it.
+ */
 export function buildNewsSitemap(stories: NEWS_SITEMAP_QUERY_RESULT, siteUrl: string): string {
   const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'urlset', {
     'xmlns:news': 'http://www.google.com/schemas/sitemap-news/0.9',
   })
-  for (const story of stories) {
-    if (!story.publishedAt) continue
+  const dated = stories.filter((story): story is typeof story & { publishedAt: string } => Boolean(story.publishedAt))
+  if (dated.length === 0) add(urlset.ele('url'), 'loc', absoluteUrl('/', siteUrl))
+  for (const story of dated) {
     const url = urlset.ele('url')
     add(url, 'loc', absoluteUrl(`/articles/${story.slug}`, siteUrl))
     const news = url.ele('news:news')

@@ -1,5 +1,7 @@
 /** The newsroom's time zone: datelines read in Korea Standard Time, as the reference story does. */
 export const NEWSROOM_TIME_ZONE = 'Asia/Seoul'
+/** Korea keeps no daylight saving, so one abbreviation names the zone all year ("GMT+9" is what Intl offers). */
+export const NEWSROOM_ZONE_ABBREVIATION = 'KST'
 
 // The platform's time-zone database does the conversion; formatters are built once because
 // constructing one costs more than formatting many dates with it.
@@ -19,10 +21,13 @@ export function formatDay(iso: string): string {
   return moment ? day.format(moment) : iso
 }
 
-/** "April 19, 2021 - 15:30", in the newsroom's time zone; text that is not a date comes back as stored. */
+/**
+ * "April 19, 2021 - 15:30 KST", in the newsroom's time zone and naming it, so a reader elsewhere does
+ * not read the time as their own; text that is not a date comes back as stored.
+ */
 export function formatDateline(iso: string): string {
   const moment = momentOf(iso)
-  return moment ? `${day.format(moment)} - ${time.format(moment)}` : iso
+  return moment ? `${day.format(moment)} - ${time.format(moment)} ${NEWSROOM_ZONE_ABBREVIATION}` : iso
 }
 
 /** The calendar year of a moment in the newsroom's time zone; undefined for text that is not a date. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTICLE_QUERY, HOME_QUERY, SERIES_QUERY } from '@/lib/content/queries'
+import { storySummary } from '@/lib/feeds/summary'
 import { resolveTradeFact } from '@/lib/figures/resolveTradeFact'
 import { parseCitedTable } from '@/lib/tradeImport/citedRows'
 import { SEED_DIR, startTestLake, type TestLake } from '../harness/lake'
@@ -43,6 +44,15 @@ describe('seed content through the app queries', () => {
     const articles = [...(lead ? [lead] : []), ...latest]
     expect(new Set(articles.map((a) => a.section?.slug)).size).toBeGreaterThanOrEqual(3)
     expect(new Set(articles.flatMap((a) => a.authors?.map((b) => b.author?.slug) ?? [])).size).toBeGreaterThanOrEqual(3)
+  })
+
+  it('gives the lead, which has no standfirst, its opening paragraph to stand in for one', async () => {
+    const { lead } = await client().fetch(HOME_QUERY)
+    expect(lead?.standfirst).toBeFalsy()
+    expect(lead?.body).toHaveLength(1)
+    expect(lead ? storySummary(lead) : undefined).toBe(
+      'North Korea’s imports from China jumped in March amid growing speculation that Pyongyang may soon open its border and resume trade with its top ally, China.',
+    )
   })
 
   it.each([

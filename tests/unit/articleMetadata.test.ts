@@ -96,7 +96,12 @@ describe('NewsArticle JSON-LD', () => {
         caption: 'North Korean flag',
         creditText: 'AFP-Yonhap',
       },
-      publisher: { '@type': 'Organization', name: 'Factline', url: `${SITE}/` },
+      publisher: {
+        '@type': 'Organization',
+        name: 'Factline',
+        url: `${SITE}/`,
+        logo: { '@type': 'ImageObject', url: `${SITE}/publisher-logo.png`, width: 600, height: 60 },
+      },
     })
   })
 

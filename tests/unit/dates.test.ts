@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { formatDateline, formatDay, newsroomYear } from '@/lib/figures/dateline'
 import { axisLabel, formatPeriod, parsePeriod } from '@/lib/figures/period'
 
-describe('datelines in Korea Standard Time', () => {
+describe('datelines in Korea Standard Time, naming the zone', () => {
   it.each([
-    ['2021-04-19T06:30:00.000Z', 'April 19, 2021 - 15:30'],
-    ['2021-12-31T15:05:00Z', 'January 1, 2022 - 00:05'],
-    ['2021-04-19T15:30:00+09:00', 'April 19, 2021 - 15:30'],
+    ['2021-04-19T06:30:00.000Z', 'April 19, 2021 - 15:30 KST'],
+    ['2021-12-31T15:05:00Z', 'January 1, 2022 - 00:05 KST'],
+    ['2021-04-19T15:30:00+09:00', 'April 19, 2021 - 15:30 KST'],
+    // New York's evening is already the next morning in Seoul; summer time elsewhere does not shift KST.
+    ['2021-07-04T20:00:00-04:00', 'July 5, 2021 - 09:00 KST'],
+    ['2021-04-18T23:59:59-09:00', 'April 19, 2021 - 17:59 KST'],
   ])('%s → %s', (iso, expected) => {
     expect(formatDateline(iso)).toBe(expected)
   })

@@ -176,6 +176,20 @@ describe('the Google News sitemap', () => {
   })
 })
 
+describe('the Google News sitemap with no story from the last two days', () => {
+  // The sitemap schema's urlset holds one url or more; an empty one fails validation.
+  it.each([
+    ['no stories', []],
+    ['only undated stories', [{ headline: 'Undated', slug: 'undated', publishedAt: null }]],
+  ])('with %s lists the front page alone, without news metadata', (_, stories) => {
+    const xml = buildNewsSitemap(stories, SITE)
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml)
+    expect(parsed.urlset['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+    expect(parsed.urlset.url).toEqual({ loc: `${SITE}/` })
+  })
+})
+
 describe('robots.txt', () => {
   it('allows the site, keeps crawlers off the API, and points at the sitemap index and the news sitemap', () => {
     expect(robotsFor(SITE)).toEqual({
