@@ -1,5 +1,7 @@
-import Papa from 'papaparse'
+import { visit } from 'jsonc-parser'
 import type { CitedValue } from './citedRows'
+import { countryProblems } from './comtradeAreas'
+import { readCsvRecords } from './csvRecords'
 import {
   commodityCode,
   comtradePeriod,
@@ -19,6 +21,9 @@ export type Country = { m49: number; iso3: string; name: string }
 
 /** One valid UN Comtrade row, normalised: period as YYYY-MM or YYYY, value in US dollars. */
 export type ComtradeRow = {
+  /** Where the row is, for problems: its line in CSV, its place in JSON. */
+  place: Place
+  /** The row's order in the file. */
   line: number
   reporter: Country
   partner: Country
@@ -32,12 +37,21 @@ export type ComtradeRow = {
   cited?: CitedValue
 }
 
-/** What is wrong with a file, kept as data so every problem can be reported at once. */
-export type ImportProblem = { file: string; line?: number; field?: string; message: string }
+/**
+ * What is wrong with a file, kept as data so every problem can be reported at once. A JSON row is
+ * named by its place in the file (`data[41]`) and, once positions are looked up, the line and
+ * column its object starts on.
+ */
+export type ImportProblem = { file: string; line?: number; column?: number; record?: string; field?: string; message: string }
+
+export type Place = { line: number } | { record: string }
+
+/** "line 4" or "data[41]", as a problem refers to another row. */
+export const placeName = (place: Place) => ('line' in place ? `line ${place.line}` : place.record)
 
 export type ParsedRows = { rows: ComtradeRow[]; problems: ImportProblem[] }
 
-type RawRecord = { line: number; values: Record<string, unknown> }
+type RawRecord = { line: number; place: Place; values: Record<string, unknown> }
 
 /**
  * Reads a UN Comtrade API v1 export: JSON (`{"data": [...]}` or a bare array of rows) or CSV
@@ -46,79 +60,73 @@ type RawRecord = { line: number; values: Record<string, unknown> }
  */
 export function parseComtradeFile(file: string, text: string): ParsedRows {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  const records = trimmed.startsWith('{') || trimmed.startsWith('[') ? readJson(file, trimmed) : readCsv(file, trimmed)
-  if ('problem' in records) return { rows: [], problems: [records.problem] }
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[')
+  const records = json ? readJson(file, trimmed) : readCsv(file, trimmed)
+  if ('problems' in records) return { rows: [], problems: records.problems }
   if (records.length === 0) return { rows: [], problems: [{ file, message: 'the file has no data rows' }] }
   const rows: ComtradeRow[] = []
   const problems: ImportProblem[] = []
   for (const record of records) {
     const result = toRow(record)
-    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line: record.line, ...p })))
+    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, ...record.place, ...p })))
     else rows.push(result)
   }
-  return { rows, problems }
+  // Positions cost a second pass over the text, so they are looked up only for a file with problems.
+  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems }
 }
 
-function readJson(file: string, text: string): RawRecord[] | { problem: ImportProblem } {
+function readJson(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    return { problem: { file, message: `not valid JSON: ${(err as Error).message}` } }
+    return { problems: [{ file, message: `not valid JSON: ${(err as Error).message}` }] }
   }
   const data = Array.isArray(parsed) ? parsed : isObject(parsed) ? parsed.data : undefined
-  if (!Array.isArray(data)) return { problem: { file, message: 'expected a JSON array of rows or an object with a "data" array' } }
-  const lines = objectStartLines(text, Array.isArray(parsed) ? 1 : 2)
+  if (!Array.isArray(data)) return { problems: [{ file, message: 'expected a JSON array of rows or an object with a "data" array' }] }
+  const prefix = Array.isArray(parsed) ? '' : 'data'
   return data.map((values, index) => ({
-    // Only trust the scanned lines when they line up one for one with the rows.
-    line: lines.length === data.length ? (lines[index] ?? 1) : 1,
+    line: index,
+    place: { record: `${prefix}[${index}]` },
     values: isObject(values) ? values : { [NOT_AN_OBJECT]: values },
   }))
 }
 
 const NOT_AN_OBJECT = Symbol('not an object') as unknown as string
 
-/** The line on which each object at a given nesting depth starts, skipping strings. */
-function objectStartLines(text: string, depth: number): number[] {
-  const lines: number[] = []
-  let line = 1
-  let level = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '\n') line++
-    if (inString) {
-      if (c === '\\') i++
-      else if (c === '"') inString = false
-    } else if (c === '"') inString = true
-    else if (c === '{' || c === '[') {
-      if (c === '{' && level === depth) lines.push(line)
-      level++
-    } else if (c === '}' || c === ']') level--
+/** Adds the line and column where each problem's row starts, read from the text with a JSON scanner. */
+export function withJsonPositions(text: string, problems: ImportProblem[]): ImportProblem[] {
+  const wanted = new Set(problems.map((p) => p.record))
+  const positions = new Map<string, { line: number; column: number }>()
+  const at = (startLine: number, startCharacter: number, path: (string | number)[]) => {
+    const record = path.length === 1 ? `[${path[0]}]` : path.length === 2 && path[0] === 'data' ? `data[${path[1]}]` : undefined
+    if (record && wanted.has(record)) positions.set(record, { line: startLine + 1, column: startCharacter + 1 })
   }
-  return lines
-}
-
-function readCsv(file: string, text: string): RawRecord[] | { problem: ImportProblem } {
-  // Empty lines are kept so that data row i is line i + 2 (after the header); Comtrade CSV has
-  // no line breaks inside quoted fields, so the count holds.
-  const { data, errors } = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: false,
-    transformHeader: (h) => h.trim(),
+  visit(text, {
+    onObjectBegin: (_offset, _length, line, character, path) => at(line, character, path()),
+    onArrayBegin: (_offset, _length, line, character, path) => at(line, character, path()),
+    onLiteralValue: (_value, _offset, _length, line, character, path) => at(line, character, path()),
   })
-  const records: RawRecord[] = []
-  for (const [index, values] of data.entries()) {
-    const line = index + 2
-    if (Object.values(values).every((v) => v === '' || v === undefined)) continue
-    const error = errors.find((e) => e.row === index)
-    if (error) return { problem: { file, line, message: `CSV: ${error.message}` } }
-    records.push({ line, values })
-  }
-  return records
+  return problems.map((p) => ({ ...p, ...(p.record ? positions.get(p.record) : undefined) }))
 }
 
-function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
+function readCsv(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {
+  const { header, records } = readCsvRecords(text)
+  const problems = records.flatMap(({ line, error }) => (error ? [{ file, line, message: `CSV: ${error}` }] : []))
+  if (problems.length > 0) return { problems }
+  return records.map(({ line, fields }) => ({
+    line,
+    place: { line },
+    values: Object.fromEntries(header.map((column, i) => [column, fields[i]])),
+  }))
+}
+
+const COMTRADE_COUNTRY_FIELDS = {
+  reporter: { code: 'reporterCode', iso: 'reporterISO' },
+  partner: { code: 'partnerCode', iso: 'partnerISO' },
+}
+
+function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
   if (NOT_AN_OBJECT in values) return { problems: [{ message: 'a row must be an object of Comtrade fields' }] }
   const { field, problems } = fieldCollector(values)
   const country = (prefix: 'reporter' | 'partner'): Country => ({
@@ -129,6 +137,7 @@ function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProb
   const freqCode = oneOf(['M', 'A'] as const, 'M (monthly) or A (annual)')(values.freqCode)
   if (freqCode instanceof Invalid) problems.push({ field: 'freqCode', message: freqCode.message })
   const row: ComtradeRow = {
+    place,
     line,
     reporter: country('reporter'),
     partner: country('partner'),
@@ -140,5 +149,6 @@ function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProb
     // Comtrade reports values in US dollars; a currency column, where a file has one, must agree.
     currency: values.currency === undefined || values.currency === '' ? 'USD' : field('currency', nonEmptyText),
   }
+  problems.push(...countryProblems(row, COMTRADE_COUNTRY_FIELDS))
   return problems.length > 0 ? { problems } : row
 }

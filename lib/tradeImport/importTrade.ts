@@ -1,16 +1,30 @@
 import type { SanityClient } from '@sanity/client'
 import { isCitedTable, parseCitedTable } from './citedRows'
-import { type ImportProblem, parseComtradeFile } from './comtradeRows'
-import { groupIntoSeries, type ObservationChange, planImport, type SeriesPlan, type StoredSeries } from './seriesPlan'
+import { type ImportProblem, parseComtradeFile, withJsonPositions } from './comtradeRows'
+import {
+  firstPlace,
+  groupIntoSeries,
+  type IncomingSeries,
+  type ObservationChange,
+  planImport,
+  type SeriesPlan,
+  type StoredSeries,
+} from './seriesPlan'
 
 export type ImportOptions = {
   client: SanityClient
-  /** When this release of the figures was published (ISO 8601); a cited table dates each value by its report instead. */
-  releasedAt: string
+  /**
+   * When this release of the figures was published (ISO 8601). Needed to revise stored values;
+   * without it new values are dated by the import. A cited table dates each value by its report.
+   */
+  releasedAt?: string
   dryRun?: boolean
-  /** Called after each written batch with the series written so far and the total to write. */
-  onProgress?: (written: number, total: number) => void
+  /** Called before the first write and after each committed transaction with what is written so far. */
+  onProgress?: (progress: ImportProgress) => void
 }
+
+/** Counts of what has been committed, and of what the import will write in all. */
+export type ImportProgress = { series: number; totalSeries: number; values: number; totalValues: number }
 
 export type ImportSummary = {
   series: Record<SeriesPlan['action'], number>
@@ -25,52 +39,146 @@ export type ImportResult = {
   written: boolean
   /** Series with an unpublished draft: publishing that draft as it is would drop the imported values. */
   seriesWithDrafts: string[]
+  /** The date given to new values when neither the file nor the caller gave one. */
+  datedByImport?: string
 }
 
-/** Series per transaction: each is atomic; a small batch keeps a request well under API limits. */
-const BATCH_SIZE = 50
+/** Series ids per lookup: the ids travel in a POSTed query, far below the lake's and Sanity's size limits. */
+const LOOKUP_BATCH = 500
+
+/**
+ * A transaction's bounds. Each is atomic, so a commit writes whole series. Sanity's hosted API
+ * refuses a request body over 4,000,000 bytes and the embedded lake one over 10 MB; a megabyte
+ * keeps a transaction far from both while still writing about a hundred monthly series at once.
+ */
+const TRANSACTION_BYTES = 1_000_000
+const TRANSACTION_SERIES = 100
 
 /**
  * Imports a UN Comtrade file, or a cited table (citedRows.ts), into trade series through @sanity/client, so it runs against the
  * embedded lake and a hosted project alike. The whole file is checked before anything is written;
  * each write names the revision it was planned against (`ifRevisionID`), so an edit made in the
- * meantime makes the write fail instead of being overwritten.
+ * meantime makes the write fail instead of being overwritten. An interrupted import is finished by
+ * running it again: series already written compare as unchanged.
  */
 export async function importTradeFile(file: string, text: string, options: ImportOptions): Promise<ImportResult> {
-  if (Number.isNaN(Date.parse(options.releasedAt)))
-    return rejected([{ file, field: 'released-at', message: `"${options.releasedAt}" is not a date and time` }])
-  const releasedAt = new Date(options.releasedAt).toISOString()
+  if (options.releasedAt !== undefined && Number.isNaN(Date.parse(options.releasedAt)))
+    return rejected([
+      { file, field: 'released-at', message: `"${options.releasedAt}" is not a date and time such as 2021-04-18T02:00:00Z` },
+    ])
+  const releasedAt = options.releasedAt === undefined ? undefined : new Date(options.releasedAt).toISOString()
+  const json = !isCitedTable(text) && /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))
+  const located = (problems: ImportProblem[]) =>
+    rejected(json ? withJsonPositions(text.replace(/^\uFEFF/, '').trimStart(), problems) : problems)
   const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
   if (parsed.problems.length > 0) return rejected(parsed.problems)
   const grouped = groupIntoSeries(file, parsed.rows)
-  if (grouped.problems.length > 0) return rejected(grouped.problems)
+  if (grouped.problems.length > 0) return located(grouped.problems)
 
-  const ids = grouped.series.map((s) => s.id)
-  // The series and their drafts in one request: one round trip whatever the file's size.
-  const found = (await options.client.getDocuments<StoredSeries>([...ids, ...ids.map((id) => `drafts.${id}`)])).filter((d) => d !== null)
+  const found = await storedSeries(
+    options.client,
+    grouped.series.map((s) => s.id),
+  )
   const stored = found.filter((d) => !d._id.startsWith('drafts.'))
-  const { plans, problems } = planImport(file, grouped.series, new Map(stored.map((d) => [d._id, d])), releasedAt)
+  const datedByImport = new Date().toISOString()
+  const { plans, problems } = planImport(file, grouped.series, new Map(stored.map((d) => [d._id, d])), releasedAt, datedByImport)
+  problems.push(...(await slugProblems(options.client, file, plans, grouped.series)))
+  if (problems.length > 0) return located(problems)
   const result: ImportResult = {
     plans,
     problems,
     summary: summarise(plans),
     written: false,
     seriesWithDrafts: found.filter((d) => d._id.startsWith('drafts.')).map((d) => d._id.replace(/^drafts\./, '')),
+    ...(releasedAt === undefined && plans.some((p) => p.changes.some((c) => c.kind === 'created')) ? { datedByImport } : {}),
   }
-  if (problems.length > 0 || options.dryRun) return result
+  if (options.dryRun) return result
 
   const toWrite = plans.filter((p) => p.action !== 'unchanged')
-  for (let start = 0; start < toWrite.length; start += BATCH_SIZE) {
+  const valuesOf = (plan: SeriesPlan) => plan.changes.filter((c) => c.kind !== 'unchanged').length
+  const progress: ImportProgress = {
+    series: 0,
+    totalSeries: toWrite.length,
+    values: 0,
+    totalValues: toWrite.reduce((n, p) => n + valuesOf(p), 0),
+  }
+  options.onProgress?.({ ...progress })
+  for (const batch of transactions(toWrite)) {
     const transaction = options.client.transaction()
-    for (const plan of toWrite.slice(start, start + BATCH_SIZE)) {
+    for (const plan of batch) {
       if (plan.action === 'create') transaction.create(plan.document)
       else if (plan.action === 'update')
         transaction.patch(plan.id, (p) => p.ifRevisionId(plan.rev).set({ observations: plan.observations }))
     }
-    await transaction.commit({ visibility: 'sync' })
-    options.onProgress?.(Math.min(start + BATCH_SIZE, toWrite.length), toWrite.length)
+    await transaction.commit({ visibility: 'sync', returnDocuments: false })
+    progress.series += batch.length
+    progress.values += batch.reduce((n, p) => n + valuesOf(p), 0)
+    options.onProgress?.({ ...progress })
   }
   return { ...result, written: toWrite.length > 0 }
+}
+
+/** The stored series and their drafts, looked up in batches of POSTed queries whatever the file's size. */
+async function storedSeries(client: SanityClient, ids: string[]): Promise<StoredSeries[]> {
+  const found: StoredSeries[] = []
+  for (let start = 0; start < ids.length; start += LOOKUP_BATCH) {
+    const batch = ids.slice(start, start + LOOKUP_BATCH)
+    found.push(
+      ...(await client.fetch<StoredSeries[]>(
+        '*[_id in $ids]{_id, _rev, reporter, partner, flowCode, currency, observations}',
+        { ids: [...batch, ...batch.map((id) => `drafts.${id}`)] },
+        { perspective: 'raw' },
+      )),
+    )
+  }
+  return found
+}
+
+/** A new series whose slug another series has, in the file or stored, would take that series' data page. */
+async function slugProblems(client: SanityClient, file: string, plans: SeriesPlan[], incoming: IncomingSeries[]): Promise<ImportProblem[]> {
+  const created = plans.flatMap((p) => (p.action === 'create' ? [{ id: p.id, slug: p.document.slug?.current ?? '' }] : []))
+  if (created.length === 0) return []
+  const taken = new Map<string, string>()
+  for (let start = 0; start < created.length; start += LOOKUP_BATCH) {
+    const slugs = created.slice(start, start + LOOKUP_BATCH).map((c) => c.slug)
+    const owners = await client.fetch<{ _id: string; slug: string }[]>(
+      '*[_type == "tradeSeries" && slug.current in $slugs]{_id, "slug": slug.current}',
+      { slugs },
+      { perspective: 'raw' },
+    )
+    for (const owner of owners) taken.set(owner.slug, owner._id.replace(/^drafts\./, ''))
+  }
+  const placeOf = new Map(incoming.map((s) => [s.id, firstPlace(s)]))
+  const problems: ImportProblem[] = []
+  for (const { id, slug } of created) {
+    const owner = taken.get(slug)
+    if (owner && owner !== id)
+      problems.push({
+        file,
+        ...placeOf.get(id),
+        field: 'slug',
+        message: `the new series ${id} would be at /data/${slug}, which ${owner} already has; rename one of them in the Studio first`,
+      })
+    else taken.set(slug, id)
+  }
+  return problems
+}
+
+/** Plans grouped into transactions within the series and byte bounds. */
+function* transactions(plans: SeriesPlan[]): Generator<SeriesPlan[]> {
+  let batch: SeriesPlan[] = []
+  let bytes = 0
+  for (const plan of plans) {
+    const size = JSON.stringify(plan.action === 'create' ? plan.document : plan.action === 'update' ? plan.observations : '').length
+    if (batch.length > 0 && (batch.length === TRANSACTION_SERIES || bytes + size > TRANSACTION_BYTES)) {
+      yield batch
+      batch = []
+      bytes = 0
+    }
+    batch.push(plan)
+    bytes += size
+  }
+  if (batch.length > 0) yield batch
 }
 
 function rejected(problems: ImportProblem[]): ImportResult {

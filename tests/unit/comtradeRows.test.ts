@@ -28,6 +28,7 @@ describe('reading Comtrade rows', () => {
     expect(problems).toEqual([])
     expect(rows).toEqual([
       {
+        place: { line: 2 },
         line: 2,
         reporter: { m49: 156, iso3: 'CHN', name: 'China' },
         partner: { m49: 408, iso3: 'PRK', name: 'North Korea' },
@@ -48,7 +49,8 @@ describe('reading Comtrade rows', () => {
     const bare = parseComtradeFile('a.json', JSON.stringify([full]))
     expect(wrapped.problems).toEqual([])
     expect(wrapped.rows[0]).toMatchObject({ period: '2020', freqCode: 'A', partner: { iso3: 'W00', m49: 0 }, primaryValue: 2.5e12 })
-    expect(bare.rows).toEqual(wrapped.rows)
+    expect(wrapped.rows[0]?.place).toEqual({ record: 'data[0]' })
+    expect(bare.rows.map(({ place: _, ...row }) => row)).toEqual(wrapped.rows.map(({ place: _, ...row }) => row))
   })
 
   it('names the line of each record of pretty-printed JSON', () => {
@@ -76,10 +78,10 @@ describe('reading Comtrade rows', () => {
 
   it('rejects JSON values of the wrong type', () => {
     const { problems } = parseComtradeFile('a.json', JSON.stringify([{ primaryValue: true, reporterISO: 156 }]))
-    expect(problems).toContainEqual({ file: 'a.json', line: 1, field: 'primaryValue', message: 'must be a number of US dollars, got true' })
+    const at = { file: 'a.json', record: '[0]', line: 1, column: 2 }
+    expect(problems).toContainEqual({ ...at, field: 'primaryValue', message: 'must be a number of US dollars, got true' })
     expect(problems).toContainEqual({
-      file: 'a.json',
-      line: 1,
+      ...at,
       field: 'reporterISO',
       message: 'must be a three-letter ISO code such as CHN, got 156',
     })
@@ -102,17 +104,17 @@ describe('grouping rows into series', () => {
     expect(rows.map(seriesId)).toEqual(['tradeSeries.chn-prk-x-total-m', 'tradeSeries.chn-prk-m-total-m'])
   })
 
-  it('keeps one reporter and currency per series, and each period once', () => {
-    const text = `${HEADER},currency\n${row()},USD\n${row({ period: '202104', reporterCode: '157' })},USD\n${row({ period: '202105' })},CNY\n${row()},USD\n`
+  it('keeps one currency per series, and each period once', () => {
+    const text = `${HEADER},currency\n${row()},USD\n${row({ period: '202104' })},USD\n${row({ period: '202105' })},CNY\n${row()},USD\n`
     const { rows } = parseComtradeFile('a.csv', text)
     const { problems } = groupIntoSeries('a.csv', rows)
     expect(problems.map((p) => [p.line, p.field])).toEqual([
-      [3, 'reporterCode'],
       [4, 'currency'],
       [5, 'period'],
     ])
     expect(problems[0]?.message).toBe(
-      'is 157, but line 2 gives 156 for the same series (tradeSeries.chn-prk-x-total-m); a series keeps one reporterCode',
+      'is CNY, but line 2 gives USD for the same series (tradeSeries.chn-prk-x-total-m); a series keeps one currency',
     )
+    expect(problems[1]?.message).toBe('2021-03 of tradeSeries.chn-prk-x-total-m is already given on line 2')
   })
 })
