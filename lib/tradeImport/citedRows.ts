@@ -61,24 +61,25 @@ export function isCitedTable(text: string): boolean {
  * them, so a quoted note running over several lines does not shift the line numbers after it.
  */
 export function parseCitedTable(file: string, text: string): ParsedRows {
-  const { header: columns, records } = readCsvRecords(text)
-  const headerProblem = checkHeader(columns)
-  if (headerProblem) return { rows: [], problems: [{ file, line: 1, message: headerProblem }] }
   const rows: ComtradeRow[] = []
   const problems: ImportProblem[] = []
-  for (const { line, fields, error } of records) {
-    if (error) {
-      problems.push({ file, line, message: `CSV: ${error}` })
-      continue
-    }
-    if (fields.length !== columns.length) {
-      problems.push({ file, line, message: `has ${fields.length} fields, but the header has ${columns.length}` })
-      continue
-    }
-    const result = toCitedRow(line, Object.fromEntries(columns.map((c, i) => [c, fields[i]])))
-    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line, ...p })))
-    else rows.push(result)
-  }
+  readCsvRecords(text, {
+    header: (columns) => {
+      const headerProblem = checkHeader(columns)
+      if (headerProblem) problems.push({ file, line: 1, message: headerProblem })
+      return !headerProblem
+    },
+    record: ({ line, fields, error }, columns) => {
+      if (error) problems.push({ file, line, message: `CSV: ${error}` })
+      else if (fields.length !== columns.length)
+        problems.push({ file, line, message: `has ${fields.length} fields, but the header has ${columns.length}` })
+      else {
+        const result = toCitedRow(line, Object.fromEntries(columns.map((c, i) => [c, fields[i]])))
+        if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line, ...p })))
+        else rows.push(result)
+      }
+    },
+  })
   if (rows.length === 0 && problems.length === 0) problems.push({ file, message: 'the file has no data rows' })
   return { rows, problems }
 }

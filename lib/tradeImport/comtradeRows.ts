@@ -61,16 +61,33 @@ type RawRecord = { line: number; place: Place; values: Record<string, unknown> }
 export function parseComtradeFile(file: string, text: string): ParsedRows {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart()
   const json = trimmed.startsWith('{') || trimmed.startsWith('[')
-  const records = json ? readJson(file, trimmed) : readCsv(file, trimmed)
-  if ('problems' in records) return { rows: [], problems: records.problems }
-  if (records.length === 0) return { rows: [], problems: [{ file, message: 'the file has no data rows' }] }
   const rows: ComtradeRow[] = []
   const problems: ImportProblem[] = []
-  for (const record of records) {
+  // A file names the same few countries on every row: one object each keeps a large file small.
+  const countries = new Map<string, Country>()
+  const shared = (c: Country) => {
+    const key = `${c.m49} ${c.iso3} ${c.name}`
+    if (!countries.has(key)) countries.set(key, c)
+    return countries.get(key) as Country
+  }
+  const read = (record: RawRecord) => {
     const result = toRow(record)
     if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, ...record.place, ...p })))
-    else rows.push(result)
+    else rows.push({ ...result, reporter: shared(result.reporter), partner: shared(result.partner) })
   }
+  if (json) {
+    const records = readJson(file, trimmed)
+    if ('problems' in records) return { rows: [], problems: records.problems }
+    records.forEach(read)
+  } else
+    readCsvRecords(trimmed, {
+      header: () => true,
+      record: ({ line, fields, error }, columns) => {
+        if (error) problems.push({ file, line, message: `CSV: ${error}` })
+        else read({ line, place: { line }, values: Object.fromEntries(columns.map((column, i) => [column, fields[i]])) })
+      },
+    })
+  if (rows.length === 0 && problems.length === 0) return { rows, problems: [{ file, message: 'the file has no data rows' }] }
   // Positions cost a second pass over the text, so they are looked up only for a file with problems.
   return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems }
 }
@@ -108,17 +125,6 @@ export function withJsonPositions(text: string, problems: ImportProblem[]): Impo
     onLiteralValue: (_value, _offset, _length, line, character, path) => at(line, character, path()),
   })
   return problems.map((p) => ({ ...p, ...(p.record ? positions.get(p.record) : undefined) }))
-}
-
-function readCsv(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {
-  const { header, records } = readCsvRecords(text)
-  const problems = records.flatMap(({ line, error }) => (error ? [{ file, line, message: `CSV: ${error}` }] : []))
-  if (problems.length > 0) return { problems }
-  return records.map(({ line, fields }) => ({
-    line,
-    place: { line },
-    values: Object.fromEntries(header.map((column, i) => [column, fields[i]])),
-  }))
 }
 
 const COMTRADE_COUNTRY_FIELDS = {

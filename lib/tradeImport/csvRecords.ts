@@ -4,25 +4,33 @@ import Papa from 'papaparse'
 export type CsvRecord = { line: number; fields: string[]; error?: string }
 
 /**
- * Reads a CSV with a header line. Lines are counted as the file has them, so a quoted field running
- * over several lines does not shift the line numbers of the records after it. Blank records are
- * left out (their lines still count).
+ * Reads a CSV with a header line, one record at a time so the file's rows are never all held as
+ * text. Lines are counted as the file has them, so a quoted field running over several lines does
+ * not shift the line numbers of the records after it. Blank records are skipped (their lines
+ * count). `header` sees the trimmed column names first; returning false stops the reading.
  */
-export function readCsvRecords(text: string): { header: string[]; records: CsvRecord[] } {
-  const { data, errors } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false })
-  const errorOf = new Map(errors.filter((e) => e.row !== undefined).map((e) => [e.row as number, e.message]))
-  const [header = [], ...rest] = data
-  const records: CsvRecord[] = []
-  let line = 1 + newlines(header)
-  for (const [index, fields] of rest.entries()) {
-    line++
-    const start = line
-    line += newlines(fields)
-    if (fields.every((f) => f.trim() === '')) continue
-    const error = errorOf.get(index + 1)
-    records.push({ line: start, fields, ...(error ? { error } : {}) })
-  }
-  return { header: header.map((h) => h.trim()), records }
+export function readCsvRecords(
+  text: string,
+  visit: { header: (columns: string[]) => boolean; record: (record: CsvRecord, columns: string[]) => void },
+): void {
+  let columns: string[] | undefined
+  let line = 0
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    header: false,
+    skipEmptyLines: false,
+    step: ({ data: fields, errors }, parser) => {
+      const start = line + 1
+      line += 1 + newlines(fields)
+      if (!columns) {
+        columns = fields.map((h) => h.trim())
+        if (!visit.header(columns)) parser.abort()
+      } else if (!fields.every((f) => f.trim() === '')) {
+        const error = errors[0]?.message
+        visit.record({ line: start, fields, ...(error ? { error } : {}) }, columns)
+      }
+    },
+  })
+  if (!columns) visit.header([])
 }
 
 const newlines = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0)

@@ -1,6 +1,7 @@
 import type { SanityClient } from '@sanity/client'
 import { isCitedTable, parseCitedTable } from './citedRows'
 import { type ImportProblem, parseComtradeFile, withJsonPositions } from './comtradeRows'
+import { describeProblem } from './report'
 import {
   firstPlace,
   groupIntoSeries,
@@ -70,52 +71,84 @@ export async function importTradeFile(file: string, text: string, options: Impor
   const json = !isCitedTable(text) && /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))
   const located = (problems: ImportProblem[]) =>
     rejected(json ? withJsonPositions(text.replace(/^\uFEFF/, '').trimStart(), problems) : problems)
-  const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
-  if (parsed.problems.length > 0) return rejected(parsed.problems)
-  const grouped = groupIntoSeries(file, parsed.rows)
+  const grouped = readSeries(file, text)
   if (grouped.problems.length > 0) return located(grouped.problems)
 
-  const found = await storedSeries(
-    options.client,
-    grouped.series.map((s) => s.id),
-  )
-  const stored = found.filter((d) => !d._id.startsWith('drafts.'))
   const datedByImport = new Date().toISOString()
-  const { plans, problems } = planImport(file, grouped.series, new Map(stored.map((d) => [d._id, d])), releasedAt, datedByImport)
-  problems.push(...(await slugProblems(options.client, file, plans, grouped.series)))
+  const plan = async (chunk: IncomingSeries[]) => {
+    const found = await storedSeries(
+      options.client,
+      chunk.map((s) => s.id),
+    )
+    const stored = new Map(found.filter((d) => !d._id.startsWith('drafts.')).map((d) => [d._id, d]))
+    return { found, ...planImport(file, chunk, stored, releasedAt, datedByImport) }
+  }
+
+  // First pass: every series checked against what is stored, and counted; nothing is written
+  // unless all of them can be. Plans are kept only for a dry run's diff, so memory stays bounded.
+  const summary = summarise([])
+  const problems: ImportProblem[] = []
+  const slugs = new Map<string, string>()
+  const seriesWithDrafts: string[] = []
+  const kept: SeriesPlan[] = []
+  for (const chunk of chunks(grouped.series)) {
+    const planned = await plan(chunk)
+    problems.push(...planned.problems, ...(await slugProblems(options.client, file, planned.plans, chunk, slugs)))
+    summarise(planned.plans, summary)
+    seriesWithDrafts.push(...planned.found.filter((d) => d._id.startsWith('drafts.')).map((d) => d._id.replace(/^drafts\./, '')))
+    if (options.dryRun) kept.push(...planned.plans)
+  }
   if (problems.length > 0) return located(problems)
   const result: ImportResult = {
-    plans,
+    plans: kept,
     problems,
-    summary: summarise(plans),
+    summary,
     written: false,
-    seriesWithDrafts: found.filter((d) => d._id.startsWith('drafts.')).map((d) => d._id.replace(/^drafts\./, '')),
-    ...(releasedAt === undefined && plans.some((p) => p.changes.some((c) => c.kind === 'created')) ? { datedByImport } : {}),
+    seriesWithDrafts,
+    ...(releasedAt === undefined && !isCitedTable(text) && summary.observations.created > 0 ? { datedByImport } : {}),
   }
   if (options.dryRun) return result
 
-  const toWrite = plans.filter((p) => p.action !== 'unchanged')
-  const valuesOf = (plan: SeriesPlan) => plan.changes.filter((c) => c.kind !== 'unchanged').length
+  // Second pass: each chunk planned again against what is stored now, and written.
+  const { observations: o, series: s } = summary
   const progress: ImportProgress = {
     series: 0,
-    totalSeries: toWrite.length,
+    totalSeries: s.create + s.update,
     values: 0,
-    totalValues: toWrite.reduce((n, p) => n + valuesOf(p), 0),
+    totalValues: o.created + o.revised + o.recited,
   }
   options.onProgress?.({ ...progress })
-  for (const batch of transactions(toWrite)) {
-    const transaction = options.client.transaction()
-    for (const plan of batch) {
-      if (plan.action === 'create') transaction.create(plan.document)
-      else if (plan.action === 'update')
-        transaction.patch(plan.id, (p) => p.ifRevisionId(plan.rev).set({ observations: plan.observations }))
+  for (const chunk of chunks(grouped.series)) {
+    const planned = await plan(chunk)
+    const [changed] = planned.problems
+    if (changed) throw new Error(`a series changed while importing (${describeProblem(changed)})`)
+    for (const batch of transactions(planned.plans.filter((p) => p.action !== 'unchanged'))) {
+      const transaction = options.client.transaction()
+      for (const plan of batch) {
+        if (plan.action === 'create') transaction.create(plan.document)
+        else if (plan.action === 'update')
+          transaction.patch(plan.id, (p) => p.ifRevisionId(plan.rev).set({ observations: plan.observations }))
+      }
+      await transaction.commit({ visibility: 'sync', returnDocuments: false })
+      progress.series += batch.length
+      progress.values += batch.reduce((n, p) => n + p.changes.filter((c) => c.kind !== 'unchanged').length, 0)
+      options.onProgress?.({ ...progress })
     }
-    await transaction.commit({ visibility: 'sync', returnDocuments: false })
-    progress.series += batch.length
-    progress.values += batch.reduce((n, p) => n + valuesOf(p), 0)
-    options.onProgress?.({ ...progress })
   }
-  return { ...result, written: toWrite.length > 0 }
+  return { ...result, written: progress.series > 0 }
+}
+
+/** Series planned at once: bounds the stored documents and plans held in memory. */
+const PLAN_CHUNK = 500
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += PLAN_CHUNK) yield items.slice(start, start + PLAN_CHUNK)
+}
+
+/** The file's series; its rows are dropped once grouped, so only the series stay in memory. */
+function readSeries(file: string, text: string): { series: IncomingSeries[]; problems: ImportProblem[] } {
+  const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
+  return parsed.problems.length > 0 ? { series: [], problems: parsed.problems } : groupIntoSeries(file, parsed.rows)
 }
 
 /** The stored series and their drafts, looked up in batches of POSTed queries whatever the file's size. */
@@ -134,11 +167,19 @@ async function storedSeries(client: SanityClient, ids: string[]): Promise<Stored
   return found
 }
 
-/** A new series whose slug another series has, in the file or stored, would take that series' data page. */
-async function slugProblems(client: SanityClient, file: string, plans: SeriesPlan[], incoming: IncomingSeries[]): Promise<ImportProblem[]> {
+/**
+ * A new series whose slug another series has, stored or earlier in the file, would take that
+ * series' data page. `taken` carries the slugs seen so far (slug to series id) from chunk to chunk.
+ */
+async function slugProblems(
+  client: SanityClient,
+  file: string,
+  plans: SeriesPlan[],
+  incoming: IncomingSeries[],
+  taken: Map<string, string>,
+): Promise<ImportProblem[]> {
   const created = plans.flatMap((p) => (p.action === 'create' ? [{ id: p.id, slug: p.document.slug?.current ?? '' }] : []))
   if (created.length === 0) return []
-  const taken = new Map<string, string>()
   for (let start = 0; start < created.length; start += LOOKUP_BATCH) {
     const slugs = created.slice(start, start + LOOKUP_BATCH).map((c) => c.slug)
     const owners = await client.fetch<{ _id: string; slug: string }[]>(
@@ -185,11 +226,13 @@ function rejected(problems: ImportProblem[]): ImportResult {
   return { plans: [], problems, summary: summarise([]), written: false, seriesWithDrafts: [] }
 }
 
-function summarise(plans: SeriesPlan[]): ImportSummary {
-  const summary: ImportSummary = {
+function summarise(
+  plans: SeriesPlan[],
+  summary: ImportSummary = {
     series: { create: 0, update: 0, unchanged: 0 },
     observations: { created: 0, revised: 0, recited: 0, unchanged: 0 },
-  }
+  },
+): ImportSummary {
   for (const plan of plans) {
     summary.series[plan.action]++
     for (const change of plan.changes) summary.observations[change.kind]++
