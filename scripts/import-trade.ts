@@ -39,16 +39,16 @@ const MAX_PROBLEMS_SHOWN = 20
 let bar: SingleBar | undefined
 
 const args = readArguments()
-const target = importTargetFromEnv()
-if (!target.token && !args.dryRun) fail(target.missingToken, 2)
-const client = createContentClient({ ...target.source, token: target.token })
-
 let text = ''
 try {
   text = readFileSync(args.file, 'utf8')
 } catch (err) {
   fail(`Cannot read ${args.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, 2)
 }
+
+const target = importTargetFromEnv()
+if (!target.token && !args.dryRun) fail(target.missingToken, 2)
+const client = createContentClient({ ...target.source, token: target.token })
 
 // Ctrl-C: put the terminal back as it was (the bar hides the cursor and turns off line wrap).
 process.once('SIGINT', () => fail('Interrupted. Transactions already committed stay; run the same import again to finish it.', 130))
@@ -122,7 +122,8 @@ function showProgress(progress: ImportProgress): void {
 }
 
 function writeFailure(err: Error): string {
-  if ('code' in err && err.code === 'ECONNREFUSED')
+  const cause = (err as { cause?: { code?: string } }).cause
+  if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED' || cause?.code === 'ECONNREFUSED')
     return `No content lake answers at ${target.source.apiHost}: start it with \`npm run lake\` or \`npm run dev\`, or set LAKE_PORT/LAKE_HOST to where it runs.`
   return `The import stopped: ${err.message}. Transactions already committed stay; run the same import again to finish it.`
 }
