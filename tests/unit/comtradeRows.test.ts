@@ -118,3 +118,64 @@ describe('grouping rows into series', () => {
     expect(problems[1]?.message).toBe('2021-03 of tradeSeries.chn-prk-x-total-m is already given on line 2')
   })
 })
+
+describe("checking codes against UN Comtrade's areas", () => {
+  it.each([
+    ['France as Comtrade codes it', { partnerCode: '251', partnerISO: 'FRA' }, []],
+    ['Italy', { partnerCode: '381', partnerISO: 'ITA' }, []],
+    ['Norway', { partnerCode: '579', partnerISO: 'NOR' }, []],
+    ['India', { reporterCode: '699', reporterISO: 'IND' }, []],
+    ['Switzerland', { partnerCode: '757', partnerISO: 'CHE' }, []],
+    ['the United States', { reporterCode: '842', reporterISO: 'USA' }, []],
+    ['the World as partner', { partnerCode: '0', partnerISO: 'W00' }, []],
+    [
+      'a reporter code that contradicts its ISO',
+      { reporterISO: 'CHM' },
+      [['reporterISO', "is CHM, but reporterCode 156 is People's Republic of China (CHN) in UN Comtrade's list of areas"]],
+    ],
+    [
+      'plain M49 where Comtrade differs',
+      { partnerCode: '250', partnerISO: 'FRA' },
+      [['partnerCode', 'is 250, which is not a UN Comtrade area code; FRA (France) is 251 in Comtrade']],
+    ],
+    [
+      'an unknown pair',
+      { partnerCode: '999', partnerISO: 'ZZZ' },
+      [['partnerCode', "is 999 with partnerISO ZZZ: neither is in UN Comtrade's list of areas"]],
+    ],
+  ])('%s', (_, over, expected) => {
+    const { problems } = parseComtradeFile('codes.csv', `${HEADER}\n${row(over)}\n`)
+    expect(problems.map((p) => [p.field, p.message])).toEqual(expected)
+  })
+})
+
+describe('naming the row of each problem', () => {
+  it('counts CSV lines as the file has them after a quoted field spanning lines, and reports every problem in one run', () => {
+    const text = `${HEADER}\n${row({ partnerDesc: '"North\nKorea"' })}\n${row({ period: '2021-13' })}\n\n${row({ primaryValue: 'x', flowCode: 'Q' })}\n`
+    const { problems } = parseComtradeFile('multi.csv', text)
+    expect(problems.map((p) => [p.line, p.field])).toEqual([
+      [4, 'period'],
+      [6, 'flowCode'],
+      [6, 'primaryValue'],
+    ])
+  })
+
+  it.each([
+    ['minified API response', (rows: object[]) => JSON.stringify({ count: rows.length, data: rows }), 'data[2]', 1, 444],
+    ['pretty-printed array', (rows: object[]) => JSON.stringify(rows, null, 2), '[2]', 28, 3],
+  ])('names a JSON row by its place, line and column (%s)', (_, write, record, line, column) => {
+    const good = { freqCode: 'M', period: '202103', reporterCode: 156, reporterISO: 'CHN', reporterDesc: 'China', flowCode: 'X' }
+    const rest = { partnerCode: 408, partnerISO: 'PRK', partnerDesc: 'North Korea', cmdCode: 'TOTAL', primaryValue: 1 }
+    const text = write([
+      { ...good, ...rest },
+      { ...good, ...rest, period: '202104' },
+      { ...good, ...rest, period: '202199' },
+    ])
+    const { problems } = parseComtradeFile('api.json', text)
+    expect(problems).toEqual([
+      { file: 'api.json', record, line, column, field: 'period', message: 'must be a month as YYYYMM (freqCode is M), got "202199"' },
+    ])
+    // The column points at the row's opening brace.
+    expect(text.split('\n')[line - 1]?.[column - 1]).toBe('{')
+  })
+})
