@@ -14,6 +14,7 @@ import {
   m49Code,
   nonEmptyText,
   oneOf,
+  releaseDate,
 } from './fieldReaders'
 
 /** A country as UN Comtrade identifies it. */
@@ -33,6 +34,8 @@ export type ComtradeRow = {
   period: string
   primaryValue: number
   currency: string
+  /** When the row's value was released, where the file says (a `lastReleased` column). */
+  releasedAt?: string
   /** Cited tables (citedRows.ts) say where each value was published; Comtrade files come from one release. */
   cited?: CitedValue
 }
@@ -154,6 +157,7 @@ function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: Fi
     primaryValue: field('primaryValue', dollarAmount),
     // Comtrade reports values in US dollars; a currency column, where a file has one, must agree.
     currency: values.currency === undefined || values.currency === '' ? 'USD' : field('currency', nonEmptyText),
+    ...(values.lastReleased === undefined || values.lastReleased === '' ? {} : { releasedAt: field('lastReleased', releaseDate) }),
   }
   problems.push(...countryProblems(row, COMTRADE_COUNTRY_FIELDS))
   return problems.length > 0 ? { problems } : row

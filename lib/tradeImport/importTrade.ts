@@ -1,6 +1,7 @@
 import type { SanityClient } from '@sanity/client'
 import { isCitedTable, parseCitedTable } from './citedRows'
 import { type ImportProblem, parseComtradeFile, withJsonPositions } from './comtradeRows'
+import { Invalid, releaseDate } from './fieldReaders'
 import { describeProblem } from './report'
 import {
   firstPlace,
@@ -8,6 +9,7 @@ import {
   type IncomingSeries,
   type ObservationChange,
   planImport,
+  releaseOf,
   type SeriesPlan,
   type StoredSeries,
 } from './seriesPlan'
@@ -63,11 +65,8 @@ const TRANSACTION_SERIES = 100
  * running it again: series already written compare as unchanged.
  */
 export async function importTradeFile(file: string, text: string, options: ImportOptions): Promise<ImportResult> {
-  if (options.releasedAt !== undefined && Number.isNaN(Date.parse(options.releasedAt)))
-    return rejected([
-      { file, field: 'released-at', message: `"${options.releasedAt}" is not a date and time such as 2021-04-18T02:00:00Z` },
-    ])
-  const releasedAt = options.releasedAt === undefined ? undefined : new Date(options.releasedAt).toISOString()
+  const releasedAt = options.releasedAt === undefined ? undefined : releaseDate(options.releasedAt)
+  if (releasedAt instanceof Invalid) return rejected([{ file, field: 'released-at', message: releasedAt.message }])
   const json = !isCitedTable(text) && /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))
   const located = (problems: ImportProblem[]) =>
     rejected(json ? withJsonPositions(text.replace(/^\uFEFF/, '').trimStart(), problems) : problems)
@@ -105,7 +104,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
     summary,
     written: false,
     seriesWithDrafts,
-    ...(releasedAt === undefined && !isCitedTable(text) && summary.observations.created > 0 ? { datedByImport } : {}),
+    ...(releasedAt === undefined && summary.observations.created > 0 && grouped.series.some(hasUndatedValues) ? { datedByImport } : {}),
   }
   if (options.dryRun) return result
 
@@ -137,6 +136,8 @@ export async function importTradeFile(file: string, text: string, options: Impor
   }
   return { ...result, written: progress.series > 0 }
 }
+
+const hasUndatedValues = (series: IncomingSeries) => [...series.observations.values()].some((value) => !releaseOf(value))
 
 /** Series planned at once: bounds the stored documents and plans held in memory. */
 const PLAN_CHUNK = 500

@@ -11,7 +11,7 @@ export type IncomingSeries = SeriesIdentity & {
   observations: Map<string, IncomingValue>
 }
 
-type IncomingValue = { primaryValue: number; line: number; place: Place; cited?: CitedValue }
+type IncomingValue = { primaryValue: number; line: number; place: Place; releasedAt?: string; cited?: CitedValue }
 
 /** A series as stored, with the revision a write must match. */
 export type StoredSeries = Pick<TradeSeries, '_id' | '_rev' | 'reporter' | 'partner' | 'flowCode' | 'currency' | 'observations'>
@@ -66,7 +66,14 @@ export function groupIntoSeries(file: string, rows: ComtradeRow[]): { series: In
         field: 'period',
         message: `${row.period} of ${id} is already given on ${placeName(earlier.place)}`,
       })
-    else series.observations.set(row.period, { primaryValue: row.primaryValue, line: row.line, place: row.place, cited: row.cited })
+    else
+      series.observations.set(row.period, {
+        primaryValue: row.primaryValue,
+        line: row.line,
+        place: row.place,
+        releasedAt: row.releasedAt,
+        cited: row.cited,
+      })
   }
   return { series: [...byId.values()].map(({ firstPlace: _, ...series }) => series), problems }
 }
@@ -105,7 +112,7 @@ export function planImport(
       const { primaryValue, place } = incoming
       const index = observations.findIndex((o) => o.period === period)
       const current = observations[index]
-      const released = incoming.cited ? releasedAtOf(incoming.cited.reportedOn) : releasedAt
+      const released = releaseOf(incoming) ?? releasedAt
       if (!current) {
         observations.push(observation(period, incoming, released ?? datedByImport))
         changes.push({ period, kind: 'created', value: primaryValue })
@@ -118,14 +125,14 @@ export function planImport(
           file,
           ...place,
           field: 'released-at',
-          message: `${period} of ${series.id} would be revised from ${current.primaryValue} to ${primaryValue}: pass --released-at with the date this release was published, so the revision is dated and an older file cannot overwrite a newer one`,
+          message: `${period} of ${series.id} would be revised from ${current.primaryValue} to ${primaryValue}: give its release date (--released-at, or a lastReleased column), so the revision is dated and an older file cannot overwrite a newer one`,
         })
       } else if (current.releasedAt && Date.parse(released) <= Date.parse(current.releasedAt)) {
         problems.push({
           file,
           ...place,
           field: incoming.cited ? 'reported_on' : 'period',
-          message: `${period} of ${series.id} would be revised with a release date (${released}) no later than the stored one (${current.releasedAt}); ${incoming.cited ? 'cite the later report that gives the new value' : "pass --released-at with the revision's date"}`,
+          message: `${period} of ${series.id} would be revised with a release date (${released}) no later than the stored one (${current.releasedAt}); ${incoming.cited ? 'cite the later report that gives the new value' : "give the revision's date (--released-at or lastReleased)"}`,
         })
       } else {
         observations[index] = revise(current, incoming, released)
@@ -142,6 +149,9 @@ export function planImport(
   }
   return { plans, problems }
 }
+
+/** A value's own release date: its report's for a cited value, or the file's `lastReleased`. */
+export const releaseOf = (value: IncomingValue) => (value.cited ? releasedAtOf(value.cited.reportedOn) : value.releasedAt)
 
 /** Where a series first appears in the file. */
 export function firstPlace(series: IncomingSeries): Place {
@@ -257,7 +267,7 @@ function newSeriesDocument(series: IncomingSeries, releasedAt: string): NewSerie
     },
     observations: [...series.observations]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([period, o]) => observation(period, o, o.cited ? releasedAtOf(o.cited.reportedOn) : releasedAt)),
+      .map(([period, o]) => observation(period, o, releaseOf(o) ?? releasedAt)),
   }
 }
 

@@ -133,6 +133,18 @@ describe('the trade importer at a data desk scale, against an empty lake', () =>
     expect(await client.fetch<string[]>('*[_type == "tradeSeries"] | order(_id) ._rev')).toEqual(before)
   })
 
+  it("dates values by the file's lastReleased column where it has one", async () => {
+    const dated = (value: number, released: string) =>
+      `${HEADER},lastReleased\nM,202401,156,CHN,China,X,4,AFG,Afghanistan,TOTAL,${value},${released}`
+    const older = await importTradeFile('old.csv', dated(9, '2024-04-01'), { client })
+    expect(older.problems[0]?.message).toMatch(/no later than the stored one/)
+    const newer = await importTradeFile('new.csv', dated(9, '2024-05-02'), { client })
+    expect(newer.problems).toEqual([])
+    expect(newer.datedByImport).toBeUndefined()
+    const stored = await client.fetch('*[_id == "tradeSeries.chn-afg-x-total-m"][0].observations[period == "2024-01"][0]')
+    expect(stored).toMatchObject({ primaryValue: 9, status: 'revised', releasedAt: '2024-05-02T00:00:00.000Z' })
+  })
+
   it('refuses a new series whose slug another series has', async () => {
     await client.create({
       _id: 'tradeSeries.hand-made',

@@ -149,6 +149,26 @@ describe("checking codes against UN Comtrade's areas", () => {
   })
 })
 
+describe('reading a release date from the file', () => {
+  it.each([
+    ['a day', '2024-05-02', { releasedAt: '2024-05-02T00:00:00.000Z' }],
+    ['a time with its zone', '2024-05-02T09:30:00+09:00', { releasedAt: '2024-05-02T00:30:00.000Z' }],
+    ['no date', '', {}],
+  ])('takes lastReleased as %s', (_, lastReleased, expected) => {
+    const { rows, problems } = parseComtradeFile('dated.csv', `${HEADER},lastReleased\n${row()},${lastReleased}\n`)
+    expect(problems).toEqual([])
+    expect(rows[0]?.releasedAt).toEqual('releasedAt' in expected ? expected.releasedAt : undefined)
+  })
+
+  it.each([
+    ['not a date', 'soon', 'must be a date and time such as 2021-04-18T02:00:00Z, got "soon"'],
+    ['in the future', '2999-01-01', 'is in the future (2999-01-01); a release date is when the figures were published'],
+  ])('refuses lastReleased %s', (_, lastReleased, message) => {
+    const { problems } = parseComtradeFile('dated.csv', `${HEADER},lastReleased\n${row()},${lastReleased}\n`)
+    expect(problems).toEqual([{ file: 'dated.csv', line: 2, field: 'lastReleased', message }])
+  })
+})
+
 describe('naming the row of each problem', () => {
   it('counts CSV lines as the file has them after a quoted field spanning lines, and reports every problem in one run', () => {
     const text = `${HEADER}\n${row({ partnerDesc: '"North\nKorea"' })}\n${row({ period: '2021-13' })}\n\n${row({ primaryValue: 'x', flowCode: 'Q' })}\n`
