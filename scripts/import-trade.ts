@@ -37,6 +37,7 @@ part way (run again to finish), 130 interrupted (run again to finish).`
 const MAX_PROBLEMS_SHOWN = 20
 
 let bar: SingleBar | undefined
+let writingSince = 0
 
 const args = readArguments()
 let text = ''
@@ -107,18 +108,26 @@ function readArguments(): { file: string; releasedAt?: string; dryRun: boolean }
 function showProgress(progress: ImportProgress): void {
   if (!process.stderr.isTTY || progress.totalSeries === 0) return
   if (!bar) {
+    writingSince = performance.now()
     bar = new SingleBar(
       {
-        format: 'Writing [{bar}] {value}/{total} values · {series}/{totalSeries} series · {rate} values/s · {eta_formatted} left',
+        format: 'Writing [{bar}] {value}/{total} values · {series}/{totalSeries} series · {rate} values/s · {left} left',
         stream: process.stderr,
-        etaBuffer: 20,
       },
       Presets.shades_classic,
     )
-    bar.start(progress.totalValues, 0, { series: 0, totalSeries: progress.totalSeries, rate: 0 })
+    bar.start(progress.totalValues, 0, { series: 0, totalSeries: progress.totalSeries, rate: '…', left: '…' })
+    return
   }
-  const elapsed = (performance.now() - started) / 1000
-  bar.update(progress.values, { series: progress.series, totalSeries: progress.totalSeries, rate: Math.round(progress.values / elapsed) })
+  // Measured from the first write, so reading and checking the file do not dilute the rate.
+  const rate = progress.values / ((performance.now() - writingSince) / 1000)
+  const left = rate > 0 ? Math.ceil((progress.totalValues - progress.values) / rate) : undefined
+  bar.update(progress.values, {
+    series: progress.series,
+    totalSeries: progress.totalSeries,
+    rate: Math.round(rate).toLocaleString('en'),
+    left: left === undefined ? '…' : left >= 60 ? `${Math.floor(left / 60)} min ${left % 60} s` : `${left} s`,
+  })
 }
 
 function writeFailure(err: Error): string {
