@@ -76,6 +76,10 @@ console.log(
   `${args.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${describeSummary(result.summary)}` +
     (args.dryRun ? '' : ` in ${seconds.toFixed(1)} s, into ${target.where}`),
 )
+if (result.breakdownRows)
+  console.log(
+    `Left out ${result.breakdownRows} breakdown rows (by mode of transport, customs procedure or second partner): their totals are in the file.`,
+  )
 if (result.datedByImport)
   console.log(`New values are dated ${result.datedByImport}, the time of this import; pass --released-at to date them by their release.`)
 for (const id of result.seriesWithDrafts)

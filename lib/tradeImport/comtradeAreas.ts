@@ -4,6 +4,9 @@ import table from './comtradeAreas.json'
 const AREAS = new Map(table.areas.map(([code, iso3, name]) => [code as number, { iso3: iso3 as string, name: name as string }]))
 const CODE_OF_ISO = new Map(table.areas.map(([code, iso3]) => [iso3 as string, code as number]))
 
+/** The area Comtrade gives a code, if any. */
+export const comtradeArea = (code: number) => AREAS.get(code)
+
 /**
  * Why a code and ISO3 pair is not one of Comtrade's areas, or nothing when it is. Comtrade's codes
  * differ from plain M49 in places (France 251, the United States 842), so a pair must match the

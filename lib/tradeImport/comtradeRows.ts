@@ -1,8 +1,9 @@
 import { visit } from 'jsonc-parser'
 import type { CitedValue } from './citedRows'
-import { countryProblems } from './comtradeAreas'
+import { comtradeArea, countryProblems } from './comtradeAreas'
 import { readCsvRecords } from './csvRecords'
 import {
+  asText,
   commodityCode,
   comtradePeriod,
   dollarAmount,
@@ -52,7 +53,12 @@ export type Place = { line: number } | { record: string }
 /** "line 4" or "data[41]", as a problem refers to another row. */
 export const placeName = (place: Place) => ('line' in place ? `line ${place.line}` : place.record)
 
-export type ParsedRows = { rows: ComtradeRow[]; problems: ImportProblem[] }
+export type ParsedRows = {
+  rows: ComtradeRow[]
+  problems: ImportProblem[]
+  /** Comtrade's breakdown rows, left out: parts of a total row the file also has. */
+  breakdownRows?: number
+}
 
 type RawRecord = { line: number; place: Place; values: Record<string, unknown> }
 
@@ -73,7 +79,12 @@ export function parseComtradeFile(file: string, text: string): ParsedRows {
     if (!countries.has(key)) countries.set(key, c)
     return countries.get(key) as Country
   }
+  let breakdownRows = 0
   const read = (record: RawRecord) => {
+    if (isBreakdown(record.values)) {
+      breakdownRows++
+      return
+    }
     const result = toRow(record)
     if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, ...record.place, ...p })))
     else rows.push({ ...result, reporter: shared(result.reporter), partner: shared(result.partner) })
@@ -90,9 +101,13 @@ export function parseComtradeFile(file: string, text: string): ParsedRows {
         else read({ line, place: { line }, values: Object.fromEntries(columns.map((column, i) => [column, fields[i]])) })
       },
     })
-  if (rows.length === 0 && problems.length === 0) return { rows, problems: [{ file, message: 'the file has no data rows' }] }
+  if (rows.length === 0 && problems.length === 0)
+    return {
+      rows,
+      problems: [{ file, message: breakdownRows ? 'the file has only breakdown rows, no totals' : 'the file has no data rows' }],
+    }
   // Positions cost a second pass over the text, so they are looked up only for a file with problems.
-  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems }
+  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems, breakdownRows }
 }
 
 function readJson(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {
@@ -130,6 +145,21 @@ export function withJsonPositions(text: string, problems: ImportProblem[]): Impo
   return problems.map((p) => ({ ...p, ...(p.record ? positions.get(p.record) : undefined) }))
 }
 
+/**
+ * The fields on which Comtrade breaks a total down (mode of transport, customs procedure, second
+ * partner), with the value each has on the total row. A row with any other value is part of a
+ * total: importing it too would count the same trade twice.
+ */
+const TOTAL_OF_BREAKDOWN = { motCode: '0', customsCode: 'C00', partner2Code: '0' }
+
+const isBreakdown = (values: Record<string, unknown>) =>
+  Object.entries(TOTAL_OF_BREAKDOWN).some(([field, total]) => {
+    const value = asText(values[field])
+    return value !== undefined && value !== '' && value.toUpperCase() !== total
+  })
+
+const blank = (value: unknown) => value === undefined || value === null || value === ''
+
 const COMTRADE_COUNTRY_FIELDS = {
   reporter: { code: 'reporterCode', iso: 'reporterISO' },
   partner: { code: 'partnerCode', iso: 'partnerISO' },
@@ -138,11 +168,16 @@ const COMTRADE_COUNTRY_FIELDS = {
 function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
   if (NOT_AN_OBJECT in values) return { problems: [{ message: 'a row must be an object of Comtrade fields' }] }
   const { field, problems } = fieldCollector(values)
-  const country = (prefix: 'reporter' | 'partner'): Country => ({
-    m49: field(`${prefix}Code`, m49Code),
-    iso3: field(`${prefix}ISO`, iso3Code),
-    name: field(`${prefix}Desc`, nonEmptyText),
-  })
+  // The API leaves ISO codes and names out (null) unless asked for them: Comtrade's list fills them in.
+  const country = (prefix: 'reporter' | 'partner'): Country => {
+    const m49 = field(`${prefix}Code`, m49Code)
+    const known = typeof m49 === 'number' ? comtradeArea(m49) : undefined
+    return {
+      m49,
+      iso3: known && blank(values[`${prefix}ISO`]) ? known.iso3 : field(`${prefix}ISO`, iso3Code),
+      name: known && blank(values[`${prefix}Desc`]) ? known.name : field(`${prefix}Desc`, nonEmptyText),
+    }
+  }
   const freqCode = oneOf(['M', 'A'] as const, 'M (monthly) or A (annual)')(values.freqCode)
   if (freqCode instanceof Invalid) problems.push({ field: 'freqCode', message: freqCode.message })
   const row: ComtradeRow = {

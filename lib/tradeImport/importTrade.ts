@@ -44,6 +44,8 @@ export type ImportResult = {
   seriesWithDrafts: string[]
   /** The date given to new values when neither the file nor the caller gave one. */
   datedByImport?: string
+  /** Comtrade breakdown rows left out, their totals being in the file (comtradeRows.ts). */
+  breakdownRows?: number
 }
 
 /** Series ids per lookup: the ids travel in a POSTed query, far below the lake's and Sanity's size limits. */
@@ -104,6 +106,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
     summary,
     written: false,
     seriesWithDrafts,
+    ...(grouped.breakdownRows ? { breakdownRows: grouped.breakdownRows } : {}),
     ...(releasedAt === undefined && summary.observations.created > 0 && grouped.series.some(hasUndatedValues) ? { datedByImport } : {}),
   }
   if (options.dryRun) return result
@@ -147,9 +150,10 @@ function* chunks<T>(items: T[]): Generator<T[]> {
 }
 
 /** The file's series; its rows are dropped once grouped, so only the series stay in memory. */
-function readSeries(file: string, text: string): { series: IncomingSeries[]; problems: ImportProblem[] } {
+function readSeries(file: string, text: string): { series: IncomingSeries[]; problems: ImportProblem[]; breakdownRows?: number } {
   const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
-  return parsed.problems.length > 0 ? { series: [], problems: parsed.problems } : groupIntoSeries(file, parsed.rows)
+  if (parsed.problems.length > 0) return { series: [], problems: parsed.problems }
+  return { ...groupIntoSeries(file, parsed.rows), breakdownRows: parsed.breakdownRows }
 }
 
 /** The stored series and their drafts, looked up in batches of POSTed queries whatever the file's size. */

@@ -199,3 +199,60 @@ describe('naming the row of each problem', () => {
     expect(text.split('\n')[line - 1]?.[column - 1]).toBe('{')
   })
 })
+
+describe('a UN Comtrade API response as it comes', () => {
+  /** A row of the v1 API's shape, with the fields it has beyond those the importer reads. */
+  const apiRow = (over: Record<string, unknown>) => ({
+    typeCode: 'C',
+    freqCode: 'M',
+    refPeriodId: 20240101,
+    refYear: 2024,
+    refMonth: 1,
+    period: '202401',
+    reporterCode: 156,
+    reporterISO: null,
+    reporterDesc: null,
+    flowCode: 'M',
+    flowDesc: null,
+    partnerCode: 842,
+    partnerISO: null,
+    partnerDesc: null,
+    partner2Code: 0,
+    classificationCode: 'H6',
+    cmdCode: 'TOTAL',
+    customsCode: 'C00',
+    mosCode: '0',
+    motCode: 0,
+    qty: 0,
+    netWgt: null,
+    cifvalue: 13_000_000_000,
+    fobvalue: null,
+    primaryValue: 13_000_000_000,
+    isReported: false,
+    isAggregate: true,
+    ...over,
+  })
+
+  it('fills in ISO codes and names from Comtrade’s list, and leaves out breakdown rows', () => {
+    const text = JSON.stringify({
+      elapsedTime: '0.4 secs',
+      count: 4,
+      data: [
+        apiRow({}),
+        apiRow({ motCode: 1000, primaryValue: 9_000_000_000 }),
+        apiRow({ customsCode: 'C03', primaryValue: 1 }),
+        apiRow({ partner2Code: 899, primaryValue: 2 }),
+      ],
+      error: '',
+    })
+    const { rows, problems, breakdownRows } = parseComtradeFile('api.json', text)
+    expect(problems).toEqual([])
+    expect(breakdownRows).toBe(3)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      reporter: { m49: 156, iso3: 'CHN' },
+      partner: { m49: 842, iso3: 'USA', name: 'United States of America' },
+      primaryValue: 13_000_000_000,
+    })
+  })
+})
