@@ -12,9 +12,9 @@ import {
   iso3Code,
   m49Code,
   nonEmptyText,
-  oneOf,
   type Reader,
   shown,
+  tradeFlow,
 } from './fieldReaders'
 
 /** Where a value was published: the report quoting it, and whether it was given as approximate. */
@@ -120,7 +120,7 @@ function toCitedRow(line: number, values: Record<string, string | undefined>): C
     line,
     reporter: { m49: field('reporter_code', m49Code), iso3: field('reporter_iso', iso3Code), name: values.reporter_name?.trim() ?? '' },
     partner: { m49: field('partner_code', m49Code), iso3: field('partner_iso', iso3Code), name: values.partner_name?.trim() ?? '' },
-    flowCode: field('flow_code', oneOf(['X', 'M'] as const, 'X (export) or M (import)')),
+    flowCode: field('flow_code', tradeFlow),
     cmdCode: cmd ? field('cmd_code', commodityCode) : 'TOTAL',
     freqCode: period.length === 4 ? 'A' : 'M',
     period,

@@ -16,6 +16,7 @@ import {
   nonEmptyText,
   oneOf,
   releaseDate,
+  tradeFlow,
 } from './fieldReaders'
 
 /** A country as UN Comtrade identifies it. */
@@ -185,7 +186,7 @@ function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: Fi
     line,
     reporter: country('reporter'),
     partner: country('partner'),
-    flowCode: field('flowCode', oneOf(['X', 'M'] as const, 'X (export) or M (import)')),
+    flowCode: field('flowCode', tradeFlow),
     cmdCode: field('cmdCode', commodityCode),
     freqCode: freqCode as 'M' | 'A',
     period: freqCode instanceof Invalid ? '' : field('period', comtradePeriod(freqCode)),

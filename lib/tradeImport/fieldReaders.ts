@@ -58,6 +58,9 @@ export function oneOf<T extends string>(allowed: readonly T[], described: string
   }
 }
 
+/** The flows a series can hold; Comtrade's others (re-exports RX, re-imports RM, …) are not series here. */
+export const tradeFlow = oneOf(['X', 'M'] as const, "X (export) or M (import); Comtrade's other flows, such as RX and RM, are not imported")
+
 /** Comtrade writes periods as YYYYMM (monthly) or YYYY (annual); the series store YYYY-MM or YYYY. */
 export function comtradePeriod(freqCode: 'M' | 'A'): Reader<string> {
   return (value) => {

@@ -46,11 +46,8 @@ export function groupIntoSeries(file: string, rows: ComtradeRow[]): { series: In
     const id = seriesId(row)
     const series = byId.get(id) ?? { ...row, id, firstPlace: row.place, observations: new Map() }
     byId.set(id, series)
-    const differs = [
-      { field: 'reporterCode', ours: series.reporter.m49, theirs: row.reporter.m49 },
-      { field: 'partnerCode', ours: series.partner.m49, theirs: row.partner.m49 },
-      { field: 'currency', ours: series.currency, theirs: row.currency },
-    ].filter((d) => d.ours !== d.theirs)
+    // Codes need no check here: a series id holds the ISO codes, and each has one Comtrade code.
+    const differs = [{ field: 'currency', ours: series.currency, theirs: row.currency }].filter((d) => d.ours !== d.theirs)
     for (const d of differs)
       problems.push({
         file,

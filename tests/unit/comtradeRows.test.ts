@@ -68,7 +68,11 @@ describe('reading Comtrade rows', () => {
     ['primaryValue', { primaryValue: '-5' }, 'cannot be negative, got -5'],
     ['reporterCode', { reporterCode: 'CHN' }, 'must be a numeric M49 country code, got "CHN"'],
     ['partnerISO', { partnerISO: 'North Korea' }, 'must be a three-letter ISO code such as CHN, got "North Korea"'],
-    ['flowCode', { flowCode: 'RX' }, 'must be X (export) or M (import), got "RX"'],
+    [
+      'flowCode',
+      { flowCode: 'RX' },
+      'must be X (export) or M (import); Comtrade\'s other flows, such as RX and RM, are not imported, got "RX"',
+    ],
     ['freqCode', { freqCode: 'Q' }, 'must be M (monthly) or A (annual), got "Q"'],
     ['cmdCode', { cmdCode: '' }, 'must be a commodity code such as TOTAL or 2709, got nothing'],
   ])('rejects a bad %s with the line and field named (%j)', (field, over, message) => {
