@@ -92,8 +92,10 @@ export async function importTradeFile(file: string, text: string, options: Impor
   const slugs = new Map<string, string>()
   const seriesWithDrafts: string[] = []
   const kept: SeriesPlan[] = []
+  const changing: IncomingSeries[][] = []
   for (const chunk of chunks(grouped.series)) {
     const planned = await plan(chunk)
+    if (planned.plans.some((p) => p.action !== 'unchanged')) changing.push(chunk)
     problems.push(...planned.problems, ...(await slugProblems(options.client, file, planned.plans, chunk, slugs)))
     summarise(planned.plans, summary)
     seriesWithDrafts.push(...planned.found.filter((d) => d._id.startsWith('drafts.')).map((d) => d._id.replace(/^drafts\./, '')))
@@ -111,7 +113,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
   }
   if (options.dryRun) return result
 
-  // Second pass: each chunk planned again against what is stored now, and written.
+  // Second pass: each chunk with changes planned again against what is stored now, and written.
   const { observations: o, series: s } = summary
   const progress: ImportProgress = {
     series: 0,
@@ -120,7 +122,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
     totalValues: o.created + o.revised + o.recited,
   }
   options.onProgress?.({ ...progress })
-  for (const chunk of chunks(grouped.series)) {
+  for (const chunk of changing) {
     const planned = await plan(chunk)
     const [changed] = planned.problems
     if (changed) throw new Error(`a series changed while importing (${describeProblem(changed)})`)
