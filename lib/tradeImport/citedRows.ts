@@ -51,7 +51,8 @@ export const CITED_COLUMNS = {
 
 /** A CSV is read as a cited table when its header names the report each value comes from. */
 export function isCitedTable(text: string): boolean {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
+  // Only the file's start is looked at: a minified JSON file is one line of many megabytes.
+  const header = text.slice(0, 64 * 1024).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
   return header.split(',').some((column) => column.trim() === 'source_url')
 }
 
