@@ -138,6 +138,10 @@ function writeFailure(err: Error): string {
   const cause = (err as { cause?: { code?: string } }).cause
   if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED' || cause?.code === 'ECONNREFUSED')
     return `No content lake answers at ${target.source.apiHost}: start it with \`npm run lake\` or \`npm run dev\`, or set LAKE_PORT/LAKE_HOST to where it runs.`
+  const status = (err as { statusCode?: number }).statusCode ?? 0
+  // A conflict (an edit meanwhile) or a busy lake passes on a second run; another refusal would not.
+  if (status >= 400 && status < 500 && status !== 409 && status !== 429)
+    return `The lake refused the import (${status}): ${err.message}. Transactions already committed stay; running it again will not help until this is fixed.`
   return `The import stopped: ${err.message}. Transactions already committed stay; run the same import again to finish it.`
 }
 
