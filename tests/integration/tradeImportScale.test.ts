@@ -183,13 +183,20 @@ describe('the trade importer at a data desk scale, against an empty lake', () =>
       ['an unknown option', ['a.csv', '--force'], {}, 2, "Unknown option '--force'"],
       ['no token', ['ok.csv'], { LAKE_DATA_DIR: '/nonexistent-lake' }, 2, 'keeps one in /nonexistent-lake/token, which does not exist'],
       ['no lake', ['ok.csv'], 'closed port', 3, 'No content lake answers at http://127.0.0.1:'],
+      ['a wrong token', ['ok.csv'], 'wrong token', 3, 'The lake refused the import (401)'],
       ['a bad file', ['bad.csv'], 'lake', 1, 'bad.csv, line 2, field reporterISO: is CHM, but reporterCode 156 is'],
     ] as const)('exits with a message, never a stack trace, for %s', async (_, args, env, code, message) => {
       await writeFile(join(dir, 'ok.csv'), exportsCsv(1))
       await writeFile(join(dir, 'bad.csv'), `${HEADER}\nM,202401,156,CHM,China,X,251,FRA,France,TOTAL,1`)
       const run = await cli(
         args.map((a) => (a.endsWith('.csv') && a !== 'nowhere.csv' ? join(dir, a) : a)),
-        env === 'lake' ? atLake() : env === 'closed port' ? { LAKE_PORT: String(await closedPort()), LAKE_TOKEN: 'any' } : env,
+        env === 'lake'
+          ? atLake()
+          : env === 'wrong token'
+            ? { ...atLake(), LAKE_TOKEN: 'not-the-token' }
+            : env === 'closed port'
+              ? { LAKE_PORT: String(await closedPort()), LAKE_TOKEN: 'any' }
+              : env,
       )
       expect(run.code).toBe(code)
       expect(run.stderr).toContain(message)
