@@ -58,6 +58,18 @@ const LOOKUP_BATCH = 500
  */
 const TRANSACTION_BYTES = 1_000_000
 const TRANSACTION_SERIES = 100
+/** Sanity's hosted API takes at most 25 mutation requests a second from one address. */
+const MIN_COMMIT_INTERVAL_MS = 1000 / 25
+
+/** Waits, when needed, so that calls start at least `intervalMs` apart. */
+function pacer(intervalMs: number): () => Promise<void> {
+  let last = Number.NEGATIVE_INFINITY
+  return async () => {
+    const wait = last + intervalMs - performance.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    last = performance.now()
+  }
+}
 
 /**
  * Imports a UN Comtrade file, or a cited table (citedRows.ts), into trade series through @sanity/client, so it runs against the
@@ -122,6 +134,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
     totalValues: o.created + o.revised + o.recited,
   }
   options.onProgress?.({ ...progress })
+  const pace = pacer(MIN_COMMIT_INTERVAL_MS)
   for (const chunk of changing) {
     const planned = await plan(chunk)
     const [changed] = planned.problems
@@ -133,6 +146,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
         else if (plan.action === 'update')
           transaction.patch(plan.id, (p) => p.ifRevisionId(plan.rev).set({ observations: plan.observations }))
       }
+      await pace()
       await transaction.commit({ visibility: 'sync', returnDocuments: false })
       progress.series += batch.length
       progress.values += batch.reduce((n, p) => n + p.changes.filter((c) => c.kind !== 'unchanged').length, 0)
