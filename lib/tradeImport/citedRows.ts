@@ -52,7 +52,11 @@ export const CITED_COLUMNS = {
 /** A CSV is read as a cited table when its header names the report each value comes from. */
 export function isCitedTable(text: string): boolean {
   // Only the file's start is looked at: a minified JSON file is one line of many megabytes.
-  const header = text.slice(0, 64 * 1024).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
+  const header =
+    text
+      .slice(0, 64 * 1024)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? ''
   return header.split(',').some((column) => column.trim() === 'source_url')
 }
 
