@@ -19,8 +19,6 @@ import { startLake } from '../sanity/lake/server'
 const root = resolve(import.meta.dirname, '..')
 const SEED = join(root, 'sanity/seed/data.ndjson')
 const TABLE = join(root, 'sanity/seed/trade/china-dprk-monthly-trade-2020-2021.csv')
-// The importer dates each cited value by its report; this only satisfies its signature.
-const UNUSED_RELEASE_DATE = '2000-01-01T00:00:00.000Z'
 
 const lines = (await readFile(SEED, 'utf8')).split('\n').filter(Boolean)
 const documents = lines.map((line) => JSON.parse(line) as SanityDocument)
@@ -35,7 +33,7 @@ try {
   await transaction.commit({ visibility: 'sync' })
 
   const file = relative(root, TABLE)
-  const result = await importTradeFile(file, await readFile(TABLE, 'utf8'), { client, releasedAt: UNUSED_RELEASE_DATE })
+  const result = await importTradeFile(file, await readFile(TABLE, 'utf8'), { client })
   if (result.problems.length > 0) {
     for (const problem of result.problems) console.error(describeProblem(problem))
     throw new Error(`${file} was not imported; the seed is unchanged`)

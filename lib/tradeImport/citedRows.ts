@@ -1,7 +1,8 @@
-import Papa from 'papaparse'
 import { safeHref } from '@/lib/content/safeHref'
 import { nextPeriod } from '@/lib/figures/compare'
+import { countryProblems } from './comtradeAreas'
 import type { ComtradeRow, ImportProblem, ParsedRows } from './comtradeRows'
+import { readCsvRecords } from './csvRecords'
 import {
   commodityCode,
   dollarAmount,
@@ -11,9 +12,9 @@ import {
   iso3Code,
   m49Code,
   nonEmptyText,
-  oneOf,
   type Reader,
   shown,
+  tradeFlow,
 } from './fieldReaders'
 
 /** Where a value was published: the report quoting it, and whether it was given as approximate. */
@@ -50,7 +51,12 @@ export const CITED_COLUMNS = {
 
 /** A CSV is read as a cited table when its header names the report each value comes from. */
 export function isCitedTable(text: string): boolean {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
+  // Only the file's start is looked at: a minified JSON file is one line of many megabytes.
+  const header =
+    text
+      .slice(0, 64 * 1024)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? ''
   return header.split(',').some((column) => column.trim() === 'source_url')
 }
 
@@ -60,37 +66,28 @@ export function isCitedTable(text: string): boolean {
  * them, so a quoted note running over several lines does not shift the line numbers after it.
  */
 export function parseCitedTable(file: string, text: string): ParsedRows {
-  const { data, errors } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false })
-  const [header = [], ...records] = data
-  const columns = header.map((h) => h.trim())
-  const headerProblem = checkHeader(columns)
-  if (headerProblem) return { rows: [], problems: [{ file, line: 1, message: headerProblem }] }
   const rows: ComtradeRow[] = []
   const problems: ImportProblem[] = []
-  let line = 1 + newlines(header)
-  for (const [index, fields] of records.entries()) {
-    line++
-    const rowLine = line
-    line += newlines(fields)
-    if (fields.every((f) => f.trim() === '')) continue
-    const error = errors.find((e) => e.row === index + 1)
-    if (error) {
-      problems.push({ file, line: rowLine, message: `CSV: ${error.message}` })
-      continue
-    }
-    if (fields.length !== columns.length) {
-      problems.push({ file, line: rowLine, message: `has ${fields.length} fields, but the header has ${columns.length}` })
-      continue
-    }
-    const result = toCitedRow(rowLine, Object.fromEntries(columns.map((c, i) => [c, fields[i]])))
-    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line: rowLine, ...p })))
-    else rows.push(result)
-  }
+  readCsvRecords(text, {
+    header: (columns) => {
+      const headerProblem = checkHeader(columns)
+      if (headerProblem) problems.push({ file, line: 1, message: headerProblem })
+      return !headerProblem
+    },
+    record: ({ line, fields, error }, columns) => {
+      if (error) problems.push({ file, line, message: `CSV: ${error}` })
+      else if (fields.length !== columns.length)
+        problems.push({ file, line, message: `has ${fields.length} fields, but the header has ${columns.length}` })
+      else {
+        const result = toCitedRow(line, Object.fromEntries(columns.map((c, i) => [c, fields[i]])))
+        if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line, ...p })))
+        else rows.push(result)
+      }
+    },
+  })
   if (rows.length === 0 && problems.length === 0) problems.push({ file, message: 'the file has no data rows' })
   return { rows, problems }
 }
-
-const newlines = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0)
 
 function checkHeader(columns: string[]): string | undefined {
   const known = new Set<string>([...CITED_COLUMNS.required, ...CITED_COLUMNS.optional])
@@ -106,6 +103,11 @@ function checkHeader(columns: string[]): string | undefined {
   return said.length > 0 ? `${said.join('; ')}. A cited table has the columns ${CITED_COLUMNS.required.join(',')}` : undefined
 }
 
+const CITED_COUNTRY_FIELDS = {
+  reporter: { code: 'reporter_code', iso: 'reporter_iso' },
+  partner: { code: 'partner_code', iso: 'partner_iso' },
+}
+
 function toCitedRow(line: number, values: Record<string, string | undefined>): ComtradeRow | { problems: FieldProblem[] } {
   const { field, problems } = fieldCollector(values)
   const period = field('period', citedPeriod)
@@ -119,10 +121,11 @@ function toCitedRow(line: number, values: Record<string, string | undefined>): C
     ...(values.note?.trim() ? { note: values.note.trim() } : {}),
   }
   const row: ComtradeRow = {
+    place: { line },
     line,
     reporter: { m49: field('reporter_code', m49Code), iso3: field('reporter_iso', iso3Code), name: values.reporter_name?.trim() ?? '' },
     partner: { m49: field('partner_code', m49Code), iso3: field('partner_iso', iso3Code), name: values.partner_name?.trim() ?? '' },
-    flowCode: field('flow_code', oneOf(['X', 'M'] as const, 'X (export) or M (import)')),
+    flowCode: field('flow_code', tradeFlow),
     cmdCode: cmd ? field('cmd_code', commodityCode) : 'TOTAL',
     freqCode: period.length === 4 ? 'A' : 'M',
     period,
@@ -130,6 +133,7 @@ function toCitedRow(line: number, values: Record<string, string | undefined>): C
     currency: 'USD',
     cited,
   }
+  problems.push(...countryProblems(row, CITED_COUNTRY_FIELDS))
   const periodOver = nextPeriod(period) ?? ''
   if (problems.length === 0 && reportedOn < periodOver)
     problems.push({

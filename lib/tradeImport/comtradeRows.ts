@@ -1,6 +1,9 @@
-import Papa from 'papaparse'
+import { visit } from 'jsonc-parser'
 import type { CitedValue } from './citedRows'
+import { comtradeArea, countryProblems } from './comtradeAreas'
+import { readCsvRecords } from './csvRecords'
 import {
+  asText,
   commodityCode,
   comtradePeriod,
   dollarAmount,
@@ -12,6 +15,8 @@ import {
   m49Code,
   nonEmptyText,
   oneOf,
+  releaseDate,
+  tradeFlow,
 } from './fieldReaders'
 
 /** A country as UN Comtrade identifies it. */
@@ -19,6 +24,9 @@ export type Country = { m49: number; iso3: string; name: string }
 
 /** One valid UN Comtrade row, normalised: period as YYYY-MM or YYYY, value in US dollars. */
 export type ComtradeRow = {
+  /** Where the row is, for problems: its line in CSV, its place in JSON. */
+  place: Place
+  /** The row's order in the file. */
   line: number
   reporter: Country
   partner: Country
@@ -28,16 +36,32 @@ export type ComtradeRow = {
   period: string
   primaryValue: number
   currency: string
+  /** When the row's value was released, where the file says (a `lastReleased` column). */
+  releasedAt?: string
   /** Cited tables (citedRows.ts) say where each value was published; Comtrade files come from one release. */
   cited?: CitedValue
 }
 
-/** What is wrong with a file, kept as data so every problem can be reported at once. */
-export type ImportProblem = { file: string; line?: number; field?: string; message: string }
+/**
+ * What is wrong with a file, kept as data so every problem can be reported at once. A JSON row is
+ * named by its place in the file (`data[41]`) and, once positions are looked up, the line and
+ * column its object starts on.
+ */
+export type ImportProblem = { file: string; line?: number; column?: number; record?: string; field?: string; message: string }
 
-export type ParsedRows = { rows: ComtradeRow[]; problems: ImportProblem[] }
+export type Place = { line: number } | { record: string }
 
-type RawRecord = { line: number; values: Record<string, unknown> }
+/** "line 4" or "data[41]", as a problem refers to another row. */
+export const placeName = (place: Place) => ('line' in place ? `line ${place.line}` : place.record)
+
+export type ParsedRows = {
+  rows: ComtradeRow[]
+  problems: ImportProblem[]
+  /** Comtrade's breakdown rows, left out: parts of a total row the file also has. */
+  breakdownRows?: number
+}
+
+type RawRecord = { line: number; place: Place; values: Record<string, unknown> }
 
 /**
  * Reads a UN Comtrade API v1 export: JSON (`{"data": [...]}` or a bare array of rows) or CSV
@@ -46,99 +70,131 @@ type RawRecord = { line: number; values: Record<string, unknown> }
  */
 export function parseComtradeFile(file: string, text: string): ParsedRows {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart()
-  const records = trimmed.startsWith('{') || trimmed.startsWith('[') ? readJson(file, trimmed) : readCsv(file, trimmed)
-  if ('problem' in records) return { rows: [], problems: [records.problem] }
-  if (records.length === 0) return { rows: [], problems: [{ file, message: 'the file has no data rows' }] }
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[')
   const rows: ComtradeRow[] = []
   const problems: ImportProblem[] = []
-  for (const record of records) {
-    const result = toRow(record)
-    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, line: record.line, ...p })))
-    else rows.push(result)
+  // A file names the same few countries on every row: one object each keeps a large file small.
+  const countries = new Map<string, Country>()
+  const shared = (c: Country) => {
+    const key = `${c.m49} ${c.iso3} ${c.name}`
+    if (!countries.has(key)) countries.set(key, c)
+    return countries.get(key) as Country
   }
-  return { rows, problems }
+  let breakdownRows = 0
+  const read = (record: RawRecord) => {
+    if (isBreakdown(record.values)) {
+      breakdownRows++
+      return
+    }
+    const result = toRow(record)
+    if ('problems' in result) problems.push(...result.problems.map((p) => ({ file, ...record.place, ...p })))
+    else rows.push({ ...result, reporter: shared(result.reporter), partner: shared(result.partner) })
+  }
+  if (json) {
+    const records = readJson(file, trimmed)
+    if ('problems' in records) return { rows: [], problems: records.problems }
+    records.forEach(read)
+  } else
+    readCsvRecords(trimmed, {
+      header: () => true,
+      record: ({ line, fields, error }, columns) => {
+        if (error) problems.push({ file, line, message: `CSV: ${error}` })
+        else read({ line, place: { line }, values: Object.fromEntries(columns.map((column, i) => [column, fields[i]])) })
+      },
+    })
+  if (rows.length === 0 && problems.length === 0)
+    return {
+      rows,
+      problems: [{ file, message: breakdownRows ? 'the file has only breakdown rows, no totals' : 'the file has no data rows' }],
+    }
+  // Positions cost a second pass over the text, so they are looked up only for a file with problems.
+  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems, breakdownRows }
 }
 
-function readJson(file: string, text: string): RawRecord[] | { problem: ImportProblem } {
+function readJson(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    return { problem: { file, message: `not valid JSON: ${(err as Error).message}` } }
+    return { problems: [{ file, message: `not valid JSON: ${(err as Error).message}` }] }
   }
   const data = Array.isArray(parsed) ? parsed : isObject(parsed) ? parsed.data : undefined
-  if (!Array.isArray(data)) return { problem: { file, message: 'expected a JSON array of rows or an object with a "data" array' } }
-  const lines = objectStartLines(text, Array.isArray(parsed) ? 1 : 2)
+  if (!Array.isArray(data)) return { problems: [{ file, message: 'expected a JSON array of rows or an object with a "data" array' }] }
+  const prefix = Array.isArray(parsed) ? '' : 'data'
   return data.map((values, index) => ({
-    // Only trust the scanned lines when they line up one for one with the rows.
-    line: lines.length === data.length ? (lines[index] ?? 1) : 1,
+    line: index,
+    place: { record: `${prefix}[${index}]` },
     values: isObject(values) ? values : { [NOT_AN_OBJECT]: values },
   }))
 }
 
 const NOT_AN_OBJECT = Symbol('not an object') as unknown as string
 
-/** The line on which each object at a given nesting depth starts, skipping strings. */
-function objectStartLines(text: string, depth: number): number[] {
-  const lines: number[] = []
-  let line = 1
-  let level = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '\n') line++
-    if (inString) {
-      if (c === '\\') i++
-      else if (c === '"') inString = false
-    } else if (c === '"') inString = true
-    else if (c === '{' || c === '[') {
-      if (c === '{' && level === depth) lines.push(line)
-      level++
-    } else if (c === '}' || c === ']') level--
+/** Adds the line and column where each problem's row starts, read from the text with a JSON scanner. */
+export function withJsonPositions(text: string, problems: ImportProblem[]): ImportProblem[] {
+  const wanted = new Set(problems.map((p) => p.record))
+  const positions = new Map<string, { line: number; column: number }>()
+  const at = (startLine: number, startCharacter: number, path: (string | number)[]) => {
+    const record = path.length === 1 ? `[${path[0]}]` : path.length === 2 && path[0] === 'data' ? `data[${path[1]}]` : undefined
+    if (record && wanted.has(record)) positions.set(record, { line: startLine + 1, column: startCharacter + 1 })
   }
-  return lines
-}
-
-function readCsv(file: string, text: string): RawRecord[] | { problem: ImportProblem } {
-  // Empty lines are kept so that data row i is line i + 2 (after the header); Comtrade CSV has
-  // no line breaks inside quoted fields, so the count holds.
-  const { data, errors } = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: false,
-    transformHeader: (h) => h.trim(),
+  visit(text, {
+    onObjectBegin: (_offset, _length, line, character, path) => at(line, character, path()),
+    onArrayBegin: (_offset, _length, line, character, path) => at(line, character, path()),
+    onLiteralValue: (_value, _offset, _length, line, character, path) => at(line, character, path()),
   })
-  const records: RawRecord[] = []
-  for (const [index, values] of data.entries()) {
-    const line = index + 2
-    if (Object.values(values).every((v) => v === '' || v === undefined)) continue
-    const error = errors.find((e) => e.row === index)
-    if (error) return { problem: { file, line, message: `CSV: ${error.message}` } }
-    records.push({ line, values })
-  }
-  return records
+  return problems.map((p) => ({ ...p, ...(p.record ? positions.get(p.record) : undefined) }))
 }
 
-function toRow({ line, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
+/**
+ * The fields on which Comtrade breaks a total down (mode of transport, customs procedure, second
+ * partner), with the value each has on the total row. A row with any other value is part of a
+ * total: importing it too would count the same trade twice.
+ */
+const TOTAL_OF_BREAKDOWN = { motCode: '0', customsCode: 'C00', partner2Code: '0' }
+
+const isBreakdown = (values: Record<string, unknown>) =>
+  Object.entries(TOTAL_OF_BREAKDOWN).some(([field, total]) => {
+    const value = asText(values[field])
+    return value !== undefined && value !== '' && value.toUpperCase() !== total
+  })
+
+const blank = (value: unknown) => value === undefined || value === null || value === ''
+
+const COMTRADE_COUNTRY_FIELDS = {
+  reporter: { code: 'reporterCode', iso: 'reporterISO' },
+  partner: { code: 'partnerCode', iso: 'partnerISO' },
+}
+
+function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: FieldProblem[] } {
   if (NOT_AN_OBJECT in values) return { problems: [{ message: 'a row must be an object of Comtrade fields' }] }
   const { field, problems } = fieldCollector(values)
-  const country = (prefix: 'reporter' | 'partner'): Country => ({
-    m49: field(`${prefix}Code`, m49Code),
-    iso3: field(`${prefix}ISO`, iso3Code),
-    name: field(`${prefix}Desc`, nonEmptyText),
-  })
+  // The API leaves ISO codes and names out (null) unless asked for them: Comtrade's list fills them in.
+  const country = (prefix: 'reporter' | 'partner'): Country => {
+    const m49 = field(`${prefix}Code`, m49Code)
+    const known = typeof m49 === 'number' ? comtradeArea(m49) : undefined
+    return {
+      m49,
+      iso3: known && blank(values[`${prefix}ISO`]) ? known.iso3 : field(`${prefix}ISO`, iso3Code),
+      name: known && blank(values[`${prefix}Desc`]) ? known.name : field(`${prefix}Desc`, nonEmptyText),
+    }
+  }
   const freqCode = oneOf(['M', 'A'] as const, 'M (monthly) or A (annual)')(values.freqCode)
   if (freqCode instanceof Invalid) problems.push({ field: 'freqCode', message: freqCode.message })
   const row: ComtradeRow = {
+    place,
     line,
     reporter: country('reporter'),
     partner: country('partner'),
-    flowCode: field('flowCode', oneOf(['X', 'M'] as const, 'X (export) or M (import)')),
+    flowCode: field('flowCode', tradeFlow),
     cmdCode: field('cmdCode', commodityCode),
     freqCode: freqCode as 'M' | 'A',
     period: freqCode instanceof Invalid ? '' : field('period', comtradePeriod(freqCode)),
     primaryValue: field('primaryValue', dollarAmount),
     // Comtrade reports values in US dollars; a currency column, where a file has one, must agree.
     currency: values.currency === undefined || values.currency === '' ? 'USD' : field('currency', nonEmptyText),
+    ...(values.lastReleased === undefined || values.lastReleased === '' ? {} : { releasedAt: field('lastReleased', releaseDate) }),
   }
+  problems.push(...countryProblems(row, COMTRADE_COUNTRY_FIELDS))
   return problems.length > 0 ? { problems } : row
 }

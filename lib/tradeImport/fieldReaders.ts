@@ -58,6 +58,9 @@ export function oneOf<T extends string>(allowed: readonly T[], described: string
   }
 }
 
+/** The flows a series can hold; Comtrade's others (re-exports RX, re-imports RM, …) are not series here. */
+export const tradeFlow = oneOf(['X', 'M'] as const, "X (export) or M (import); Comtrade's other flows, such as RX and RM, are not imported")
+
 /** Comtrade writes periods as YYYYMM (monthly) or YYYY (annual); the series store YYYY-MM or YYYY. */
 export function comtradePeriod(freqCode: 'M' | 'A'): Reader<string> {
   return (value) => {
@@ -80,4 +83,13 @@ export const dollarAmount: Reader<number> = (value) => {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A release's date and time, ISO 8601 (a date alone is 00:00 UTC); never later than now, since a release in the future would block every real one after it. */
+export const releaseDate: Reader<string> = (value) => {
+  const text = asText(value) ?? ''
+  const time = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? Date.parse(text) : Number.NaN
+  if (Number.isNaN(time)) return new Invalid(`must be a date and time such as 2021-04-18T02:00:00Z, got ${shown(value)}`)
+  if (time > Date.now()) return new Invalid(`is in the future (${text}); a release date is when the figures were published`)
+  return new Date(time).toISOString()
 }

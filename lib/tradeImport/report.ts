@@ -3,9 +3,14 @@ import type { ImportProblem } from './comtradeRows'
 import type { ImportSummary } from './importTrade'
 import type { SeriesPlan } from './seriesPlan'
 
-/** "imports.csv, line 4, field primaryValue: must be a number of US dollars, got "abc"" */
+/**
+ * "imports.csv, line 4, field primaryValue: must be a number of US dollars, got "abc"", or for
+ * JSON "comtrade.json, data[41] (line 1, column 9021), field period: …".
+ */
 export function describeProblem(p: ImportProblem): string {
-  const where = [p.file, p.line === undefined ? '' : `line ${p.line}`, p.field ? `field ${p.field}` : ''].filter(Boolean)
+  const position = p.line === undefined ? '' : p.column === undefined ? `line ${p.line}` : `line ${p.line}, column ${p.column}`
+  const place = p.record ? `${p.record}${position ? ` (${position})` : ''}` : position
+  const where = [p.file, place, p.field ? `field ${p.field}` : ''].filter(Boolean)
   return `${where.join(', ')}: ${p.message}`
 }
 

@@ -1,6 +1,6 @@
 import type { TradeSeries } from '@/lib/content/sanity.types'
 import { type CitedValue, releasedAtOf } from './citedRows'
-import type { ComtradeRow, Country, ImportProblem } from './comtradeRows'
+import { type ComtradeRow, type Country, type ImportProblem, type Place, placeName } from './comtradeRows'
 
 /** What identifies a series, as UN Comtrade does: one reporter, partner, flow, commodity and frequency. */
 type SeriesIdentity = Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode' | 'cmdCode' | 'freqCode' | 'currency'>
@@ -11,7 +11,7 @@ export type IncomingSeries = SeriesIdentity & {
   observations: Map<string, IncomingValue>
 }
 
-type IncomingValue = { primaryValue: number; line: number; cited?: CitedValue }
+type IncomingValue = { primaryValue: number; line: number; place: Place; releasedAt?: string; cited?: CitedValue }
 
 /** A series as stored, with the revision a write must match. */
 export type StoredSeries = Pick<TradeSeries, '_id' | '_rev' | 'reporter' | 'partner' | 'flowCode' | 'currency' | 'observations'>
@@ -40,30 +40,39 @@ export function seriesId(s: Pick<ComtradeRow, 'reporter' | 'partner' | 'flowCode
  * once: a row that breaks either is a problem, since the file cannot say which value is right.
  */
 export function groupIntoSeries(file: string, rows: ComtradeRow[]): { series: IncomingSeries[]; problems: ImportProblem[] } {
-  const byId = new Map<string, IncomingSeries & { firstLine: number }>()
+  const byId = new Map<string, IncomingSeries & { firstPlace: Place }>()
   const problems: ImportProblem[] = []
   for (const row of rows) {
     const id = seriesId(row)
-    const series = byId.get(id) ?? { ...row, id, firstLine: row.line, observations: new Map() }
+    const series = byId.get(id) ?? { ...row, id, firstPlace: row.place, observations: new Map() }
     byId.set(id, series)
-    const differs = [
-      { field: 'reporterCode', ours: series.reporter.m49, theirs: row.reporter.m49 },
-      { field: 'partnerCode', ours: series.partner.m49, theirs: row.partner.m49 },
-      { field: 'currency', ours: series.currency, theirs: row.currency },
-    ].filter((d) => d.ours !== d.theirs)
+    // Codes need no check here: a series id holds the ISO codes, and each has one Comtrade code.
+    const differs = [{ field: 'currency', ours: series.currency, theirs: row.currency }].filter((d) => d.ours !== d.theirs)
     for (const d of differs)
       problems.push({
         file,
-        line: row.line,
+        ...row.place,
         field: d.field,
-        message: `is ${d.theirs}, but line ${series.firstLine} gives ${d.ours} for the same series (${id}); a series keeps one ${d.field}`,
+        message: `is ${d.theirs}, but ${placeName(series.firstPlace)} gives ${d.ours} for the same series (${id}); a series keeps one ${d.field}`,
       })
     const earlier = series.observations.get(row.period)
     if (earlier)
-      problems.push({ file, line: row.line, field: 'period', message: `${row.period} of ${id} is already given on line ${earlier.line}` })
-    else series.observations.set(row.period, { primaryValue: row.primaryValue, line: row.line, cited: row.cited })
+      problems.push({
+        file,
+        ...row.place,
+        field: 'period',
+        message: `${row.period} of ${id} is already given on ${placeName(earlier.place)}`,
+      })
+    else
+      series.observations.set(row.period, {
+        primaryValue: row.primaryValue,
+        line: row.line,
+        place: row.place,
+        releasedAt: row.releasedAt,
+        cited: row.cited,
+      })
   }
-  return { series: [...byId.values()].map(({ firstLine: _, ...series }) => series), problems }
+  return { series: [...byId.values()].map(({ firstPlace: _, ...series }) => series), problems }
 }
 
 /**
@@ -76,7 +85,8 @@ export function planImport(
   file: string,
   incoming: IncomingSeries[],
   stored: Map<string, StoredSeries>,
-  releasedAt: string,
+  releasedAt: string | undefined,
+  datedByImport: string,
 ): { plans: SeriesPlan[]; problems: ImportProblem[] } {
   const plans: SeriesPlan[] = []
   const problems: ImportProblem[] = []
@@ -85,35 +95,41 @@ export function planImport(
     if (!existing) {
       const unnamed = unnamedCountries(series)
       if (unnamed) {
-        problems.push({ file, line: Math.min(...[...series.observations.values()].map((o) => o.line)), ...unnamed })
+        problems.push({ file, ...firstPlace(series), ...unnamed })
         continue
       }
       const changes = [...series.observations].map(([period, o]) => ({ period, kind: 'created' as const, value: o.primaryValue }))
-      plans.push({ id: series.id, action: 'create', changes, document: newSeriesDocument(series, releasedAt) })
+      plans.push({ id: series.id, action: 'create', changes, document: newSeriesDocument(series, releasedAt ?? datedByImport) })
       continue
     }
-    const firstLine = Math.min(...[...series.observations.values()].map((o) => o.line))
-    problems.push(...identityProblems(series, existing).map((p) => ({ file, line: firstLine, ...p })))
+    problems.push(...identityProblems(series, existing).map((p) => ({ file, ...firstPlace(series), ...p })))
     const observations = [...(existing.observations ?? [])]
     const changes: ObservationChange[] = []
     for (const [period, incoming] of series.observations) {
-      const { primaryValue, line } = incoming
+      const { primaryValue, place } = incoming
       const index = observations.findIndex((o) => o.period === period)
       const current = observations[index]
-      const released = incoming.cited ? releasedAtOf(incoming.cited.reportedOn) : releasedAt
+      const released = releaseOf(incoming) ?? releasedAt
       if (!current) {
-        observations.push(observation(period, incoming, released))
+        observations.push(observation(period, incoming, released ?? datedByImport))
         changes.push({ period, kind: 'created', value: primaryValue })
       } else if (current.primaryValue === primaryValue) {
         const recited = incoming.cited && !sameCitation(current, incoming.cited)
         if (recited) observations[index] = { ...current, ...citationOf(incoming.cited) }
         changes.push({ period, kind: recited ? 'recited' : 'unchanged', value: primaryValue })
+      } else if (released === undefined) {
+        problems.push({
+          file,
+          ...place,
+          field: 'released-at',
+          message: `${period} of ${series.id} would be revised from ${current.primaryValue} to ${primaryValue}: give its release date (--released-at, or a lastReleased column), so the revision is dated and an older file cannot overwrite a newer one`,
+        })
       } else if (current.releasedAt && Date.parse(released) <= Date.parse(current.releasedAt)) {
         problems.push({
           file,
-          line,
+          ...place,
           field: incoming.cited ? 'reported_on' : 'period',
-          message: `${period} of ${series.id} would be revised with a release date (${released}) no later than the stored one (${current.releasedAt}); ${incoming.cited ? 'cite the later report that gives the new value' : "pass --released-at with the revision's date"}`,
+          message: `${period} of ${series.id} would be revised with a release date (${released}) no later than the stored one (${current.releasedAt}); ${incoming.cited ? 'cite the later report that gives the new value' : "give the revision's date (--released-at or lastReleased)"}`,
         })
       } else {
         observations[index] = revise(current, incoming, released)
@@ -131,7 +147,17 @@ export function planImport(
   return { plans, problems }
 }
 
-function identityProblems(series: IncomingSeries, stored: StoredSeries): Omit<ImportProblem, 'file' | 'line'>[] {
+/** A value's own release date: its report's for a cited value, or the file's `lastReleased`. */
+export const releaseOf = (value: IncomingValue) => (value.cited ? releasedAtOf(value.cited.reportedOn) : value.releasedAt)
+
+/** Where a series first appears in the file. */
+export function firstPlace(series: IncomingSeries): Place {
+  let first: IncomingValue | undefined
+  for (const o of series.observations.values()) if (!first || o.line < first.line) first = o
+  return first?.place ?? { line: 0 }
+}
+
+function identityProblems(series: IncomingSeries, stored: StoredSeries): Pick<ImportProblem, 'field' | 'message'>[] {
   const checks = [
     { field: 'reporterCode', ours: stored.reporter?.m49, theirs: series.reporter.m49 },
     { field: 'partnerCode', ours: stored.partner?.m49, theirs: series.partner.m49 },
@@ -196,7 +222,7 @@ function revise(current: StoredObservation, incoming: IncomingValue, releasedAt:
 }
 
 /** A new series is named from the file; a cited table may leave the names out when its series already exist. */
-function unnamedCountries(series: IncomingSeries): Omit<ImportProblem, 'file' | 'line'> | undefined {
+function unnamedCountries(series: IncomingSeries): Pick<ImportProblem, 'field' | 'message'> | undefined {
   const field = !series.reporter.name ? 'reporter_name' : !series.partner.name ? 'partner_name' : undefined
   return field
     ? {
@@ -238,7 +264,7 @@ function newSeriesDocument(series: IncomingSeries, releasedAt: string): NewSerie
     },
     observations: [...series.observations]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([period, o]) => observation(period, o, o.cited ? releasedAtOf(o.cited.reportedOn) : releasedAt)),
+      .map(([period, o]) => observation(period, o, releaseOf(o) ?? releasedAt)),
   }
 }
 

@@ -12,7 +12,7 @@ const TABLE = readFileSync(join(SEED_DIR, 'trade', FILE), 'utf8')
 const IMPORTS = 'tradeSeries.chn-prk-x-total-m'
 const EXPORTS = 'tradeSeries.chn-prk-m-total-m'
 // A cited table dates each value by its report; the release date passed is not used for them.
-const RELEASE = '2030-01-01T00:00:00Z'
+const RELEASE = '2025-01-01T00:00:00Z'
 
 /** The seed's two series as they are described, without observations, as `npm run seed:trade` creates them. */
 const seedSeriesShells = () =>

@@ -131,17 +131,14 @@ describe('the trade data importer against the embedded lake', () => {
   })
 
   it('does not overwrite an edit made while it was importing', async () => {
-    let edited = false
-    // The editor's edit lands between the importer's read and its write.
-    const getDocuments = async (ids: string[]) => {
-      const documents = await client.getDocuments(ids)
-      if (!edited) await client.patch(IMPORTS_FROM_CHINA).set({ note: 'Edited while importing' }).commit()
-      edited = true
+    // An editor's edit lands after each of the importer's reads, so before its write.
+    const fetch = async (...args: Parameters<SanityClient['fetch']>) => {
+      const documents = await client.fetch(...args)
+      await client.patch(IMPORTS_FROM_CHINA).set({ note: 'Edited while importing' }).commit()
       return documents
     }
     const racingClient = new Proxy(client, {
-      get: (target, name) =>
-        name === 'getDocuments' ? getDocuments : (Reflect.get(target, name).bind?.(target) ?? Reflect.get(target, name)),
+      get: (target, name) => (name === 'fetch' ? fetch : (Reflect.get(target, name).bind?.(target) ?? Reflect.get(target, name))),
     })
     const text = JSON.stringify([jsonRow('X', '202203', 5_000_000)])
     const write = importTradeFile('race.json', text, { client: racingClient, releasedAt: '2021-08-18T02:00:00Z' })

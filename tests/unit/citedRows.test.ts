@@ -30,6 +30,7 @@ describe('reading a cited table', () => {
     expect(problems).toEqual([])
     expect(rows).toEqual([
       {
+        place: { line: 2 },
         line: 2,
         reporter: { m49: 156, iso3: 'CHN', name: '' },
         partner: { m49: 408, iso3: 'PRK', name: '' },
