@@ -18,7 +18,10 @@ const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, processEntities: false })
 // One pass over XML's own five entities: the parser's own decoding would read `&amp;amp;` as `&`.
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
-const decodeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
+const decodeXml = (text: string) =>
+  text.replace(/&(?:(amp|lt|gt|quot|apos)|#x([\da-f]+));/gi, (_, name?: string, hex?: string) =>
+    hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : (XML_ENTITIES[name ?? ''] ?? ''),
+  )
 const textAt = (doc: unknown, path: readonly string[]) =>
   decodeXml(String(path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc)))
 
@@ -73,6 +76,12 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
     expect(html).toContain(`<p>${escapeHTML(expected)}</p>`)
     expect(html).not.toContain('<script>')
     expect(parseFeed(out).items).toHaveLength(1)
+  })
+
+  it.each(['rss', 'atom'] as const)('writes & < > in %s as hexadecimal references, as the W3C validator asks of plain text', (format) => {
+    const out = build(format, story)
+    expect(out).not.toMatch(/&(?:amp|lt|gt);/)
+    if (/[&<>]/.test(expected)) expect(out).toMatch(/&#x(?:26|3C|3E);/)
   })
 
   it('gives RSS a description that is HTML showing the standfirst as text, never markup of its own', () => {
