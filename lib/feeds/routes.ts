@@ -4,6 +4,7 @@ import { contentSourceFromEnv } from '@/lib/content/config'
 import {
   loadAuthorFeed,
   loadCorrections,
+  loadFeedStory,
   loadNewsSitemap,
   loadSectionFeed,
   loadSiteFeed,
@@ -17,6 +18,8 @@ import { buildCorrectionsFeed } from './correctionsFeed'
 import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
 import { lastListingChange } from './listingChanges'
+import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from './ninjs'
+import { NINJS_EXTENSION_SCHEMA } from './ninjsExtension'
 import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
@@ -73,6 +76,35 @@ const correctionsFeed = (format: FeedFormat) =>
       buildCorrectionsFeed(correctionsScope, await loadCorrections(), context(), { lastRemoval: await lastListingChange() }),
     ),
   )
+
+const json = (request: Request, document: unknown, lastModified?: string) =>
+  conditionalResponse(request, JSON.stringify(document, null, 2), { contentType: NINJS_CONTENT_TYPE, lastModified })
+
+async function ninjsFeedResponse(request: Request, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
+  const { document, lastModified } = buildNinjsFeed(scope, articles, context(), { lastRemoval: await lastListingChange() })
+  return json(request, document, lastModified)
+}
+
+/** `/articles/<slug>/ninjs.json`: the story as IPTC ninjs with Factline's extension. */
+export const storyNinjsJson = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const article = await loadFeedStory((await params).slug)
+  if (!article) return notFound('No such story')
+  const ninjs = storyNinjs(article, context())
+  return json(request, ninjs, ninjs.versionCreated)
+})
+
+export const siteNinjs = orBackShortly(async (request: Request) => ninjsFeedResponse(request, siteScope, await loadSiteFeed()))
+export const sectionNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const found = await loadSectionFeed((await params).slug)
+  return found ? ninjsFeedResponse(request, sectionScope(found.section), found.articles) : noSuchFeed()
+})
+export const authorNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const found = await loadAuthorFeed((await params).slug)
+  return found ? ninjsFeedResponse(request, authorScope(found.author), found.articles) : noSuchFeed()
+})
+
+/** The extension schema that every story's ninjs names as its standard. */
+export const ninjsExtensionSchema = (request: Request) => json(request, NINJS_EXTENSION_SCHEMA)
 
 export const siteRss = siteFeed('rss')
 export const siteAtom = siteFeed('atom')
