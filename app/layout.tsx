@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
+import { SiteChrome } from '@/components/SiteChrome'
 import { SiteFooter, SiteHeader } from '@/components/SiteHeader'
 import { loadSections } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
@@ -22,10 +23,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <DraftModeBanner />
-        <SiteHeader sections={sections} />
+        <SiteChrome>
+          <DraftModeBanner />
+          <SiteHeader sections={sections} />
+        </SiteChrome>
         <main id="main">{children}</main>
-        <SiteFooter />
+        <SiteChrome>
+          <SiteFooter />
+        </SiteChrome>
         <LiveUpdates renderedAt={new Date().toISOString()} />
       </body>
     </html>

@@ -30,7 +30,7 @@ import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings
 import { createClient } from '@redis/client'
 import { lakeKnownDown, lakeReachable } from '../content/lakeReach.mjs'
 import { BACK_SHORTLY_HTML, backShortlyHeaders } from '../http/backShortlyPage.mjs'
-import { contentSecurityPolicy, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
+import { contentSecurityPolicy, EMBED_PATH_PREFIX, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
 import { inlineHashes } from '../security/inlineHashes.mjs'
 import { MISSES_MAX_ITEMS, pagesApartFromMisses } from './cacheMisses.mjs'
 
@@ -98,7 +98,12 @@ export default class PageCacheHandler extends CacheHandler {
     if (value?.status === UNAVAILABLE) return
     if (value?.kind === 'APP_PAGE' && typeof value.html === 'string' && value.html !== '') {
       const stored = {
-        'content-security-policy': contentSecurityPolicy({ inline: inlineHashes(value.html), ...policyOptionsFromEnv() }),
+        // A page's cache key is its path: an embed's policy lets partners frame it.
+        'content-security-policy': contentSecurityPolicy({
+          inline: inlineHashes(value.html),
+          frameable: key.startsWith(EMBED_PATH_PREFIX),
+          ...policyOptionsFromEnv(),
+        }),
         // One tag for the page's HTML and its in-app navigation payload: either changes it.
         etag: `"${createHash('sha256')
           .update(value.html)
