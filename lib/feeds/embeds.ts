@@ -1,5 +1,6 @@
 import { escapeHTML as attr } from '@portabletext/to-html'
 import { EMBED_PATH_PREFIX } from '@/lib/security/contentSecurityPolicy.mjs'
+import { absoluteUrl } from './site'
 
 /**
  * Embeds a partner frames: a chart of a whole series, or one figure (a series' value for a
@@ -20,3 +21,7 @@ export type EmbedKind = keyof typeof EMBED_SIZES
 export function embedIframe(src: string, title: string, { width, height }: { width: number; height: number }): string {
   return `<iframe src="${attr(src)}" title="${attr(title)}" width="${width}" height="${height}" loading="lazy" style="border:0;max-width:100%"></iframe>`
 }
+
+/** The code "Copy embed code" gives for a series' chart, at the size it is drawn for. */
+export const chartEmbedCode = (series: { slug: string; title: string }, siteUrl: string) =>
+  embedIframe(absoluteUrl(embedChartPath(series.slug), siteUrl), series.title, EMBED_SIZES.chart)

@@ -8,6 +8,7 @@ import { FEED_FORMATS, feedAlternates } from '@/lib/feeds/formats'
 import { correctionsScope, sectionScope, siteScope } from '@/lib/feeds/scopes'
 import { xmlSafe } from '@/lib/feeds/xmlText'
 import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
+import { HOSTILE } from './hostileText'
 
 // XML 1.0's Char production, and the only entities a document without a DTD may use: checks of
 // their own, since the parsers are lenient about both.
@@ -27,16 +28,6 @@ const textAt = (doc: unknown, path: readonly string[]) =>
 
 const feedOf = (...articles: FeedArticle[]) => buildFeedModel(siteScope, articles, context)
 const build = (format: keyof typeof FEED_FORMATS, ...articles: FeedArticle[]) => FEED_FORMATS[format].build(feedOf(...articles))
-
-const HOSTILE = [
-  ['markup and entities', 'Tom & Jerry <script>alert("x")</script> &amp; &nbsp;'],
-  ['a CDATA terminator', 'Ends with ]]> and <![CDATA[ opens'],
-  ['quotes', `"Double" and 'single' quotes`],
-  ['emoji', 'Trade 📈 up 🇰🇵🇨🇳'],
-  ['right-to-left text', 'تجارة كوريا الشمالية עם סין'],
-  ['C0 controls', 'null\u0000 bell\u0007 vt\u000B ff\u000C esc\u001B end'],
-  ['non-characters and a lone surrogate', 'a\uFFFE b\uFFFF c\uD83D d'],
-] as const
 
 describe('xmlSafe', () => {
   it.each([

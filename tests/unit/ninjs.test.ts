@@ -5,14 +5,7 @@ import { plainTextOf } from '@/lib/feeds/plainText'
 import { siteScope } from '@/lib/feeds/scopes'
 import { schemaErrors, validateExtendedNinjs, validateIptcNinjs } from '../harness/ninjsValidators'
 import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
-
-const HOSTILE = [
-  ['markup and entities', 'Tom & Jerry <script>alert("x")</script> &amp; &nbsp;'],
-  ['a CDATA terminator and quotes', `Ends with ]]> "double" 'single'`],
-  ['emoji and right-to-left text', 'Trade 📈 تجارة עם סין'],
-  ['C0 controls and a lone surrogate', 'null\u0000 esc\u001B a\uD83D end'],
-  ['line separators', 'a\u2028b\u2029c'],
-] as const
+import { HOSTILE } from './hostileText'
 
 const hostileStory = (text: string) =>
   article({
