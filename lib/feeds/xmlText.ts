@@ -35,10 +35,12 @@ export function appendElement(
 const HEX_REFERENCES: Record<string, string> = { '&amp;': '&#x26;', '&lt;': '&#x3C;', '&gt;': '&#x3E;' }
 
 /**
- * A serialised feed with its escaped `&`, `<` and `>` as hexadecimal references: the same
- * characters to any XML parser. Done on the whole document because xmlbuilder2 escapes the `&` of
- * a numeric reference handed to it as text.
+ * A serialised feed with the escaped `&`, `<` and `>` of its text as hexadecimal references: the
+ * same characters to any XML parser. Done on the serialised document because xmlbuilder2 escapes
+ * the `&` of a numeric reference handed to it as text. Tags are left as they are (xmlbuilder2
+ * escapes `<` and `>` in attribute values): a URL attribute keeps `&amp;`, which some feed
+ * readers' parsers decode where they leave a numeric reference as it is.
  */
 export function withHexReferences(xml: string): string {
-  return xml.replace(/&(?:amp|lt|gt);/g, (reference) => HEX_REFERENCES[reference] ?? reference)
+  return xml.replace(/(<[^>]*>)|&(?:amp|lt|gt);/g, (match, tag?: string) => tag ?? HEX_REFERENCES[match] ?? match)
 }

@@ -135,7 +135,7 @@ describe('oEmbed', () => {
     ] as const) {
       const html = await (await fetch(`${siteUrl}${path}`)).text()
       const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
-      expect(link).toBe(`/api/oembed?url=${encodeURIComponent(pageUrl)}&format=json`)
+      expect(link).toBe(`${siteUrl}/api/oembed?url=${encodeURIComponent(pageUrl)}&format=json`)
     }
   })
 

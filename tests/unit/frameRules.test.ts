@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { pagePathOf } from '@/lib/cache/cacheKeys.mjs'
 import { NON_PAGE_PATHS } from '@/lib/http/pageCacheControl'
 import { contentSecurityPolicy, EMBED_PATH_PREFIX } from '@/lib/security/contentSecurityPolicy.mjs'
 import { FRAME_PROTECTED_PAGE_PATHS, NOT_EMBED_PATHS } from '@/lib/security/securityHeaders'
@@ -30,5 +31,15 @@ describe('which responses partners may frame', () => {
   ])('a cached page with frameable %s has %s', (frameable, directive) => {
     const policy = contentSecurityPolicy({ inline: { scripts: [], styles: [] }, development: false, hostedImages: false, frameable })
     expect(policy.split('; ')).toContain(directive)
+  })
+})
+
+describe('pagePathOf', () => {
+  it.each([
+    ['a Next.js 16 route-cache key', '/route-cache/APP_PAGE/3f2a/$/embed/chart/imports', '/embed/chart/imports'],
+    ['a key that is the path', '/embed/figure/imports/2021-03', '/embed/figure/imports/2021-03'],
+    ['the home page', '/route-cache/APP_PAGE/3f2a/$/index', '/index'],
+  ])('reads %s', (_, key, path) => {
+    expect(pagePathOf(key)).toBe(path)
   })
 })
