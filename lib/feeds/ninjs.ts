@@ -5,7 +5,7 @@ import { buildFeedModel, type FeedArticle, type FeedItem, type FeedScope, feedIt
 import { tradeFactJson } from './jsonFeed'
 import { IPTC_NINJS_SCHEMA, NINJS_EXTENSION_PATH, NINJS_EXTENSION_VERSION } from './ninjsExtension'
 import { plainTextOf } from './plainText'
-import { absoluteUrl, SITE_NAME } from './site'
+import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 
 /** Where a story's ninjs sits, beside its page. */
 export const ninjsPath = (storyPath: string) => `${storyPath}/ninjs.json`
@@ -65,7 +65,7 @@ export function ninjsStory(item: FeedItem, photo: Photo | null | undefined, cont
     firstCreated: iso(item.publishedAt),
     versionCreated: iso(item.updatedAt),
     pubStatus: 'usable' as const,
-    language: 'en',
+    language: SITE_LANGUAGE,
     copyrightHolder: SITE_NAME,
     headlines: [{ role: 'main', value: item.title }],
     descriptions: [
