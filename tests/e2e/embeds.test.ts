@@ -8,12 +8,13 @@ import { schemaErrors, validateExtendedNinjs, validateIptcNinjs } from '../harne
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
-const SERIES_ID = 'tradeSeries.chn-prk-x-total-m'
-const SERIES = 'north-korea-imports-from-china'
-const MARCH = 'observations[_key=="2021-03"]'
+// A series and period no other test reads: the lake keeps every release, so a revision stays in its history.
+const SERIES_ID = 'tradeSeries.chn-prk-m-total-m'
+const SERIES = 'north-korea-exports-to-china'
+const SEPTEMBER = 'observations[_key=="2021-09"]'
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
 const CHART = `/embed/chart/${SERIES}`
-const FIGURE = `/embed/figure/${SERIES}/2021-03`
+const FIGURE = `/embed/figure/${SERIES}/2021-09`
 // Generous bounds on waiting for a page to change, so a slow machine does not fail; no speed is asserted.
 const PATIENCE_MS = 30_000
 
@@ -56,7 +57,7 @@ describe('embeds on a partner page', () => {
     await lake.createOrReplace(restored)
     const page = await browser.newPage()
     await page.goto(`${siteUrl}${FIGURE}`)
-    await page.getByText('$12.98 million').waitFor({ timeout: PATIENCE_MS })
+    await page.getByText('$14.27 million', { exact: true }).waitFor({ timeout: PATIENCE_MS })
     await browser?.close()
     await new Promise((resolve) => partner?.close(resolve))
   })
@@ -84,17 +85,17 @@ describe('embeds on a partner page', () => {
     await page.goto(partnerUrl)
     const figure = await frameOf(page, 'figure')
     const chart = await frameOf(page, 'chart')
-    await figure.getByText('$12.98 million').waitFor({ timeout: PATIENCE_MS })
+    await figure.getByText('$14.27 million', { exact: true }).waitFor({ timeout: PATIENCE_MS })
     const figureText = await textOf(figure)
-    expect(figureText).toContain("North Korea's imports from China, March 2021")
+    expect(figureText).toContain("North Korea's exports to China, September 2021")
     expect(figureText).toContain('Source: General Administration of Customs')
     // No site chrome in the frame: no header, navigation or footer; a link back to the data.
     await expect(figure.locator('header, nav, footer').count()).resolves.toBe(0)
     await expect(figure.getByRole('link', { name: 'The data and its releases' }).getAttribute('href')).resolves.toBe(
-      `${siteUrl}/data/${SERIES}#period-2021-03`,
+      `${siteUrl}/data/${SERIES}#period-2021-09`,
     )
     await expect(chart.locator('svg').count()).resolves.toBeGreaterThan(0)
-    await expect(chart.locator('svg').first().textContent()).resolves.toContain('March 2021: $12.98 million')
+    await expect(chart.locator('svg').first().textContent()).resolves.toContain('September 2021: $14.27 million')
 
     // Once every frame has loaded, the browser has refused to frame the data page: its frame holds
     // Chromium's error page, none of ours.
@@ -103,26 +104,30 @@ describe('embeds on a partner page', () => {
     expect(refused.url()).toMatch(/^chrome-error:/)
     await expect(refused.getByText('Stories citing this series').count()).resolves.toBe(0)
 
-    const march = original.observations.find((o: { period: string }) => o.period === '2021-03')
+    const september = original.observations.find((o: { period: string }) => o.period === '2021-09')
     await lake
       .patch(SERIES_ID)
-      .setIfMissing({ [`${MARCH}.history`]: [] })
-      .insert('after', `${MARCH}.history[-1]`, [
+      .setIfMissing({ [`${SEPTEMBER}.history`]: [] })
+      .insert('after', `${SEPTEMBER}.history[-1]`, [
         {
           _key: 'e2e-embed',
           _type: 'observationRelease',
-          primaryValue: march.primaryValue,
-          status: march.status,
-          releasedAt: march.releasedAt,
+          primaryValue: september.primaryValue,
+          status: september.status,
+          releasedAt: september.releasedAt,
         },
       ])
-      .set({ [`${MARCH}.primaryValue`]: 13_500_000, [`${MARCH}.status`]: 'revised', [`${MARCH}.releasedAt`]: '2021-05-20T02:00:00.000Z' })
+      .set({
+        [`${SEPTEMBER}.primaryValue`]: 15_500_000,
+        [`${SEPTEMBER}.status`]: 'revised',
+        [`${SEPTEMBER}.releasedAt`]: '2021-11-18T02:00:00.000Z',
+      })
       .commit()
 
     // Both frames update in place, as the site's own pages do.
-    await figure.getByText('$13.5 million').waitFor({ timeout: PATIENCE_MS })
-    await expect(textOf(figure)).resolves.toContain('first released as $12.98 million')
-    await chart.locator('svg', { hasText: 'March 2021: $13.5 million' }).first().waitFor({ timeout: PATIENCE_MS })
+    await figure.getByText('$15.5 million', { exact: true }).waitFor({ timeout: PATIENCE_MS })
+    await expect(textOf(figure)).resolves.toContain('first released as $14.27 million')
+    await chart.locator('svg', { hasText: 'September 2021: $15.5 million' }).first().waitFor({ timeout: PATIENCE_MS })
     await page.close()
   })
 })
@@ -153,7 +158,7 @@ describe('oEmbed', () => {
   })
 
   it('answers a period of the data page as the figure, and a story as a link', async () => {
-    const figure = await (await oembed(`url=${encodeURIComponent(`${dataUrl}#period-2021-03`)}`)).json()
+    const figure = await (await oembed(`url=${encodeURIComponent(`${dataUrl}#period-2021-09`)}`)).json()
     expect(figure.html).toContain(`src="${siteUrl}${FIGURE}"`)
     const story = await (await oembed(`url=${encodeURIComponent(`${siteUrl}${STORY}`)}`)).json()
     expect(story).toMatchObject({ type: 'link', title: 'NK imports from China spike in March' })
