@@ -132,6 +132,32 @@ describe('embeds on a partner page', () => {
   })
 })
 
+describe('Copy embed code', () => {
+  it("copies the data page's chart as an iframe of its embed, titled for screen readers", async () => {
+    const browser = await launchChromium()
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+    const page = await context.newPage()
+    await page.goto(`${siteUrl}/data/${SERIES}`)
+    const button = page.getByRole('button', { name: 'Copy embed code' })
+    const status = page.locator('.share', { has: button }).getByRole('status')
+    // A click that lands before the island hydrates does nothing, so the reader clicks again.
+    await expect
+      .poll(
+        async () => {
+          await button.click()
+          return status.textContent()
+        },
+        { timeout: PATIENCE_MS },
+      )
+      .toBe('Embed code copied')
+    const code = await page.evaluate(() => navigator.clipboard.readText())
+    expect(code.startsWith(`<iframe src="${siteUrl}${CHART}" title="North Korea&#x27;s exports to China" width="640" height="420"`)).toBe(
+      true,
+    )
+    await browser.close()
+  })
+})
+
 describe('oEmbed', () => {
   const oembed = (query: string) => fetch(`${siteUrl}/api/oembed?${query}`)
   const dataUrl = `${siteUrl}/data/${SERIES}`
