@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LiveUpdates } from '@/components/LiveUpdates'
+import { SiteChrome } from '@/components/SiteChrome'
 import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
 import { loadSections } from '@/lib/content/fetch'
@@ -36,10 +37,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <DraftModeBanner />
-        <SiteHeader sections={sections} />
+        <SiteChrome>
+          <DraftModeBanner />
+          <SiteHeader sections={sections} />
+        </SiteChrome>
         <main id="main">{children}</main>
-        <SiteFooter />
+        <SiteChrome>
+          <SiteFooter />
+        </SiteChrome>
         <LiveUpdates renderedAt={new Date().toISOString()} />
       </body>
     </html>

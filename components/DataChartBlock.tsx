@@ -1,6 +1,9 @@
 import type { TradeObservation } from '@/lib/content/sanity.types'
+import { chartEmbedCode } from '@/lib/feeds/embeds'
+import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints, observationsInWindow } from '@/lib/figures/chartData'
 import { dataPageHref } from '@/lib/figures/presentTradeFact'
+import { CopyEmbedCodeButton } from './CopyEmbedCodeButton'
 import { ObservationTable } from './ObservationTable'
 import { SeriesChart } from './SeriesChart'
 
@@ -37,6 +40,12 @@ export function DataChartBlock({ chart }: { chart: Chart }) {
           caption={caption}
         />
       </details>
+      {series.title && (
+        <CopyEmbedCodeButton
+          code={chartEmbedCode({ slug: series.slug, title: series.title }, siteUrlFromEnv())}
+          label="Copy embed code for this series' chart"
+        />
+      )}
     </figure>
   )
 }

@@ -30,8 +30,9 @@ import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings
 import { createClient } from '@redis/client'
 import { lakeKnownDown, lakeReachable } from '../content/lakeReach.mjs'
 import { BACK_SHORTLY_HTML, backShortlyHeaders } from '../http/backShortlyPage.mjs'
-import { contentSecurityPolicy, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
+import { contentSecurityPolicy, EMBED_PATH_PREFIX, policyOptionsFromEnv } from '../security/contentSecurityPolicy.mjs'
 import { inlineHashes } from '../security/inlineHashes.mjs'
+import { pagePathOf } from './cacheKeys.mjs'
 import { MISSES_MAX_ITEMS, pagesApartFromMisses } from './cacheMisses.mjs'
 
 const UNAVAILABLE = 503
@@ -98,7 +99,12 @@ export default class PageCacheHandler extends CacheHandler {
     if (value?.status === UNAVAILABLE) return
     if (value?.kind === 'APP_PAGE' && typeof value.html === 'string' && value.html !== '') {
       const stored = {
-        'content-security-policy': contentSecurityPolicy({ inline: inlineHashes(value.html), ...policyOptionsFromEnv() }),
+        // An embed's policy lets partners frame it.
+        'content-security-policy': contentSecurityPolicy({
+          inline: inlineHashes(value.html),
+          frameable: pagePathOf(key).startsWith(EMBED_PATH_PREFIX),
+          ...policyOptionsFromEnv(),
+        }),
         // One tag for the page's HTML and its in-app navigation payload: either changes it.
         etag: `"${createHash('sha256')
           .update(value.html)

@@ -14,6 +14,7 @@ import {
   CORRECTIONS_QUERY,
   FEED_AUTHOR_QUERY,
   FEED_SECTION_QUERY,
+  FEED_STORY_QUERY,
   HOME_QUERY,
   NEWS_SITEMAP_QUERY,
   SECTION_FEED_QUERY,
@@ -104,6 +105,8 @@ export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY,
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug: decodeRouteParam(slug) })
 
 export const loadSiteFeed = () => load(SITE_FEED_QUERY)
+/** One published story in full, as feeds carry it: its ninjs. */
+export const loadFeedStory = (slug: string) => load(FEED_STORY_QUERY, { slug: decodeRouteParam(slug) })
 /** The section first, then its stories by reference: two indexed lookups instead of a scan. */
 export async function loadSectionFeed(slug: string) {
   const section = await load(FEED_SECTION_QUERY, { slug: decodeRouteParam(slug) })

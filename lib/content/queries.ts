@@ -114,6 +114,9 @@ export const SITE_FEED_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
+// One story as feeds carry it, for its ninjs (lib/feeds/ninjs); published stories only, like feeds.
+export const FEED_STORY_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug && defined(publishedAt)][0]${feedItem}`)
+
 export const FEED_SECTION_QUERY = defineQuery(
   `*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }`,
 )

@@ -957,6 +957,152 @@ export type SITE_FEED_QUERY_RESULT = Array<{
 }>;
 
 // Source: ../lib/content/queries.ts
+// Variable: FEED_STORY_QUERY
+// Query: *[_type == "article" && slug.current == $slug && defined(publishedAt)][0]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current, _updatedAt },  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+export type FEED_STORY_QUERY_RESULT = {
+  _id: string;
+  _updatedAt: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+    _updatedAt: string;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+      _updatedAt: string;
+    } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    } | null;
+  } | null;
+  tags: Array<{
+    title: string | null;
+    slug: string | null;
+    _updatedAt: string;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "tradeFact";
+              series: {
+                _id: string;
+                _updatedAt: string;
+                title: string | null;
+                slug: string | null;
+                source: {
+                  agency: string | null;
+                  wording: string | null;
+                } | null;
+                observations: Array<
+                  {
+                    _key: string;
+                  } & TradeObservation
+                > | null;
+              } | null;
+              period?: string;
+              show?: "change" | "highestSince" | "value";
+              comparePeriod?: string;
+              precision?: Precision;
+              fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
+            }
+        > | null;
+        style?: "blockquote" | "h2" | "h3" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "dataChart";
+        series: {
+          _id: string;
+          _updatedAt: string;
+          title: string | null;
+          slug: string | null;
+          source: {
+            agency: string | null;
+          } | null;
+          observations: Array<
+            {
+              _key: string;
+            } & TradeObservation
+          > | null;
+        } | null;
+        fromPeriod?: string;
+        toPeriod?: string;
+        caption?: string;
+      }
+    | {
+        _key: string;
+        _type: "photo";
+        asset: {
+          _id: string;
+          metadata: {
+            dimensions: {
+              width: number | null;
+              height: number | null;
+            } | null;
+          } | null;
+        } | null;
+        media?: unknown;
+        hotspot: SanityImageHotspot | null;
+        crop: SanityImageCrop | null;
+        alt: string | null;
+        caption: string | null;
+        credit: string | null;
+      }
+  > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
+} | null;
+
+// Source: ../lib/content/queries.ts
 // Variable: FEED_SECTION_QUERY
 // Query: *[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }
 export type FEED_SECTION_QUERY_RESULT = {
@@ -1467,6 +1613,7 @@ declare global {
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug && defined(publishedAt)][0]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': FEED_STORY_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
     '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SECTION_FEED_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;

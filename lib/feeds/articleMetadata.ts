@@ -6,6 +6,7 @@ import { type FeedContext, feedImage } from './context'
 import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
 import { feedAlternates } from './formats'
+import { oembedAlternate } from './oembed'
 import { sectionScope, siteScope } from './scopes'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 import { storyModifiedAt } from './storyDates'
@@ -28,7 +29,10 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
   return {
     title,
     description,
-    alternates: { canonical: url, types: feedAlternates(siteScope, ...(article.section ? [sectionScope(article.section)] : [])) },
+    alternates: {
+      canonical: url,
+      types: { ...feedAlternates(siteScope, ...(article.section ? [sectionScope(article.section)] : [])), ...oembedAlternate(url, title) },
+    },
     openGraph: {
       type: 'article',
       url,

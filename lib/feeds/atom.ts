@@ -2,7 +2,7 @@ import { create } from 'xmlbuilder2'
 import type { Feed } from './feed'
 import { appendMediaContent, MEDIA_NS } from './media'
 import { SITE_NAME } from './site'
-import { appendElement as add } from './xmlText'
+import { appendElement as add, withHexReferences } from './xmlText'
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
 
@@ -34,5 +34,5 @@ export function buildAtom(feed: Feed): string {
     add(entry, 'content', item.contentHtml, { type: 'html' })
     appendMediaContent(entry, item.image)
   }
-  return root.end({ prettyPrint: true })
+  return withHexReferences(root.end({ prettyPrint: true }))
 }

@@ -65,6 +65,7 @@ export function buildCorrectionsFeed(
       corrections: [],
       authors: [],
       categories: [label, ...(c.story.section ? [c.story.section] : [])],
+      tags: [],
       figures: [],
     }
   })

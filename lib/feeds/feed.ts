@@ -34,6 +34,8 @@ export type FeedItem = {
   corrections: Correction[]
   authors: { name: string; url?: string }[]
   categories: string[]
+  section?: { name: string; url: string }
+  tags: Array<{ name: string; slug: string }>
   image?: FeedImage
   /** Each figure as the page presents it, with its data page URL made absolute. */
   figures: FigurePresentation[]
@@ -106,6 +108,11 @@ export function feedItem(article: FeedArticle, context: FeedContext, now?: Date)
     corrections,
     authors: bylines(article.authors, context.siteUrl).map((author) => ({ ...author, name: clean(author.name) })),
     categories: [article.section?.title, ...(article.tags ?? []).map((tag) => tag.title)].map(clean).filter(Boolean),
+    section:
+      article.section?.title && article.section.slug
+        ? { name: clean(article.section.title), url: absoluteUrl(`/sections/${article.section.slug}`, context.siteUrl) }
+        : undefined,
+    tags: (article.tags ?? []).flatMap((tag) => (tag.title && tag.slug ? [{ name: clean(tag.title), slug: tag.slug }] : [])),
     image: image && {
       ...image,
       alt: clean(image.alt),

@@ -4,19 +4,25 @@ import { contentSourceFromEnv } from '@/lib/content/config'
 import {
   loadAuthorFeed,
   loadCorrections,
+  loadFeedStory,
   loadNewsSitemap,
   loadSectionFeed,
+  loadSeries,
   loadSiteFeed,
   loadSitemapIndex,
   loadSitemapPage,
 } from '@/lib/content/fetch'
+import { formatPeriod } from '@/lib/figures/period'
 import { orBackShortly } from '@/lib/http/unavailable'
 import { conditionalResponse } from './conditionalGet'
 import { feedContext } from './context'
 import { buildCorrectionsFeed } from './correctionsFeed'
-import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
+import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope, feedItem } from './feed'
 import { FEED_FORMATS } from './formats'
 import { lastListingChange } from './listingChanges'
+import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from './ninjs'
+import { NINJS_EXTENSION_SCHEMA } from './ninjsExtension'
+import { embedPathOf, oembedTarget, parseMaxDimension, richEmbed, storyLink } from './oembed'
 import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
@@ -73,6 +79,73 @@ const correctionsFeed = (format: FeedFormat) =>
       buildCorrectionsFeed(correctionsScope, await loadCorrections(), context(), { lastRemoval: await lastListingChange() }),
     ),
   )
+
+const json = (request: Request, document: unknown, lastModified?: string) =>
+  conditionalResponse(request, JSON.stringify(document, null, 2), { contentType: NINJS_CONTENT_TYPE, lastModified })
+
+async function ninjsFeedResponse(request: Request, scope: FeedScope, articles: FeedArticle[]): Promise<Response> {
+  const { document, lastModified } = buildNinjsFeed(scope, articles, context(), { lastRemoval: await lastListingChange() })
+  return json(request, document, lastModified)
+}
+
+/** `/articles/<slug>/ninjs.json`: the story as IPTC ninjs with Factline's extension. */
+export const storyNinjsJson = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const article = await loadFeedStory((await params).slug)
+  if (!article) return notFound('No such story')
+  const ninjs = storyNinjs(article, context())
+  return json(request, ninjs, ninjs.versionCreated)
+})
+
+export const siteNinjs = orBackShortly(async (request: Request) => ninjsFeedResponse(request, siteScope, await loadSiteFeed()))
+export const sectionNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const found = await loadSectionFeed((await params).slug)
+  return found ? ninjsFeedResponse(request, sectionScope(found.section), found.articles) : noSuchFeed()
+})
+export const authorNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const found = await loadAuthorFeed((await params).slug)
+  return found ? ninjsFeedResponse(request, authorScope(found.author), found.articles) : noSuchFeed()
+})
+
+/** The extension schema that every story's ninjs names as its standard. */
+export const ninjsExtensionSchema = (request: Request) => json(request, NINJS_EXTENSION_SCHEMA)
+
+const plain = (status: number, text: string) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+
+/** An oEmbed answer any page may read (consumers call from browsers too), with validators like a feed. */
+function oembedJson(request: Request, body: unknown): Response {
+  const response = json(request, body)
+  response.headers.set('access-control-allow-origin', '*')
+  return response
+}
+
+/**
+ * `/api/oembed`: oEmbed 1.0 in JSON for a data page (its chart), one of its periods (the figure)
+ * or a story (a link card). As the spec says: 501 for any format but JSON, 404 for a URL with
+ * nothing to embed; 400 for a request that names no URL or an unusable maxwidth or maxheight.
+ */
+export const oembed = orBackShortly(async (request: Request) => {
+  const params = new URL(request.url).searchParams
+  const format = params.get('format')
+  if (format && format !== 'json') return plain(501, 'Only format=json is served')
+  const url = params.get('url')
+  if (!url) return plain(400, 'Give the address of a data page, chart, figure or story as url=')
+  const maxwidth = parseMaxDimension(params.get('maxwidth'))
+  const maxheight = parseMaxDimension(params.get('maxheight'))
+  if (maxwidth === 'invalid' || maxheight === 'invalid') return plain(400, 'maxwidth and maxheight are whole numbers of pixels')
+  const siteUrl = siteUrlFromEnv()
+  const target = oembedTarget(url, siteUrl)
+  if (!target) return notFound('Nothing to embed at that address')
+  if (target.kind === 'story') {
+    const article = await loadFeedStory(target.slug)
+    return article ? oembedJson(request, storyLink(feedItem(article, context()), siteUrl)) : notFound('No such story')
+  }
+  const series = await loadSeries(target.series)
+  if (!series?.slug || !series.title) return notFound('No such data series')
+  if (target.kind === 'figure' && !series.observations?.some((o) => o.period === target.period)) return notFound('No such period')
+  const title = target.kind === 'figure' ? `${series.title}, ${formatPeriod(target.period)}` : series.title
+  const path = embedPathOf({ ...target, series: series.slug })
+  return oembedJson(request, richEmbed(target.kind, path, title, siteUrl, { maxwidth, maxheight }))
+})
 
 export const siteRss = siteFeed('rss')
 export const siteAtom = siteFeed('atom')

@@ -2,7 +2,7 @@ import { escapeHTML } from '@portabletext/to-html'
 import { create } from 'xmlbuilder2'
 import type { Feed } from './feed'
 import { appendMediaContent, MEDIA_NS } from './media'
-import { appendElement as add } from './xmlText'
+import { appendElement as add, withHexReferences } from './xmlText'
 
 const rfc822 = (iso: string) => new Date(iso).toUTCString()
 
@@ -39,5 +39,5 @@ export function buildRss(feed: Feed): string {
     for (const category of item.categories) add(entry, 'category', category)
     appendMediaContent(entry, item.image)
   }
-  return rss.end({ prettyPrint: true })
+  return withHexReferences(rss.end({ prettyPrint: true }))
 }

@@ -29,3 +29,18 @@ export function appendElement(
   if (text !== undefined) element.txt(forXml(text))
   return element
 }
+
+// The W3C feed validator warns (CharacterData, from the RSS Best Practices Profile) on `&amp;` and
+// `&lt;` in plain text and asks for hexadecimal references, the form most aggregators read as text.
+const HEX_REFERENCES: Record<string, string> = { '&amp;': '&#x26;', '&lt;': '&#x3C;', '&gt;': '&#x3E;' }
+
+/**
+ * A serialised feed with the escaped `&`, `<` and `>` of its text as hexadecimal references: the
+ * same characters to any XML parser. Done on the serialised document because xmlbuilder2 escapes
+ * the `&` of a numeric reference handed to it as text. Tags are left as they are (xmlbuilder2
+ * escapes `<` and `>` in attribute values): a URL attribute keeps `&amp;`, which some feed
+ * readers' parsers decode where they leave a numeric reference as it is.
+ */
+export function withHexReferences(xml: string): string {
+  return xml.replace(/(<[^>]*>)|&(?:amp|lt|gt);/g, (match, tag?: string) => tag ?? HEX_REFERENCES[match] ?? match)
+}

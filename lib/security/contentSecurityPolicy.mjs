@@ -12,10 +12,12 @@ const SANITY_CDN = 'https://cdn.sanity.io'
  * cache, which is the same for every reader and so cannot carry a per-response nonce.
  * Plain JavaScript, for the cache handler that Next.js loads unbundled.
  *
- * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean }} options
+ * `frameable` is for embeds (EMBED_PATH_PREFIX), which partners frame on their own pages.
+ *
+ * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean, frameable?: boolean }} options
  * @returns {string}
  */
-export function contentSecurityPolicy({ inline, development, hostedImages }) {
+export function contentSecurityPolicy({ inline, development, hostedImages, frameable = false }) {
   const quoted = (sources) => sources.map((source) => `'${source}'`)
   const scripts = 'nonce' in inline ? [`'nonce-${inline.nonce}'`, `'strict-dynamic'`] : quoted(inline.scripts)
   const styles = development ? [`'unsafe-inline'`] : 'nonce' in inline ? [`'nonce-${inline.nonce}'`] : quoted(inline.styles)
@@ -26,12 +28,27 @@ export function contentSecurityPolicy({ inline, development, hostedImages }) {
     `img-src 'self' data: blob:${hostedImages ? ` ${SANITY_CDN}` : ''}`,
     `font-src 'self'`,
     `connect-src 'self'`,
-    ...PAGE_BASELINE,
+    ...pageBaseline(frameable),
   ].join('; ')
 }
 
-/** What every page's policy forbids whatever its scripts: plugins, another base URL, forms to other sites, framing. */
-const PAGE_BASELINE = [`object-src 'none'`, `base-uri 'self'`, `form-action 'self'`, `frame-ancestors 'none'`]
+/**
+ * Where the embeds a partner frames are served from: the only pages any site may frame
+ * (app/embed; header rules in lib/security/securityHeaders.ts).
+ */
+export const EMBED_PATH_PREFIX = '/embed/'
+
+/**
+ * What every page's policy forbids whatever its scripts: plugins, another base URL, forms to other
+ * sites, and framing, which an embed allows to any site.
+ * @param {boolean} frameable
+ */
+const pageBaseline = (frameable) => [
+  `object-src 'none'`,
+  `base-uri 'self'`,
+  `form-action 'self'`,
+  `frame-ancestors ${frameable ? '*' : "'none'"}`,
+]
 
 /**
  * A policy every page response carries by a header rule. A cached page's and a draft preview's
@@ -39,7 +56,10 @@ const PAGE_BASELINE = [`object-src 'none'`, `base-uri 'self'`, `form-action 'sel
  * names no script or style source. A page that gets no policy of its own (an error rendered for
  * one response) still cannot be framed, load plugins, change its base URL or post elsewhere.
  */
-export const PAGE_BASELINE_POLICY = PAGE_BASELINE.join('; ')
+export const PAGE_BASELINE_POLICY = pageBaseline(false).join('; ')
+
+/** The same for an embed, which any site may frame. */
+export const EMBED_BASELINE_POLICY = pageBaseline(true).join('; ')
 
 /**
  * The policy of a response that is no document to run (a feed, JSON, CSV, a sitemap, an image):

@@ -1,17 +1,16 @@
 import { BACK_SHORTLY_STYLES } from '../http/backShortlyPage.mjs'
 import { NON_PAGE_PATHS, PAGE_PATHS } from '../http/pageCacheControl'
-import { NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from './contentSecurityPolicy.mjs'
+import { EMBED_BASELINE_POLICY, EMBED_PATH_PREFIX, NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from './contentSecurityPolicy.mjs'
 
 /**
  * Headers every response carries (pages, feeds, data downloads, images): HTTPS only for two
- * years, no MIME sniffing, no referrer beyond the origin to other sites, no framing, and no
- * access to device features the site never uses.
+ * years, no MIME sniffing, no referrer beyond the origin to other sites, and no access to device
+ * features the site never uses. No framing either (FRAME_PROTECTION_RULES) but for embeds.
  */
 export const SECURITY_HEADERS = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
 ]
 
@@ -29,7 +28,18 @@ export const SECURITY_HEADERS = [
  */
 export const NON_PAGE_POLICY = `${NON_DOCUMENT_POLICY}; style-src ${BACK_SHORTLY_STYLES.map((source) => `'${source}'`).join(' ')}`
 
+/** Embeds, which partners frame (app/embed), in Next.js's path syntax. */
+export const EMBED_PATHS = `${EMBED_PATH_PREFIX}:path*`
+/** Every path but the embeds: the exact complement of EMBED_PATHS. */
+export const NOT_EMBED_PATHS = `/((?!${EMBED_PATH_PREFIX.slice(1)}).*)`
+/** Pages but the embeds: PAGE_PATHS with the embeds among what it leaves out. */
+export const FRAME_PROTECTED_PAGE_PATHS = PAGE_PATHS.replace('(?!', `(?!${EMBED_PATH_PREFIX.slice(1)}|`)
+
+/** Every response but an embed refuses to be framed, for browsers that predate frame-ancestors too. */
+export const FRAME_PROTECTION_RULES = [{ source: NOT_EMBED_PATHS, headers: [{ key: 'X-Frame-Options', value: 'DENY' }] }]
+
 export const CONTENT_SECURITY_POLICY_RULES = [
-  { source: PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }] },
+  { source: FRAME_PROTECTED_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }] },
+  { source: EMBED_PATHS, headers: [{ key: 'Content-Security-Policy', value: EMBED_BASELINE_POLICY }] },
   { source: NON_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_POLICY }] },
 ]

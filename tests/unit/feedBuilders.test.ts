@@ -6,8 +6,9 @@ import { buildCorrectionsFeed } from '@/lib/feeds/correctionsFeed'
 import { buildFeedModel, type FeedArticle } from '@/lib/feeds/feed'
 import { FEED_FORMATS, feedAlternates } from '@/lib/feeds/formats'
 import { correctionsScope, sectionScope, siteScope } from '@/lib/feeds/scopes'
-import { xmlSafe } from '@/lib/feeds/xmlText'
+import { withHexReferences, xmlSafe } from '@/lib/feeds/xmlText'
 import { article, context, EDITED_AT, PUBLISHED_AT, paragraph, SITE, span } from './feedFixtures'
+import { HOSTILE } from './hostileText'
 
 // XML 1.0's Char production, and the only entities a document without a DTD may use: checks of
 // their own, since the parsers are lenient about both.
@@ -18,22 +19,15 @@ const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);)/i
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, processEntities: false })
 // One pass over XML's own five entities: the parser's own decoding would read `&amp;amp;` as `&`.
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
-const decodeXml = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
+const decodeXml = (text: string) =>
+  text.replace(/&(?:(amp|lt|gt|quot|apos)|#x([\da-f]+));/gi, (_, name?: string, hex?: string) =>
+    hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : (XML_ENTITIES[name ?? ''] ?? ''),
+  )
 const textAt = (doc: unknown, path: readonly string[]) =>
   decodeXml(String(path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc)))
 
 const feedOf = (...articles: FeedArticle[]) => buildFeedModel(siteScope, articles, context)
 const build = (format: keyof typeof FEED_FORMATS, ...articles: FeedArticle[]) => FEED_FORMATS[format].build(feedOf(...articles))
-
-const HOSTILE = [
-  ['markup and entities', 'Tom & Jerry <script>alert("x")</script> &amp; &nbsp;'],
-  ['a CDATA terminator', 'Ends with ]]> and <![CDATA[ opens'],
-  ['quotes', `"Double" and 'single' quotes`],
-  ['emoji', 'Trade 📈 up 🇰🇵🇨🇳'],
-  ['right-to-left text', 'تجارة كوريا الشمالية עם סין'],
-  ['C0 controls', 'null\u0000 bell\u0007 vt\u000B ff\u000C esc\u001B end'],
-  ['non-characters and a lone surrogate', 'a\uFFFE b\uFFFF c\uD83D d'],
-] as const
 
 describe('xmlSafe', () => {
   it.each([
@@ -44,6 +38,25 @@ describe('xmlSafe', () => {
     ['keeps right-to-left text', 'עם סין', 'עם סין'],
   ])('%s', (_, input, expected) => {
     expect(xmlSafe(input)).toBe(expected)
+  })
+})
+
+describe('withHexReferences', () => {
+  it.each([
+    ['text', '<title>Tom &amp; Jerry &lt;b&gt;</title>', '<title>Tom &#x26; Jerry &#x3C;b&#x3E;</title>'],
+    [
+      'escaped HTML in text',
+      '<content>&lt;p&gt;a &amp;amp; b&lt;/p&gt;</content>',
+      '<content>&#x3C;p&#x3E;a &#x26;amp; b&#x3C;/p&#x3E;</content>',
+    ],
+    [
+      'attributes keep their escapes',
+      '<link href="https://x.example/?a=1&amp;b=&lt;2&gt;"/>',
+      '<link href="https://x.example/?a=1&amp;b=&lt;2&gt;"/>',
+    ],
+    ['other references as they are', '<t>&quot;q&quot; &#160;</t>', '<t>&quot;q&quot; &#160;</t>'],
+  ])('%s', (_, xml, expected) => {
+    expect(withHexReferences(xml)).toBe(expected)
   })
 })
 
@@ -73,6 +86,13 @@ describe.each(HOSTILE)('a story with %s in its title, standfirst, byline, captio
     expect(html).toContain(`<p>${escapeHTML(expected)}</p>`)
     expect(html).not.toContain('<script>')
     expect(parseFeed(out).items).toHaveLength(1)
+  })
+
+  it.each(['rss', 'atom'] as const)('writes & < > in %s as hexadecimal references, as the W3C validator asks of plain text', (format) => {
+    const out = build(format, story)
+    const text = out.replace(/<[^>]*>/g, '')
+    expect(text).not.toMatch(/&(?:amp|lt|gt);/)
+    if (/[&<>]/.test(expected)) expect(text).toMatch(/&#x(?:26|3C|3E);/)
   })
 
   it('gives RSS a description that is HTML showing the standfirst as text, never markup of its own', () => {

@@ -1,10 +1,16 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { CopyEmbedCodeButton } from '@/components/CopyEmbedCodeButton'
 import { ObservationTable } from '@/components/ObservationTable'
 import { SeriesChart } from '@/components/SeriesChart'
 import { SiteLink } from '@/components/SiteLink'
 import { loadSeries } from '@/lib/content/fetch'
 import { safeHref } from '@/lib/content/safeHref'
+import { chartEmbedCode } from '@/lib/feeds/embeds'
+import { feedAlternates } from '@/lib/feeds/formats'
+import { oembedAlternate } from '@/lib/feeds/oembed'
+import { siteScope } from '@/lib/feeds/scopes'
+import { absoluteUrl, siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
 
@@ -14,7 +20,11 @@ type Props = { params: Promise<{ series: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const series = await loadSeries((await params).series)
-  return { title: series ? `Data: ${series.title}` : 'Data series not found' }
+  if (!series) return { title: 'Data series not found' }
+  const title = `Data: ${series.title}`
+  // The site's feeds as on every page, and oEmbed discovery for the chart.
+  const url = absoluteUrl(`/data/${series.slug}`, siteUrlFromEnv())
+  return { title, alternates: { types: { ...feedAlternates(siteScope), ...oembedAlternate(url, title) } } }
 }
 
 export default async function SeriesPage({ params }: Props) {
@@ -43,6 +53,9 @@ export default async function SeriesPage({ params }: Props) {
           Months without a reported value are marked, not drawn as zero. The table below gives every value and its source.
         </figcaption>
       </figure>
+      {series.slug && series.title && (
+        <CopyEmbedCodeButton code={chartEmbedCode({ slug: series.slug, title: series.title }, siteUrlFromEnv())} />
+      )}
       <ObservationTable id="observations" observations={observations} caption={`${series.title}, by period`} withHistory />
       <p className="downloads">
         Download: <a href={`/data/${series.slug}/observations.csv`}>CSV</a> · <a href={`/data/${series.slug}/observations.json`}>JSON</a>{' '}

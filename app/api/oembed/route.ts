@@ -1,0 +1,1 @@
+export { oembed as GET } from '@/lib/feeds/routes'

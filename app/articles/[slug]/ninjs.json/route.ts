@@ -1,0 +1,1 @@
+export { storyNinjsJson as GET } from '@/lib/feeds/routes'

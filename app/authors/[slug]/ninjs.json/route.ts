@@ -1,0 +1,1 @@
+export { authorNinjs as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { siteNinjs as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { ninjsExtensionSchema as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { sectionNinjs as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export function pagePathOf(key: string): string
