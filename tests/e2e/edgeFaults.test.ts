@@ -45,7 +45,10 @@ describe('the edge during a content-lake outage', () => {
 
     await site.resumeLake()
     await reviseMarchImports(site, 13_500_000)
-    await waitForText(story, '$13.5 million', 15_000)
-    await waitForText(`${edge.url}/sections/economy`, '<h1>Economy</h1>', 15_000)
+    // A bound on "by itself", not a speed target: a page the origin rendered from its last good
+    // answers during the outage is kept 5 s, and the edge adds its 1 s and 3 s of staleness; on a
+    // loaded machine a render more. Measured with nothing else running: 5.5 to 7.3 s.
+    await waitForText(story, '$13.5 million', 30_000)
+    await waitForText(`${edge.url}/sections/economy`, '<h1>Economy</h1>', 30_000)
   })
 })
