@@ -65,6 +65,8 @@ const FIELDS = {
   description: text(2_000),
   bio: text(2_000),
   note: text(2_000),
+  // A search result's matching paragraph; the page shows a window of it around the match.
+  snippet: text(4_000),
   role: text(100),
   email: token(320),
   alt: text(1_000),
@@ -90,6 +92,7 @@ const FIELDS = {
   seriesRef: token(),
   seriesSlug: token(),
   periods: tokenList,
+  relatedTo: tokenList,
   rule: token(),
   reportedOn: token(),
   style: token(),

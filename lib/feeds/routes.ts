@@ -9,6 +9,7 @@ import {
   loadSiteFeed,
   loadSitemapIndex,
   loadSitemapPage,
+  loadTagFeed,
 } from '@/lib/content/fetch'
 import { orBackShortly } from '@/lib/http/unavailable'
 import { conditionalResponse } from './conditionalGet'
@@ -17,7 +18,7 @@ import { buildCorrectionsFeed } from './correctionsFeed'
 import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope } from './feed'
 import { FEED_FORMATS } from './formats'
 import { lastListingChange } from './listingChanges'
-import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
+import { authorScope, correctionsScope, sectionScope, siteScope, tagScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
   authorEntries,
@@ -65,6 +66,12 @@ const authorFeed = (format: FeedFormat) =>
     return found ? feedResponse(request, format, authorScope(found.author), found.articles) : noSuchFeed()
   })
 
+const tagFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request, { params }: SlugContext) => {
+    const found = await loadTagFeed((await params).slug)
+    return found ? feedResponse(request, format, tagScope(found.tag), found.articles) : noSuchFeed()
+  })
+
 const correctionsFeed = (format: FeedFormat) =>
   orBackShortly(async (request: Request) =>
     respond(
@@ -83,6 +90,9 @@ export const sectionJsonFeed = sectionFeed('json')
 export const authorRss = authorFeed('rss')
 export const authorAtom = authorFeed('atom')
 export const authorJsonFeed = authorFeed('json')
+export const tagRss = tagFeed('rss')
+export const tagAtom = tagFeed('atom')
+export const tagJsonFeed = tagFeed('json')
 export const correctionsRss = correctionsFeed('rss')
 export const correctionsAtom = correctionsFeed('atom')
 export const correctionsJsonFeed = correctionsFeed('json')

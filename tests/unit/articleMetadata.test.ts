@@ -8,6 +8,7 @@ const { _updatedAt, ...fields } = article()
 const story: NonNullable<ARTICLE_QUERY_RESULT> = {
   ...fields,
   updatedAt: '2021-04-20T01:00:00.000Z',
+  relatedTo: [],
   authors: [{ _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' } }],
 }
 const URL = `${SITE}/articles/nk-imports-from-china-spike-in-march`

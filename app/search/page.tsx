@@ -1,0 +1,60 @@
+import type { Metadata } from 'next'
+import { SearchForm } from '@/components/SearchForm'
+import { SearchResult } from '@/components/SearchResult'
+import { SiteLink } from '@/components/SiteLink'
+import { loadSearch } from '@/lib/content/fetch'
+import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
+import { searchHref, searchRequestOf } from '@/lib/content/search'
+
+/** `/search?q=words&page=n`. Rendered per request and never cached (lib/content/fetch.ts loadSearch, next.config.ts). */
+type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const search = searchRequestOf(await searchParams)
+  // Results are endless and change with every story: no search engine should index them.
+  return { title: search ? `Search: ${search.words.join(' ')}` : 'Search', robots: { index: false, follow: true } }
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const search = searchRequestOf(await searchParams)
+  const found = search ? await loadSearch(search) : []
+  const results = found.slice(0, LISTING_PAGE_SIZE)
+  const hasMore = found.length > LISTING_PAGE_SIZE
+  const query = search?.words.join(' ') ?? ''
+  return (
+    <div className="listing search-page">
+      <h1>{search ? `Search results for “${query}”` : 'Search'}</h1>
+      <SearchForm query={query} id="search-page-query" />
+      {search && results.length === 0 && (
+        <p role="status">{search.page > 1 ? 'No more results.' : `No stories match “${query}”. Try fewer or other words.`}</p>
+      )}
+      {search && results.length > 0 && (
+        <>
+          <p role="status">{`Page ${search.page}: results ${(search.page - 1) * LISTING_PAGE_SIZE + 1} to ${(search.page - 1) * LISTING_PAGE_SIZE + results.length}, best matches first.`}</p>
+          <ol className="article-list search-results" aria-label={`Results for ${query}`}>
+            {results.map((story) => (
+              <li key={story._id}>
+                <SearchResult story={story} words={search.words} />
+              </li>
+            ))}
+          </ol>
+          {(search.page > 1 || hasMore) && (
+            <nav className="pagination" aria-label="More results">
+              {search.page > 1 && (
+                <SiteLink href={searchHref(search.words, search.page - 1)} rel="prev">
+                  Previous results
+                </SiteLink>
+              )}
+              <span>{`Page ${search.page}`}</span>
+              {hasMore && (
+                <SiteLink href={searchHref(search.words, search.page + 1)} rel="next">
+                  More results
+                </SiteLink>
+              )}
+            </nav>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
