@@ -32,6 +32,7 @@ import {
   SITEMAP_SECTIONS_QUERY,
   SITEMAP_SERIES_QUERY,
   SITEMAP_STORIES_QUERY,
+  SITEMAP_TAGS_QUERY,
   SOCIAL_CARD_QUERY,
   TAG_FEED_QUERY,
   TAG_QUERY,
@@ -150,6 +151,7 @@ export const loadSitemapPage = {
   sections: (start: number, end: number) => load(SITEMAP_SECTIONS_QUERY, { start, end }),
   authors: (start: number, end: number) => load(SITEMAP_AUTHORS_QUERY, { start, end }),
   data: (start: number, end: number) => load(SITEMAP_SERIES_QUERY, { start, end }),
+  tags: (start: number, end: number) => load(SITEMAP_TAGS_QUERY, { start, end }),
 }
 export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
 /** Published only, like feeds: a shared card is public, and is built without a request at build time. */

@@ -129,7 +129,6 @@ const FIELDS = {
   body,
   children: list,
   markDefs: list,
-  tags: list,
   observations: list,
   history: list,
   articles: list,
@@ -156,6 +155,7 @@ const FIELDS = {
   // Names the sitemap index uses for counts, and other queries for lists or objects.
   authors: byShape({ list, scalar: count }),
   sections: byShape({ list, scalar: count }),
+  tags: byShape({ list, scalar: count }),
   stories: count,
   figures: count,
   total: count,

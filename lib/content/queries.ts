@@ -196,7 +196,8 @@ export const SITEMAP_INDEX_QUERY = defineQuery(`{
   "stories": count(*[_type == "article"]),
   "sections": count(*[_type == "section"]),
   "authors": count(*[_type == "author"]),
-  "series": count(*[_type == "tradeSeries"])
+  "series": count(*[_type == "tradeSeries"]),
+  "tags": count(*[_type == "tag"])
 }`)
 
 // Oldest first: a page keeps its stories as new ones are published, which go on the last page. A
@@ -221,6 +222,13 @@ export const SITEMAP_SECTIONS_QUERY = defineQuery(`{
 
 export const SITEMAP_AUTHORS_QUERY = defineQuery(
   `*[_type == "author"] | order(name asc)[$start...$end]{
+    "slug": slug.current, _updatedAt,
+    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
+  }`,
+)
+
+export const SITEMAP_TAGS_QUERY = defineQuery(
+  `*[_type == "tag"] | order(title asc)[$start...$end]{
     "slug": slug.current, _updatedAt,
     "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
   }`,

@@ -1516,12 +1516,13 @@ export type CORRECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: SITEMAP_INDEX_QUERY
-// Query: {  "stories": count(*[_type == "article"]),  "sections": count(*[_type == "section"]),  "authors": count(*[_type == "author"]),  "series": count(*[_type == "tradeSeries"])}
+// Query: {  "stories": count(*[_type == "article"]),  "sections": count(*[_type == "section"]),  "authors": count(*[_type == "author"]),  "series": count(*[_type == "tradeSeries"]),  "tags": count(*[_type == "tag"])}
 export type SITEMAP_INDEX_QUERY_RESULT = {
   stories: number;
   sections: number;
   authors: number;
   series: number;
+  tags: number;
 };
 
 // Source: ../lib/content/queries.ts
@@ -1591,6 +1592,18 @@ export type SITEMAP_SECTIONS_QUERY_RESULT = {
 // Variable: SITEMAP_AUTHORS_QUERY
 // Query: *[_type == "author"] | order(name asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
 export type SITEMAP_AUTHORS_QUERY_RESULT = Array<{
+  slug: string | null;
+  _updatedAt: string;
+  newest: {
+    publishedAt: string | null;
+    updatedAt: string | null;
+  } | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_TAGS_QUERY
+// Query: *[_type == "tag"] | order(title asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
+export type SITEMAP_TAGS_QUERY_RESULT = Array<{
   slug: string | null;
   _updatedAt: string;
   newest: {
@@ -1703,10 +1716,11 @@ declare global {
     '*[_type == "tag" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current }': FEED_TAG_QUERY_RESULT;
     '*[_type == "article" && references($id) && $id in tags[]._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': TAG_FEED_QUERY_RESULT;
     '*[_type == "article" && defined(corrections[0])] | order(_updatedAt desc)[0...50]{\n    _id, _updatedAt, headline, "slug": slug.current, publishedAt,\n    section->{ title, "slug": slug.current },\n    "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n  }': CORRECTIONS_QUERY_RESULT;
-    '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
+    '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"]),\n  "tags": count(*[_type == "tag"])\n}': SITEMAP_INDEX_QUERY_RESULT;
     '*[_type == "article"] | order(publishedAt asc)[$start...$end]{\n    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },\n    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]{\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} }\n  }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;
     '*[_type == "author"] | order(name asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_AUTHORS_QUERY_RESULT;
+    '*[_type == "tag"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_TAGS_QUERY_RESULT;
     '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;

@@ -5,7 +5,7 @@ import { type FeedContext, feedImage } from './context'
 import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
 import { feedAlternates } from './formats'
-import { sectionScope, siteScope } from './scopes'
+import { sectionScope, siteScope, tagScope } from './scopes'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 import { storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
@@ -27,7 +27,14 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
   return {
     title,
     description,
-    alternates: { canonical: url, types: feedAlternates(siteScope, ...(article.section ? [sectionScope(article.section)] : [])) },
+    alternates: {
+      canonical: url,
+      types: feedAlternates(
+        siteScope,
+        ...(article.section ? [sectionScope(article.section)] : []),
+        ...(article.tags ?? []).filter((tag) => tag.slug).map(tagScope),
+      ),
+    },
     openGraph: {
       type: 'article',
       url,

@@ -33,6 +33,7 @@ import {
   sectionEntries,
   sitemapPageOf,
   storyEntries,
+  tagEntries,
 } from './sitemaps'
 
 type SlugContext = { params: Promise<{ slug: string }> }
@@ -118,6 +119,8 @@ async function sitemapEntriesOf(sitemap: SitemapPage): Promise<SitemapEntry[]> {
       return authorEntries(await loadSitemapPage.authors(start, end))
     case 'data':
       return dataEntries(await loadSitemapPage.data(start, end))
+    case 'tags':
+      return tagEntries(await loadSitemapPage.tags(start, end))
   }
 }
 

@@ -56,11 +56,12 @@ describe('a very long story', () => {
 describe('article metadata', () => {
   const metadata = articleMetadata(story, SITE)
 
-  it('has the canonical URL and links the site’s and the section’s feeds', () => {
+  it('has the canonical URL and links the site’s, the section’s and each topic’s feeds', () => {
     expect(metadata.alternates?.canonical).toBe(URL)
     expect(metadata.alternates?.types?.['application/rss+xml']).toEqual([
       { url: '/feeds/rss.xml', title: 'Factline' },
       { url: '/sections/north-korea/rss.xml', title: 'Factline: North Korea' },
+      { url: '/tags/trade/rss.xml', title: 'Factline: Trade' },
     ])
   })
 

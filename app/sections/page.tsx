@@ -1,0 +1,27 @@
+import type { Metadata } from 'next'
+import { SiteLink } from '@/components/SiteLink'
+import { loadSectionsIndex } from '@/lib/content/fetch'
+import { storyCount } from '@/lib/content/listingPages'
+
+export const metadata: Metadata = { title: 'Sections', description: 'Every section of the site and how many stories it holds.' }
+
+/** `/sections`: every section, what it covers and how many stories it holds. */
+export default async function SectionsIndexPage() {
+  const sections = await loadSectionsIndex()
+  return (
+    <div className="listing">
+      <h1>Sections</h1>
+      <ul className="index-list">
+        {sections.map((s) => (
+          <li key={s._id}>
+            <h2>
+              <SiteLink href={`/sections/${s.slug}`}>{s.title}</SiteLink>
+            </h2>
+            {s.description && <p>{s.description}</p>}
+            <p className="index-list__meta">{storyCount(s.stories)}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
