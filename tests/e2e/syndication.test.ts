@@ -21,6 +21,7 @@ const SCOPES = [
   ['the site', '/feeds'],
   ['its section', '/sections/north-korea'],
   ['its author', '/authors/ahn-sung-mi'],
+  ['its topic', '/tags/china'],
 ] as const
 const XML_FEEDS = [
   ['RSS', 'rss.xml', 'application/rss+xml; charset=utf-8'],
