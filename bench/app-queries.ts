@@ -24,7 +24,7 @@ export type QuerySubjects = Record<SubjectKind, Subject> & {
   counts: Record<string, number>
   /** What "More on this" looks for under the picked story: its tags, section and cited series. */
   relatedTo: string[]
-  /** A search for the first two words of the picked story's headline, as the search page asks it (lib/content/search.ts). */
+  /** A search for two words of the picked story's headline after its first two, as the search page asks it (lib/content/search.ts). */
   terms: string
 }
 
@@ -58,7 +58,7 @@ export function pickSubjects(docs: readonly LakeDocument[]): QuerySubjects {
     counts,
     relatedTo: [...new Set([...tags, refOf(article.section) ?? '', ...cited].filter(Boolean))],
     terms: words
-      .slice(0, 2)
+      .slice(2, 4)
       .map((word) => `${word}*`)
       .join(' '),
     article: subject(article._id),
@@ -146,8 +146,8 @@ function pageParams(query: string, subjects: QuerySubjects): Record<string, numb
   // The stories citing a section or author, a page at a time (lib/content/listingPages.ts): their
   // second page, past an offset.
   if (/references\(\^\._id\)[^[]*\] \| order\([^)]*\)\[\$start\.\.\.\$end\]/.test(query)) return listingSlice(2)
-  // Search results, ranked (lib/content/search.ts): their second page too.
-  if (/\| score\(/.test(query)) return listingSlice(2)
+  // Search results, ranked (lib/content/search.ts): their first page, as a search for a story's words fills.
+  if (/\| score\(/.test(query)) return listingSlice(1)
   const slice = /\*\[_type == "(\w+)"[^\]]*\][^[]*\[\$(\w+)\.\.\.\$(\w+)\]/.exec(query)
   if (!slice) return {}
   const [, type, start, end] = slice as unknown as [string, string, string, string]

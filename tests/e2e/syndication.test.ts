@@ -264,7 +264,7 @@ describe('sitemaps and robots.txt', () => {
   })
 
   it('a sitemap page the index does not list is not found', async () => {
-    for (const path of ['/sitemaps/stories-999.xml', '/sitemaps/tags-1.xml', '/sitemaps/stories-1'])
+    for (const path of ['/sitemaps/stories-999.xml', '/sitemaps/tags-999.xml', '/sitemaps/topics-1.xml', '/sitemaps/stories-1'])
       expect((await get(path)).response.status).toBe(404)
   })
 

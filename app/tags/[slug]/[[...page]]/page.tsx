@@ -30,7 +30,7 @@ export default async function TagPage({ params }: Props) {
       <p className="kicker">Topic</p>
       <h1>{tag.title}</h1>
       {stories.length > 0 ? (
-        <ArticleList articles={stories} label={listingTitle(`Stories about ${tag.title}`, page)} />
+        <ArticleList articles={stories} label={listingTitle(`Stories about ${tag.title}`, page)} level={2} />
       ) : (
         <p>No stories yet.</p>
       )}
