@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { SearchForm } from '@/components/SearchForm'
 import { SearchResult } from '@/components/SearchResult'
 import { SiteLink } from '@/components/SiteLink'
-import { loadSearch } from '@/lib/content/fetch'
+import { loadSearch, TOO_BROAD } from '@/lib/content/fetch'
 import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
 import { searchHref, searchRequestOf } from '@/lib/content/search'
 
@@ -17,7 +17,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const search = searchRequestOf(await searchParams)
-  const found = search ? await loadSearch(search) : []
+  const answer = search ? await loadSearch(search) : []
+  const found = answer === TOO_BROAD ? [] : answer
   const results = found.slice(0, LISTING_PAGE_SIZE)
   const hasMore = found.length > LISTING_PAGE_SIZE
   const query = search?.words.join(' ') ?? ''
@@ -25,7 +26,10 @@ export default async function SearchPage({ searchParams }: Props) {
     <div className="listing search-page">
       <h1>{search ? `Search results for “${query}”` : 'Search'}</h1>
       <SearchForm query={query} id="search-page-query" />
-      {search && results.length === 0 && (
+      {search && answer === TOO_BROAD && (
+        <p role="status">{`“${query}” is in too many stories to rank them in time. Add a word to narrow the search.`}</p>
+      )}
+      {search && answer !== TOO_BROAD && results.length === 0 && (
         <p role="status">{search.page > 1 ? 'No more results.' : `No stories match “${query}”. Try fewer or other words.`}</p>
       )}
       {search && results.length > 0 && (

@@ -125,10 +125,18 @@ export const loadRelated = (id: string, refs: string[]) => (refs.length === 0 ? 
  */
 export async function loadSearch({ terms, page }: SearchRequest) {
   const timeout = lakeKnownDown() ? OUTAGE_TIMEOUT_MS : READERS_PATIENCE.timeout
-  return normaliseContent(
-    await client.fetch(SEARCH_QUERY, { terms, ...listingSlice(page) }, { perspective: 'published', cache: 'no-store', timeout }),
-  )
+  try {
+    return normaliseContent(
+      await client.fetch(SEARCH_QUERY, { terms, ...listingSlice(page) }, { perspective: 'published', cache: 'no-store', timeout }),
+    )
+  } catch (error) {
+    // The lake stops a query past its time limit: words in too many stories to rank in time.
+    if ((error as { details?: { type?: string } }).details?.type === 'queryTimeout') return TOO_BROAD
+    throw error
+  }
 }
+/** A search the content source could not rank in time: the page asks the reader for more words. */
+export const TOO_BROAD = 'too broad'
 
 export const loadSiteFeed = () => load(SITE_FEED_QUERY)
 /** The section first, then its stories by reference: two indexed lookups instead of a scan. */

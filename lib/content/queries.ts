@@ -101,15 +101,16 @@ export const TAG_QUERY = defineQuery(`*[_type == "tag" && slug.current == $slug]
 }`)
 
 // Search (lib/content/search.ts): stories whose headline, standfirst or body text hold every term
-// of $terms (each a prefix, `term*`). The headline weighs most, then the standfirst, then the body,
-// so a story about the terms ranks above one that mentions them; ties go to the newer story. The
-// text is the story's own strings, not `pt::text(body)`, so the lake can find candidates in its
-// text index (sanity/lake/textIndex.ts). `snippet` is the first paragraph that matches, for the
-// result to show where. Pages like listings: $start to $end, one more than a page holds.
+// of $terms (each a prefix, `term*`). The headline weighs most, then the standfirst; stories with the
+// words in the body only follow, newest first. Only the two short fields are scored: scoring the body
+// too would read every matching story's whole text a second time, which at 20,000 stories a common
+// word cannot afford. The text is the story's own strings, not `pt::text(body)`, so the lake finds
+// candidates in its word index (sanity/lake/textIndex.ts). `snippet` is the first paragraph that
+// matches, for the result to show where. Pages like listings: $start to $end, one more than a page holds.
 const searchedText = /* groq */ `array::compact([headline, standfirst, ...body[].children[].text])`
 export const SEARCH_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current) && defined(publishedAt) && ${searchedText} match $terms]
-    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2), array::compact(body[].children[].text) match $terms)
+    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))
     | order(_score desc, publishedAt desc)[$start...$end]{
       ${listedStoryFields},
       "snippet": pt::text(body[_type == "block" && array::compact(children[].text) match $terms][0])
