@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
+import { ListingPagination } from '@/components/ListingPagination'
 import { SearchForm } from '@/components/SearchForm'
 import { SearchResult } from '@/components/SearchResult'
-import { SiteLink } from '@/components/SiteLink'
 import { loadSearch, TOO_BROAD } from '@/lib/content/fetch'
 import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
 import { searchHref, searchRequestOf } from '@/lib/content/search'
@@ -42,21 +42,13 @@ export default async function SearchPage({ searchParams }: Props) {
               </li>
             ))}
           </ol>
-          {(search.page > 1 || hasMore) && (
-            <nav className="pagination" aria-label="More results">
-              {search.page > 1 && (
-                <SiteLink href={searchHref(search.words, search.page - 1)} rel="prev">
-                  Previous results
-                </SiteLink>
-              )}
-              <span>{`Page ${search.page}`}</span>
-              {hasMore && (
-                <SiteLink href={searchHref(search.words, search.page + 1)} rel="next">
-                  More results
-                </SiteLink>
-              )}
-            </nav>
-          )}
+          <ListingPagination
+            base="/search"
+            page={search.page}
+            hasOlder={hasMore}
+            names={{ nav: 'More results', previous: 'Previous results', next: 'More results' }}
+            hrefOf={(page) => searchHref(search.words, page)}
+          />
         </>
       )}
     </div>

@@ -115,7 +115,8 @@ export const loadTag = (slug: string, page: number) => loadPage(TAG_QUERY, { slu
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug: decodeRouteParam(slug) })
 export const loadSectionsIndex = () => loadPage(SECTIONS_INDEX_QUERY)
 export const loadAuthorsIndex = () => loadPage(AUTHORS_INDEX_QUERY)
-export const loadSeriesIndex = () => loadPage(SERIES_INDEX_QUERY)
+/** Page `page` of the data series, in order of title (lib/content/listingPages.ts). */
+export const loadSeriesIndex = (page: number) => loadPage(SERIES_INDEX_QUERY, listingSlice(page))
 /** "More on this": up to five other stories citing any of `refs` (a story's tags, section and series), newest first. */
 export const loadRelated = (id: string, refs: string[]) => (refs.length === 0 ? Promise.resolve([]) : loadPage(RELATED_QUERY, { id, refs }))
 

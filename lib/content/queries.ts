@@ -123,8 +123,9 @@ export const RELATED_QUERY = defineQuery(
   `*[_type == "article" && references($refs) && _id != $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...5]${listedStory}`,
 )
 
-// Index pages: every section and author with how many stories they have, and every data series
-// with its recent observations for a small chart (newest first; the page puts them in order).
+// Index pages: every section and author with how many stories they have, and the data series a
+// page at a time (an archive holds one for every few dozen stories), each with its recent
+// observations for a small chart (newest first; the page puts them in order).
 export const SECTIONS_INDEX_QUERY = defineQuery(
   `*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description,
     "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }`,
@@ -134,7 +135,7 @@ export const AUTHORS_INDEX_QUERY = defineQuery(
     "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }`,
 )
 export const SERIES_INDEX_QUERY = defineQuery(
-  `*[_type == "tradeSeries" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, currency, freqCode,
+  `*[_type == "tradeSeries" && defined(slug.current)] | order(title asc)[$start...$end]{ _id, title, "slug": slug.current, currency, freqCode,
     "observations": observations[defined(period) && defined(primaryValue)] | order(period desc)[0...24]{ _key, period, primaryValue } }`,
 )
 

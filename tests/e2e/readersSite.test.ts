@@ -193,6 +193,10 @@ describe('a reader finds stories: search, topics, index pages and More on this',
     await expect(imports.getByRole('img').getAttribute('aria-label')).resolves.toMatch(
       /^North Korea's imports from China, \w+ \d{4} to \w+ \d{4}: lowest \$.+ \(\w+ \d{4}\), highest \$.+ \(\w+ \d{4}\)\.$/,
     )
+    // The seed's two series fit on one page: no link to a second, which is not found.
+    await expect(page.getByRole('navigation', { name: 'More series' }).count()).resolves.toBe(0)
+    expect((await get('/data/page/2')).response.status).toBe(404)
+    expect((await get('/data/page/02')).response.status).toBe(404)
   })
 
   it.each(['/', '/search?q=china', '/tags/china', '/sections/north-korea', '/sections', '/authors', '/data', STORY])(
