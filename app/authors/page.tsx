@@ -1,14 +1,13 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
 import { loadAuthorsIndex } from '@/lib/content/fetch'
-import { storyCount } from '@/lib/content/listingPages'
 
 export const metadata: Metadata = {
   title: 'Authors',
-  description: 'Everyone who writes for the site, and how many stories each has written.',
+  description: 'Everyone who writes for the site.',
 }
 
-/** `/authors`: every author, in order of name, with their stories' count. */
+/** `/authors`: every author, in order of name, with their biography. */
 export default async function AuthorsIndexPage() {
   const authors = await loadAuthorsIndex()
   return (
@@ -21,7 +20,6 @@ export default async function AuthorsIndexPage() {
               <SiteLink href={`/authors/${a.slug}`}>{a.name}</SiteLink>
             </h2>
             {a.bio && <p>{a.bio}</p>}
-            <p className="index-list__meta">{storyCount(a.stories)}</p>
           </li>
         ))}
       </ul>

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
 import { loadSectionsIndex } from '@/lib/content/fetch'
-import { storyCount } from '@/lib/content/listingPages'
 
-export const metadata: Metadata = { title: 'Sections', description: 'Every section of the site and how many stories it holds.' }
+export const metadata: Metadata = { title: 'Sections', description: 'Every section of the site and what it covers.' }
 
-/** `/sections`: every section, what it covers and how many stories it holds. */
+/** `/sections`: every section and what it covers. */
 export default async function SectionsIndexPage() {
   const sections = await loadSectionsIndex()
   return (
@@ -18,7 +17,6 @@ export default async function SectionsIndexPage() {
               <SiteLink href={`/sections/${s.slug}`}>{s.title}</SiteLink>
             </h2>
             {s.description && <p>{s.description}</p>}
-            <p className="index-list__meta">{storyCount(s.stories)}</p>
           </li>
         ))}
       </ul>

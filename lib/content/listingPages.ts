@@ -43,6 +43,3 @@ export const listingTitle = (name: string, page: number) => (page === 1 ? name :
 
 /** The address of page `page` of the listing at `base`. */
 export const listingPageHref = (base: string, page: number) => (page === 1 ? base : `${base}/page/${page}`)
-
-/** How many stories a section or author has, as index pages say it: "1 story", "1,204 stories". */
-export const storyCount = (n: number | null) => `${(n ?? 0).toLocaleString('en')} ${n === 1 ? 'story' : 'stories'}`

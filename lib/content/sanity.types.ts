@@ -841,24 +841,22 @@ export type RELATED_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: SECTIONS_INDEX_QUERY
-// Query: *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description,    "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }
+// Query: *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description }
 export type SECTIONS_INDEX_QUERY_RESULT = Array<{
   _id: string;
   title: string | null;
   slug: string | null;
   description: string | null;
-  stories: number;
 }>;
 
 // Source: ../lib/content/queries.ts
 // Variable: AUTHORS_INDEX_QUERY
-// Query: *[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio,    "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }
+// Query: *[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio }
 export type AUTHORS_INDEX_QUERY_RESULT = Array<{
   _id: string;
   name: string | null;
   slug: string | null;
   bio: string | null;
-  stories: number;
 }>;
 
 // Source: ../lib/content/queries.ts
@@ -1705,8 +1703,8 @@ declare global {
     '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': TAG_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && defined(publishedAt) && array::compact([headline, standfirst, ...body[].children[].text]) match $terms]\n    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))\n    | order(_score desc, publishedAt desc)[$start...$end]{\n      _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n      "snippet": pt::text(body[_type == "block" && array::compact(children[].text) match $terms][0])\n    }': SEARCH_QUERY_RESULT;
     '*[_type == "article" && references($refs) && _id != $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...5]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }': RELATED_QUERY_RESULT;
-    '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description,\n    "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }': SECTIONS_INDEX_QUERY_RESULT;
-    '*[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio,\n    "stories": count(*[_type == "article" && references(^._id) && defined(slug.current)]) }': AUTHORS_INDEX_QUERY_RESULT;
+    '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description }': SECTIONS_INDEX_QUERY_RESULT;
+    '*[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio }': AUTHORS_INDEX_QUERY_RESULT;
     '*[_type == "tradeSeries" && defined(slug.current)] | order(title asc)[$start...$end]{ _id, title, "slug": slug.current, currency, freqCode,\n    "observations": observations[defined(period) && defined(primaryValue)] | order(period desc)[0...24]{ _key, period, primaryValue } }': SERIES_INDEX_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
