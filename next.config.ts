@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { NextConfig } from 'next'
-import { PAGE_CACHE_RULE } from './lib/http/pageCacheControl'
+import { PAGE_CACHE_RULE, SEARCH_CACHE_RULE } from './lib/http/pageCacheControl'
 import { CONTENT_SECURITY_POLICY_RULES, FRAME_PROTECTION_RULES, SECURITY_HEADERS } from './lib/security/securityHeaders'
 
 const nextConfig: NextConfig = {
@@ -14,7 +14,13 @@ const nextConfig: NextConfig = {
   cacheHandler: fileURLToPath(new URL('./lib/cache/pageCacheHandler.mjs', import.meta.url)),
   cacheMaxMemorySize: 0,
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }, ...FRAME_PROTECTION_RULES, ...CONTENT_SECURITY_POLICY_RULES, PAGE_CACHE_RULE]
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      ...FRAME_PROTECTION_RULES,
+      ...CONTENT_SECURITY_POLICY_RULES,
+      PAGE_CACHE_RULE,
+      SEARCH_CACHE_RULE,
+    ]
   },
 }
 

@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from 'next/server'
 import { contentSecurityPolicy, createNonce, policyOptionsFromEnv } from '@/lib/security/contentSecurityPolicy.mjs'
 
 /**
- * An editor's draft preview is rendered for one response, so it gets its own script nonce and the
+ * An editor's draft preview and a page of search results are rendered for one response, so each gets its own script nonce and the
  * Content Security Policy that names it; Next.js reads the policy from the request and puts the
  * nonce on its own scripts. A reader's page never comes here: it is rendered once and served from
  * the cache with the policy for its inline scripts stored beside it (lib/cache/pageCacheHandler.mjs).
@@ -30,5 +30,6 @@ export const config = {
         { type: 'header', key: 'purpose', value: 'prefetch' },
       ],
     },
+    { source: '/search' },
   ],
 }

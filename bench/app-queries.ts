@@ -3,8 +3,8 @@
  * picked up without a change here) and realistic parameters for it, taken from an archive.
  */
 import { parse } from 'groq-js'
-import * as queries from '../lib/content/queries'
 import { listingSlice } from '../lib/content/listingPages'
+import * as queries from '../lib/content/queries'
 import { SITEMAP_PAGES } from '../lib/feeds/sitemaps'
 import type { LakeDocument } from '../sanity/lake/store'
 
@@ -18,9 +18,14 @@ export function appQueries(): AppQuery[] {
 
 /** A document a query can be asked about: an article, section, author or series that is really there. */
 type Subject = { id: string; slug: string; ids: string[] }
-export type QuerySubjects = Record<'article' | 'section' | 'author' | 'series' | 'tag', Subject> & {
+type SubjectKind = 'article' | 'section' | 'author' | 'series' | 'tag'
+export type QuerySubjects = Record<SubjectKind, Subject> & {
   /** Published documents of each type, for pages of a sitemap. */
   counts: Record<string, number>
+  /** What "More on this" looks for under the picked story: its tags, section and cited series. */
+  relatedTo: string[]
+  /** A search for two words of the picked story's headline after its first two, as the search page asks it (lib/content/search.ts). */
+  terms: string
 }
 
 const refOf = (value: unknown) => (value as { _ref?: string } | undefined)?._ref
@@ -44,8 +49,18 @@ export function pickSubjects(docs: readonly LakeDocument[]): QuerySubjects {
   }
   const counts: Record<string, number> = {}
   for (const doc of docs) if (!doc._id.startsWith('drafts.')) counts[doc._type] = (counts[doc._type] ?? 0) + 1
+  const tags = ((article.tags as unknown[] | undefined) ?? []).flatMap((tag) => refOf(tag) ?? [])
+  const words =
+    String(article.headline ?? '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
   return {
     counts,
+    relatedTo: [...new Set([...tags, refOf(article.section) ?? '', ...cited].filter(Boolean))],
+    terms: words
+      .slice(2, 4)
+      .map((word) => `${word}*`)
+      .join(' '),
     article: subject(article._id),
     section: subject(refOf(article.section)),
     author: subject(refOf((article.authors as { author?: unknown }[] | undefined)?.[0]?.author)),
@@ -56,7 +71,7 @@ export function pickSubjects(docs: readonly LakeDocument[]): QuerySubjects {
 
 type Node = { type: string; [key: string]: unknown }
 
-const SUBJECT_OF_TYPE: Record<string, keyof QuerySubjects> = {
+const SUBJECT_OF_TYPE: Record<string, SubjectKind> = {
   article: 'article',
   section: 'section',
   author: 'author',
@@ -64,12 +79,12 @@ const SUBJECT_OF_TYPE: Record<string, keyof QuerySubjects> = {
   tag: 'tag',
 }
 /** Read from a query's name when its text does not tell. */
-const SUBJECT_BY_NAME: [RegExp, keyof QuerySubjects][] = [
+const SUBJECT_BY_NAME: [RegExp, SubjectKind][] = [
   [/SERIES/, 'series'],
   [/SECTION/, 'section'],
   [/AUTHOR/, 'author'],
   [/TAG/, 'tag'],
-  [/ARTICLE/, 'article'],
+  [/ARTICLE|RELATED/, 'article'],
 ]
 
 function nodes(root: unknown): Node[] {
@@ -95,8 +110,8 @@ const baseAttribute = (node: Node | undefined) => attribute(node?.base as Node |
  * `_id == $id` in a filter on `_type == "author"` name an author; `section._ref == $id` names a
  * section; `$id in authors[].author._ref` an author.
  */
-function subjectsOfParams(tree: unknown): Map<string, keyof QuerySubjects> {
-  const subjects = new Map<string, keyof QuerySubjects>()
+function subjectsOfParams(tree: unknown): Map<string, SubjectKind> {
+  const subjects = new Map<string, SubjectKind>()
   for (const filter of nodes(tree).filter((node) => node.type === 'Filter')) {
     const parts = conjunctsOf(filter.expr as Node)
     const typeTest = parts.find((part) => part.op === '==' && attribute(part.left as Node) === '_type')
@@ -131,6 +146,8 @@ function pageParams(query: string, subjects: QuerySubjects): Record<string, numb
   // The stories citing a section or author, a page at a time (lib/content/listingPages.ts): their
   // second page, past an offset.
   if (/references\(\^\._id\)[^[]*\] \| order\([^)]*\)\[\$start\.\.\.\$end\]/.test(query)) return listingSlice(2)
+  // Search results, ranked (lib/content/search.ts): their first page, as a search for a story's words fills.
+  if (/\| score\(/.test(query)) return listingSlice(1)
   const slice = /\*\[_type == "(\w+)"[^\]]*\][^[]*\[\$(\w+)\.\.\.\$(\w+)\]/.exec(query)
   if (!slice) return {}
   const [, type, start, end] = slice as unknown as [string, string, string, string]
@@ -148,7 +165,18 @@ export function paramsFor({ name, query }: AppQuery, subjects: QuerySubjects): R
   for (const param of new Set(nodes(tree).flatMap((node) => (node.type === 'Parameter' ? [String(node.name)] : [])))) {
     const kind = named.get(param) ?? fromName
     const subject = kind && subjects[kind]
-    const value = param === 'slug' ? subject?.slug : param === 'id' ? subject?.id : param === 'ids' ? subject?.ids : undefined
+    const value =
+      param === 'terms'
+        ? subjects.terms
+        : param === 'refs'
+          ? subjects.relatedTo
+          : param === 'slug'
+            ? subject?.slug
+            : param === 'id'
+              ? subject?.id
+              : param === 'ids'
+                ? subject?.ids
+                : undefined
     if (value === undefined) throw new Error(`No value for $${param} of ${name}: teach bench/app-queries.ts what it names`)
     params[param] = value
   }

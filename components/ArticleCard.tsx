@@ -9,8 +9,8 @@ type ListedStory = NonNullable<SECTION_QUERY_RESULT>['articles'][number]
 type LeadStory = NonNullable<HOME_QUERY_RESULT['lead']>
 
 /** A story in a list: kicker, headline link, standfirst, date, and for a lead story its picture. */
-export function ArticleCard({ article, lead = false }: { article: ListedStory | LeadStory; lead?: boolean }) {
-  const Heading = lead ? 'h2' : 'h3'
+export function ArticleCard({ article, lead = false, level = 3 }: { article: ListedStory | LeadStory; lead?: boolean; level?: 2 | 3 }) {
+  const Heading = lead ? 'h2' : (`h${level}` as const)
   const picture = lead && 'mainImage' in article ? article.mainImage : null
   // A lead without a standfirst opens with its first paragraph, so it still reads as a lead.
   const standfirst = 'body' in article ? storySummary(article) : article.standfirst
@@ -38,12 +38,13 @@ export function ArticleCard({ article, lead = false }: { article: ListedStory | 
   )
 }
 
-export function ArticleList({ articles, label }: { articles: ListedStory[]; label?: string }) {
+/** `level`: the cards' heading level, 2 on a page whose list follows its h1, 3 under a list's own h2. */
+export function ArticleList({ articles, label, level = 3 }: { articles: ListedStory[]; label?: string; level?: 2 | 3 }) {
   return (
     <ul className="article-list" aria-label={label}>
       {articles.map((a) => (
         <li key={a._id}>
-          <ArticleCard article={a} />
+          <ArticleCard article={a} level={level} />
         </li>
       ))}
     </ul>

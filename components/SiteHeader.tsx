@@ -1,3 +1,4 @@
+import { SearchForm } from './SearchForm'
 import { SiteLink } from './SiteLink'
 
 type SectionLink = { _id: string; title: string | null; slug: string | null }
@@ -20,6 +21,7 @@ export function SiteHeader({ sections }: { sections: SectionLink[] }) {
           ))}
         </ul>
       </nav>
+      <SearchForm />
     </header>
   )
 }

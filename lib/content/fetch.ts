@@ -11,15 +11,21 @@ import {
   ARTICLE_QUERY,
   AUTHOR_FEED_QUERY,
   AUTHOR_QUERY,
+  AUTHORS_INDEX_QUERY,
   CORRECTIONS_QUERY,
   FEED_AUTHOR_QUERY,
   FEED_SECTION_QUERY,
   FEED_STORY_QUERY,
+  FEED_TAG_QUERY,
   HOME_QUERY,
   NEWS_SITEMAP_QUERY,
+  RELATED_QUERY,
+  SEARCH_QUERY,
   SECTION_FEED_QUERY,
   SECTION_QUERY,
+  SECTIONS_INDEX_QUERY,
   SECTIONS_QUERY,
+  SERIES_INDEX_QUERY,
   SERIES_QUERY,
   SITE_FEED_QUERY,
   SITEMAP_AUTHORS_QUERY,
@@ -27,9 +33,13 @@ import {
   SITEMAP_SECTIONS_QUERY,
   SITEMAP_SERIES_QUERY,
   SITEMAP_STORIES_QUERY,
+  SITEMAP_TAGS_QUERY,
   SOCIAL_CARD_QUERY,
+  TAG_FEED_QUERY,
+  TAG_QUERY,
 } from './queries'
 import { decodeRouteParam } from './routeParam'
+import type { SearchRequest } from './search'
 
 /** Cache tag on every content fetch, so one revalidation refreshes what a publish can touch. */
 export const CONTENT_TAG = 'content'
@@ -102,7 +112,33 @@ export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug: dec
 /** A section or author with page `page` of their stories (lib/content/listingPages.ts). */
 export const loadSection = (slug: string, page: number) => loadPage(SECTION_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
 export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
+export const loadTag = (slug: string, page: number) => loadPage(TAG_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug: decodeRouteParam(slug) })
+export const loadSectionsIndex = () => loadPage(SECTIONS_INDEX_QUERY)
+export const loadAuthorsIndex = () => loadPage(AUTHORS_INDEX_QUERY)
+/** Page `page` of the data series, in order of title (lib/content/listingPages.ts). */
+export const loadSeriesIndex = (page: number) => loadPage(SERIES_INDEX_QUERY, listingSlice(page))
+/** "More on this": up to five other stories citing any of `refs` (a story's tags, section and series), newest first. */
+export const loadRelated = (id: string, refs: string[]) => (refs.length === 0 ? Promise.resolve([]) : loadPage(RELATED_QUERY, { id, refs }))
+
+/**
+ * One page of search results (lib/content/search.ts), never cached: each reader's words make a
+ * new query, and caching them would let anyone fill the cache with made-up searches. Published only.
+ */
+export async function loadSearch({ terms, page }: SearchRequest) {
+  const timeout = lakeKnownDown() ? OUTAGE_TIMEOUT_MS : READERS_PATIENCE.timeout
+  try {
+    return normaliseContent(
+      await client.fetch(SEARCH_QUERY, { terms, ...listingSlice(page) }, { perspective: 'published', cache: 'no-store', timeout }),
+    )
+  } catch (error) {
+    // The lake stops a query past its time limit: words in too many stories to rank in time.
+    if ((error as { details?: { type?: string } }).details?.type === 'queryTimeout') return TOO_BROAD
+    throw error
+  }
+}
+/** A search the content source could not rank in time: the page asks the reader for more words. */
+export const TOO_BROAD = 'too broad'
 
 export const loadSiteFeed = () => load(SITE_FEED_QUERY)
 /** One published story in full, as feeds carry it: its ninjs. */
@@ -116,6 +152,10 @@ export async function loadAuthorFeed(slug: string) {
   const author = await load(FEED_AUTHOR_QUERY, { slug: decodeRouteParam(slug) })
   return author && { author, articles: await load(AUTHOR_FEED_QUERY, { id: author._id }) }
 }
+export async function loadTagFeed(slug: string) {
+  const tag = await load(FEED_TAG_QUERY, { slug: decodeRouteParam(slug) })
+  return tag && { tag, articles: await load(TAG_FEED_QUERY, { id: tag._id }) }
+}
 export const loadSitemapIndex = () => load(SITEMAP_INDEX_QUERY)
 /** One page of a sitemap: documents `start` (inclusive) to `end` (exclusive) of its kind, in its order. */
 export const loadSitemapPage = {
@@ -123,6 +163,7 @@ export const loadSitemapPage = {
   sections: (start: number, end: number) => load(SITEMAP_SECTIONS_QUERY, { start, end }),
   authors: (start: number, end: number) => load(SITEMAP_AUTHORS_QUERY, { start, end }),
   data: (start: number, end: number) => load(SITEMAP_SERIES_QUERY, { start, end }),
+  tags: (start: number, end: number) => load(SITEMAP_TAGS_QUERY, { start, end }),
 }
 export const loadNewsSitemap = () => load(NEWS_SITEMAP_QUERY)
 /** Published only, like feeds: a shared card is public, and is built without a request at build time. */

@@ -65,6 +65,8 @@ const FIELDS = {
   description: text(2_000),
   bio: text(2_000),
   note: text(2_000),
+  // A search result's matching paragraph; the page shows a window of it around the match.
+  snippet: text(4_000),
   role: text(100),
   email: token(320),
   alt: text(1_000),
@@ -90,6 +92,7 @@ const FIELDS = {
   seriesRef: token(),
   seriesSlug: token(),
   periods: tokenList,
+  relatedTo: tokenList,
   rule: token(),
   reportedOn: token(),
   style: token(),
@@ -126,7 +129,6 @@ const FIELDS = {
   body,
   children: list,
   markDefs: list,
-  tags: list,
   observations: list,
   history: list,
   articles: list,
@@ -153,6 +155,7 @@ const FIELDS = {
   // Names the sitemap index uses for counts, and other queries for lists or objects.
   authors: byShape({ list, scalar: count }),
   sections: byShape({ list, scalar: count }),
+  tags: byShape({ list, scalar: count }),
   stories: count,
   figures: count,
   total: count,

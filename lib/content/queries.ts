@@ -69,6 +69,7 @@ export const SECTIONS_QUERY = defineQuery(
   `*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }`,
 )
 
+// `relatedTo`: what "More on this" looks for in other stories (RELATED_QUERY): the story's tags, section and cited series.
 export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
   _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,
   section->{ title, "slug": slug.current },
@@ -76,7 +77,8 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   mainImage${image},
   "tags": tags[]->{ title, "slug": slug.current },
   body${articleBody},
-  ${corrections}
+  ${corrections},
+  "relatedTo": array::unique(array::compact([...tags[]._ref, section._ref, ...body[].children[].series._ref, ...body[].series._ref]))
 }`)
 
 // Section and author pages list their stories a page at a time (lib/content/listingPages.ts):
@@ -96,6 +98,48 @@ export const SERIES_QUERY = defineQuery(`*[_type == "tradeSeries" && slug.curren
   "observations": observations | order(period asc),
   "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }
 }`)
+
+export const TAG_QUERY = defineQuery(`*[_type == "tag" && slug.current == $slug][0]{
+  _id, title, "slug": slug.current,
+  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]${listedStory}
+}`)
+
+// Search (lib/content/search.ts): stories whose headline, standfirst or body text hold every term
+// of $terms (each a prefix, `term*`). The headline weighs most, then the standfirst; stories with the
+// words in the body only follow, newest first. Only the two short fields are scored: scoring the body
+// too would read every matching story's whole text a second time, which at 20,000 stories a common
+// word cannot afford. The text is the story's own strings, not `pt::text(body)`, so the lake finds
+// candidates in its word index (sanity/lake/textIndex.ts). `snippet` is the first paragraph that
+// matches, for the result to show where. Pages like listings: $start to $end, one more than a page holds.
+const searchedText = /* groq */ `array::compact([headline, standfirst, ...body[].children[].text])`
+export const SEARCH_QUERY = defineQuery(
+  `*[_type == "article" && defined(slug.current) && defined(publishedAt) && ${searchedText} match $terms]
+    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))
+    | order(_score desc, publishedAt desc)[$start...$end]{
+      ${listedStoryFields},
+      "snippet": pt::text(body[_type == "block" && array::compact(children[].text) match $terms][0])
+    }`,
+)
+
+// "More on this" under a story: the five newest other stories citing any of $refs (its tags,
+// section and cited series), found from the lake's reference index.
+export const RELATED_QUERY = defineQuery(
+  `*[_type == "article" && references($refs) && _id != $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...5]${listedStory}`,
+)
+
+// Index pages: every section and author (without counts of their stories: counting costs a look at
+// each story, 20 to 40 ms at 20,000 stories), and the data series a page at a time (an archive holds one for every few dozen stories), each with its recent
+// observations for a small chart (newest first; the page puts them in order).
+export const SECTIONS_INDEX_QUERY = defineQuery(
+  `*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description }`,
+)
+export const AUTHORS_INDEX_QUERY = defineQuery(
+  `*[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio }`,
+)
+export const SERIES_INDEX_QUERY = defineQuery(
+  `*[_type == "tradeSeries" && defined(slug.current)] | order(title asc)[$start...$end]{ _id, title, "slug": slug.current, currency, freqCode,
+    "observations": observations[defined(period) && defined(primaryValue)] | order(period desc)[0...24]{ _key, period, primaryValue } }`,
+)
 
 // Feeds: the 50 newest stories in full. Each query has a single `*` filtered by type or reference,
 // so the lake (or Sanity) starts from an index; per item there are only `->` lookups, no scans.
@@ -133,6 +177,12 @@ export const AUTHOR_FEED_QUERY = defineQuery(
   `*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
 )
 
+export const FEED_TAG_QUERY = defineQuery(`*[_type == "tag" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current }`)
+
+export const TAG_FEED_QUERY = defineQuery(
+  `*[_type == "article" && references($id) && $id in tags[]._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]${feedItem}`,
+)
+
 // The corrections page and its feeds: the 50 stories most recently edited that carry a correction
 // (adding one edits the story), each with its corrections; lib/feeds/correctionsFeed lists the 50
 // newest corrections among them and leaves out stories without an address or date. The filter is
@@ -153,7 +203,8 @@ export const SITEMAP_INDEX_QUERY = defineQuery(`{
   "stories": count(*[_type == "article"]),
   "sections": count(*[_type == "section"]),
   "authors": count(*[_type == "author"]),
-  "series": count(*[_type == "tradeSeries"])
+  "series": count(*[_type == "tradeSeries"]),
+  "tags": count(*[_type == "tag"])
 }`)
 
 // Oldest first: a page keeps its stories as new ones are published, which go on the last page. A
@@ -178,6 +229,13 @@ export const SITEMAP_SECTIONS_QUERY = defineQuery(`{
 
 export const SITEMAP_AUTHORS_QUERY = defineQuery(
   `*[_type == "author"] | order(name asc)[$start...$end]{
+    "slug": slug.current, _updatedAt,
+    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
+  }`,
+)
+
+export const SITEMAP_TAGS_QUERY = defineQuery(
+  `*[_type == "tag"] | order(title asc)[$start...$end]{
     "slug": slug.current, _updatedAt,
     "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }
   }`,

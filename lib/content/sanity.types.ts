@@ -558,7 +558,7 @@ export type SECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: ARTICLE_QUERY
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date },  "relatedTo": array::unique(array::compact([...tags[]._ref, section._ref, ...body[].children[].series._ref, ...body[].series._ref]))}
 export type ARTICLE_QUERY_RESULT = {
   _id: string;
   headline: string | null;
@@ -697,6 +697,7 @@ export type ARTICLE_QUERY_RESULT = {
     text: string | null;
     date: string | null;
   }> | null;
+  relatedTo: Array<string>;
 } | null;
 
 // Source: ../lib/content/queries.ts
@@ -809,6 +810,120 @@ export type SERIES_QUERY_RESULT = {
     publishedAt: string | null;
   }>;
 } | null;
+
+// Source: ../lib/content/queries.ts
+// Variable: TAG_QUERY
+// Query: *[_type == "tag" && slug.current == $slug][0]{  _id, title, "slug": slug.current,  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } } }}
+export type TAG_QUERY_RESULT = {
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  articles: Array<{
+    _id: string;
+    headline: string | null;
+    slug: string | null;
+    standfirst: string | null;
+    publishedAt: string | null;
+    updatedAt: string | null;
+    section: {
+      title: string | null;
+      slug: string | null;
+    } | null;
+    authors: Array<{
+      _key: string;
+      role: string | null;
+      author: {
+        name: string | null;
+        slug: string | null;
+      } | null;
+    }> | null;
+  }>;
+} | null;
+
+// Source: ../lib/content/queries.ts
+// Variable: SEARCH_QUERY
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt) && array::compact([headline, standfirst, ...body[].children[].text]) match $terms]    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))    | order(_score desc, publishedAt desc)[$start...$end]{      _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } },      "snippet": pt::text(body[_type == "block" && array::compact(children[].text) match $terms][0])    }
+export type SEARCH_QUERY_RESULT = Array<{
+  _id: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+    } | null;
+  }> | null;
+  snippet: string;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: RELATED_QUERY
+// Query: *[_type == "article" && references($refs) && _id != $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...5]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current },  authors[]{ _key, role, author->{ name, "slug": slug.current } } }
+export type RELATED_QUERY_RESULT = Array<{
+  _id: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+    } | null;
+  }> | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SECTIONS_INDEX_QUERY
+// Query: *[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description }
+export type SECTIONS_INDEX_QUERY_RESULT = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  description: string | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: AUTHORS_INDEX_QUERY
+// Query: *[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio }
+export type AUTHORS_INDEX_QUERY_RESULT = Array<{
+  _id: string;
+  name: string | null;
+  slug: string | null;
+  bio: string | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SERIES_INDEX_QUERY
+// Query: *[_type == "tradeSeries" && defined(slug.current)] | order(title asc)[$start...$end]{ _id, title, "slug": slug.current, currency, freqCode,    "observations": observations[defined(period) && defined(primaryValue)] | order(period desc)[0...24]{ _key, period, primaryValue } }
+export type SERIES_INDEX_QUERY_RESULT = Array<{
+  _id: string;
+  title: string | null;
+  slug: string | null;
+  currency: string | null;
+  freqCode: "A" | "M" | null;
+  observations: Array<{
+    _key: string;
+    period: string | null;
+    primaryValue: number | null;
+  }> | null;
+}>;
 
 // Source: ../lib/content/queries.ts
 // Variable: SITE_FEED_QUERY
@@ -1417,6 +1532,162 @@ export type AUTHOR_FEED_QUERY_RESULT = Array<{
 }>;
 
 // Source: ../lib/content/queries.ts
+// Variable: FEED_TAG_QUERY
+// Query: *[_type == "tag" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current }
+export type FEED_TAG_QUERY_RESULT = {
+  _id: string;
+  _updatedAt: string;
+  title: string | null;
+  slug: string | null;
+} | null;
+
+// Source: ../lib/content/queries.ts
+// Variable: TAG_FEED_QUERY
+// Query: *[_type == "article" && references($id) && $id in tags[]._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,  section->{ title, "slug": slug.current, _updatedAt },  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },  body[]{  ...,  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {  ..., "seriesRef": series._ref, series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },  "observations": select(    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366)],    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],    observations[period == ^.^.period]  )}, "published": ^.^.publishedFigures[_key == ^._key][0]} } },  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },  _type == "dataChart" => { ..., series->{  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]} }},  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }}
+export type TAG_FEED_QUERY_RESULT = Array<{
+  _id: string;
+  _updatedAt: string;
+  headline: string | null;
+  slug: string | null;
+  standfirst: string | null;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  section: {
+    title: string | null;
+    slug: string | null;
+    _updatedAt: string;
+  } | null;
+  authors: Array<{
+    _key: string;
+    role: string | null;
+    author: {
+      name: string | null;
+      slug: string | null;
+      _updatedAt: string;
+    } | null;
+  }> | null;
+  mainImage: {
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    crop: SanityImageCrop | null;
+    hotspot: SanityImageHotspot | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number | null;
+          height: number | null;
+        } | null;
+      } | null;
+    } | null;
+  } | null;
+  tags: Array<{
+    title: string | null;
+    slug: string | null;
+    _updatedAt: string;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "tradeFact";
+              series: {
+                _id: string;
+                _updatedAt: string;
+                title: string | null;
+                slug: string | null;
+                source: {
+                  agency: string | null;
+                  wording: string | null;
+                } | null;
+                observations: Array<
+                  {
+                    _key: string;
+                  } & TradeObservation
+                > | null;
+              } | null;
+              period?: string;
+              show?: "change" | "highestSince" | "value";
+              comparePeriod?: string;
+              precision?: Precision;
+              fallbackText?: string;
+              seriesRef: string | null;
+              published:
+                | ({
+                    _key: string;
+                  } & PublishedFigure)
+                | null;
+            }
+        > | null;
+        style?: "blockquote" | "h2" | "h3" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "dataChart";
+        series: {
+          _id: string;
+          _updatedAt: string;
+          title: string | null;
+          slug: string | null;
+          source: {
+            agency: string | null;
+          } | null;
+          observations: Array<
+            {
+              _key: string;
+            } & TradeObservation
+          > | null;
+        } | null;
+        fromPeriod?: string;
+        toPeriod?: string;
+        caption?: string;
+      }
+    | {
+        _key: string;
+        _type: "photo";
+        asset: {
+          _id: string;
+          metadata: {
+            dimensions: {
+              width: number | null;
+              height: number | null;
+            } | null;
+          } | null;
+        } | null;
+        media?: unknown;
+        hotspot: SanityImageHotspot | null;
+        crop: SanityImageCrop | null;
+        alt: string | null;
+        caption: string | null;
+        credit: string | null;
+      }
+  > | null;
+  corrections: Array<{
+    _key: string;
+    kind: "clarification" | "correction" | null;
+    text: string | null;
+    date: string | null;
+  }> | null;
+}>;
+
+// Source: ../lib/content/queries.ts
 // Variable: CORRECTIONS_QUERY
 // Query: *[_type == "article" && defined(corrections[0])] | order(_updatedAt desc)[0...50]{    _id, _updatedAt, headline, "slug": slug.current, publishedAt,    section->{ title, "slug": slug.current },    "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }  }
 export type CORRECTIONS_QUERY_RESULT = Array<{
@@ -1439,12 +1710,13 @@ export type CORRECTIONS_QUERY_RESULT = Array<{
 
 // Source: ../lib/content/queries.ts
 // Variable: SITEMAP_INDEX_QUERY
-// Query: {  "stories": count(*[_type == "article"]),  "sections": count(*[_type == "section"]),  "authors": count(*[_type == "author"]),  "series": count(*[_type == "tradeSeries"])}
+// Query: {  "stories": count(*[_type == "article"]),  "sections": count(*[_type == "section"]),  "authors": count(*[_type == "author"]),  "series": count(*[_type == "tradeSeries"]),  "tags": count(*[_type == "tag"])}
 export type SITEMAP_INDEX_QUERY_RESULT = {
   stories: number;
   sections: number;
   authors: number;
   series: number;
+  tags: number;
 };
 
 // Source: ../lib/content/queries.ts
@@ -1514,6 +1786,18 @@ export type SITEMAP_SECTIONS_QUERY_RESULT = {
 // Variable: SITEMAP_AUTHORS_QUERY
 // Query: *[_type == "author"] | order(name asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
 export type SITEMAP_AUTHORS_QUERY_RESULT = Array<{
+  slug: string | null;
+  _updatedAt: string;
+  newest: {
+    publishedAt: string | null;
+    updatedAt: string | null;
+  } | null;
+}>;
+
+// Source: ../lib/content/queries.ts
+// Variable: SITEMAP_TAGS_QUERY
+// Query: *[_type == "tag"] | order(title asc)[$start...$end]{    "slug": slug.current, _updatedAt,    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }  }
+export type SITEMAP_TAGS_QUERY_RESULT = Array<{
   slug: string | null;
   _updatedAt: string;
   newest: {
@@ -1608,21 +1892,30 @@ declare global {
   interface SanityQueries {
     '{\n  "lead": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } }, mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "body": body[_type == "block"][0...1]{ ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } }\n},\n  "latest": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[1...24]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': HOME_QUERY_RESULT;
     '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current }': SECTIONS_QUERY_RESULT;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': ARTICLE_QUERY_RESULT;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, email } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date },\n  "relatedTo": array::unique(array::compact([...tags[]._ref, section._ref, ...body[].children[].series._ref, ...body[].series._ref]))\n}': ARTICLE_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': SECTION_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, email, bio, photo{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': AUTHOR_QUERY_RESULT;
     '*[_type == "tradeSeries" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, reporter, partner, flowCode, cmdCode, freqCode, currency, source, note,\n  "observations": observations | order(period asc),\n  "citedBy": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc){ _id, headline, "slug": slug.current, publishedAt }\n}': SERIES_QUERY_RESULT;
+    '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current,\n  "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }\n}': TAG_QUERY_RESULT;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt) && array::compact([headline, standfirst, ...body[].children[].text]) match $terms]\n    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))\n    | order(_score desc, publishedAt desc)[$start...$end]{\n      _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } },\n      "snippet": pt::text(body[_type == "block" && array::compact(children[].text) match $terms][0])\n    }': SEARCH_QUERY_RESULT;
+    '*[_type == "article" && references($refs) && _id != $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...5]{ _id, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current },\n  authors[]{ _key, role, author->{ name, "slug": slug.current } } }': RELATED_QUERY_RESULT;
+    '*[_type == "section" && defined(slug.current)] | order(title asc){ _id, title, "slug": slug.current, description }': SECTIONS_INDEX_QUERY_RESULT;
+    '*[_type == "author" && defined(slug.current)] | order(name asc){ _id, name, "slug": slug.current, bio }': AUTHORS_INDEX_QUERY_RESULT;
+    '*[_type == "tradeSeries" && defined(slug.current)] | order(title asc)[$start...$end]{ _id, title, "slug": slug.current, currency, freqCode,\n    "observations": observations[defined(period) && defined(primaryValue)] | order(period desc)[0...24]{ _key, period, primaryValue } }': SERIES_INDEX_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SITE_FEED_QUERY_RESULT;
     '*[_type == "article" && slug.current == $slug && defined(publishedAt)][0]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': FEED_STORY_QUERY_RESULT;
     '*[_type == "section" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current, description }': FEED_SECTION_QUERY_RESULT;
     '*[_type == "article" && references($id) && section._ref == $id && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': SECTION_FEED_QUERY_RESULT;
     '*[_type == "author" && slug.current == $slug][0]{ _id, _updatedAt, name, "slug": slug.current, bio }': FEED_AUTHOR_QUERY_RESULT;
     '*[_type == "article" && references($id) && $id in authors[].author._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': AUTHOR_FEED_QUERY_RESULT;
+    '*[_type == "tag" && slug.current == $slug][0]{ _id, _updatedAt, title, "slug": slug.current }': FEED_TAG_QUERY_RESULT;
+    '*[_type == "article" && references($id) && $id in tags[]._ref && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0...50]{\n  _id, _updatedAt, headline, "slug": slug.current, standfirst, publishedAt, updatedAt,\n  section->{ title, "slug": slug.current, _updatedAt },\n  authors[]{ _key, role, author->{ name, "slug": slug.current, _updatedAt } },\n  mainImage{ alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  "tags": tags[]->{ title, "slug": slug.current, _updatedAt },\n  body[]{\n  ...,\n  _type == "block" => { ..., children[]{ ..., _type == "tradeFact" => {\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} } },\n  _type == "photo" => { alt, caption, credit, crop, hotspot, asset->{ _id, metadata { dimensions { width, height } } } },\n  _type == "dataChart" => { ..., series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency },\n  "observations": observations[coalesce(period >= ^.^.fromPeriod, true) && coalesce(period <= ^.^.toPeriod, true)]\n} }\n},\n  "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n}': TAG_FEED_QUERY_RESULT;
     '*[_type == "article" && defined(corrections[0])] | order(_updatedAt desc)[0...50]{\n    _id, _updatedAt, headline, "slug": slug.current, publishedAt,\n    section->{ title, "slug": slug.current },\n    "corrections": corrections[defined(date) && defined(text)] | order(date desc){ _key, kind, text, date }\n  }': CORRECTIONS_QUERY_RESULT;
-    '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"])\n}': SITEMAP_INDEX_QUERY_RESULT;
+    '{\n  "stories": count(*[_type == "article"]),\n  "sections": count(*[_type == "section"]),\n  "authors": count(*[_type == "author"]),\n  "series": count(*[_type == "tradeSeries"]),\n  "tags": count(*[_type == "tag"])\n}': SITEMAP_INDEX_QUERY_RESULT;
     '*[_type == "article"] | order(publishedAt asc)[$start...$end]{\n    "slug": slug.current, publishedAt, updatedAt, "corrections": corrections[]{ date },\n    "body": body[_type == "block"]{ _type, "children": children[_type == "tradeFact"]{\n  ..., "seriesRef": series._ref, series->{\n  _id, _updatedAt, title, "slug": slug.current, "source": source{ agency, wording },\n  "observations": select(\n    ^.show == "change" => observations[period == ^.^.period || period == ^.^.comparePeriod || (\n  dateTime(period + "-01T00:00:00Z") < dateTime(^.^.period + "-01T00:00:00Z")\n    && dateTime(period + "-01T00:00:00Z") >= dateTime(^.^.period + "-01T00:00:00Z") - 60*60*24*31\n  || dateTime(period + "-01-01T00:00:00Z") < dateTime(^.^.period + "-01-01T00:00:00Z")\n    && dateTime(period + "-01-01T00:00:00Z") >= dateTime(^.^.period + "-01-01T00:00:00Z") - 60*60*24*366\n)],\n    ^.show == "highestSince" => observations[period == ^.^.period || period >= ^.^.comparePeriod && period < ^.^.period],\n    observations[period == ^.^.period]\n  )\n}, "published": ^.^.publishedFigures[_key == ^._key][0]\n} }\n  }': SITEMAP_STORIES_QUERY_RESULT;
     '{\n  "home": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0]{ publishedAt, updatedAt },\n  "sections": *[_type == "section"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }\n}': SITEMAP_SECTIONS_QUERY_RESULT;
     '*[_type == "author"] | order(name asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_AUTHORS_QUERY_RESULT;
+    '*[_type == "tag"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_TAGS_QUERY_RESULT;
     '*[_type == "tradeSeries"] | order(title asc)[$start...$end]{\n    "slug": slug.current, _updatedAt,\n    "newest": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[0]{ publishedAt, updatedAt }\n  }': SITEMAP_SERIES_QUERY_RESULT;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) > dateTime(now()) - 60*60*48] | order(publishedAt desc)[0...1000]{ headline, "slug": slug.current, publishedAt }': NEWS_SITEMAP_QUERY_RESULT;
     '*[_type == "tradeSeries" && _id in $ids]{ _id, _updatedAt, title, "slug": slug.current, source, freqCode, observations }': SERIES_FOR_FACTS_QUERY_RESULT;

@@ -7,7 +7,7 @@ import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
 import { feedAlternates } from './formats'
 import { oembedAlternate } from './oembed'
-import { sectionScope, siteScope } from './scopes'
+import { sectionScope, siteScope, tagScope } from './scopes'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 import { storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
@@ -31,7 +31,14 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
     description,
     alternates: {
       canonical: url,
-      types: { ...feedAlternates(siteScope, ...(article.section ? [sectionScope(article.section)] : [])), ...oembedAlternate(url, title) },
+      types: {
+        ...feedAlternates(
+          siteScope,
+          ...(article.section ? [sectionScope(article.section)] : []),
+          ...(article.tags ?? []).filter((tag) => tag.slug).map(tagScope),
+        ),
+        ...oembedAlternate(url, title),
+      },
     },
     openGraph: {
       type: 'article',

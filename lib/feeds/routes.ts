@@ -11,6 +11,7 @@ import {
   loadSiteFeed,
   loadSitemapIndex,
   loadSitemapPage,
+  loadTagFeed,
 } from '@/lib/content/fetch'
 import { formatPeriod } from '@/lib/figures/period'
 import { orBackShortly } from '@/lib/http/unavailable'
@@ -23,7 +24,7 @@ import { lastListingChange } from './listingChanges'
 import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from './ninjs'
 import { NINJS_EXTENSION_SCHEMA } from './ninjsExtension'
 import { embedPathOf, oembedTarget, parseMaxDimension, richEmbed, storyLink } from './oembed'
-import { authorScope, correctionsScope, sectionScope, siteScope } from './scopes'
+import { authorScope, correctionsScope, sectionScope, siteScope, tagScope } from './scopes'
 import { siteUrlFromEnv } from './site'
 import {
   authorEntries,
@@ -38,6 +39,7 @@ import {
   sectionEntries,
   sitemapPageOf,
   storyEntries,
+  tagEntries,
 } from './sitemaps'
 
 type SlugContext = { params: Promise<{ slug: string }> }
@@ -69,6 +71,12 @@ const authorFeed = (format: FeedFormat) =>
   orBackShortly(async (request: Request, { params }: SlugContext) => {
     const found = await loadAuthorFeed((await params).slug)
     return found ? feedResponse(request, format, authorScope(found.author), found.articles) : noSuchFeed()
+  })
+
+const tagFeed = (format: FeedFormat) =>
+  orBackShortly(async (request: Request, { params }: SlugContext) => {
+    const found = await loadTagFeed((await params).slug)
+    return found ? feedResponse(request, format, tagScope(found.tag), found.articles) : noSuchFeed()
   })
 
 const correctionsFeed = (format: FeedFormat) =>
@@ -104,6 +112,10 @@ export const sectionNinjs = orBackShortly(async (request: Request, { params }: S
 export const authorNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
   const found = await loadAuthorFeed((await params).slug)
   return found ? ninjsFeedResponse(request, authorScope(found.author), found.articles) : noSuchFeed()
+})
+export const tagNinjs = orBackShortly(async (request: Request, { params }: SlugContext) => {
+  const found = await loadTagFeed((await params).slug)
+  return found ? ninjsFeedResponse(request, tagScope(found.tag), found.articles) : noSuchFeed()
 })
 
 /** The extension schema that every story's ninjs names as its standard. */
@@ -156,6 +168,9 @@ export const sectionJsonFeed = sectionFeed('json')
 export const authorRss = authorFeed('rss')
 export const authorAtom = authorFeed('atom')
 export const authorJsonFeed = authorFeed('json')
+export const tagRss = tagFeed('rss')
+export const tagAtom = tagFeed('atom')
+export const tagJsonFeed = tagFeed('json')
 export const correctionsRss = correctionsFeed('rss')
 export const correctionsAtom = correctionsFeed('atom')
 export const correctionsJsonFeed = correctionsFeed('json')
@@ -181,6 +196,8 @@ async function sitemapEntriesOf(sitemap: SitemapPage): Promise<SitemapEntry[]> {
       return authorEntries(await loadSitemapPage.authors(start, end))
     case 'data':
       return dataEntries(await loadSitemapPage.data(start, end))
+    case 'tags':
+      return tagEntries(await loadSitemapPage.tags(start, end))
   }
 }
 

@@ -38,3 +38,14 @@ export function authorScope(author: { name: string | null; slug: string | null; 
     changedAt: author._updatedAt,
   }
 }
+
+export function tagScope(tag: { title: string | null; slug: string | null; _updatedAt?: string }): FeedScope {
+  const path = `/tags/${tag.slug}`
+  return {
+    title: `${SITE_NAME}: ${tag.title}`,
+    description: `Stories about ${tag.title}`,
+    pagePath: path,
+    feedBase: path,
+    changedAt: tag._updatedAt,
+  }
+}

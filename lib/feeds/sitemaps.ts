@@ -7,6 +7,7 @@ import type {
   SITEMAP_SECTIONS_QUERY_RESULT,
   SITEMAP_SERIES_QUERY_RESULT,
   SITEMAP_STORIES_QUERY_RESULT,
+  SITEMAP_TAGS_QUERY_RESULT,
 } from '@/lib/content/sanity.types'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
@@ -16,12 +17,12 @@ import { appendElement as add } from './xmlText'
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 
 /**
- * `/sitemap.xml` is an index of pages, each listing one kind of page on the site: the home page
- * and sections, stories (oldest first, so a page keeps its stories as new ones arrive on the last),
- * authors, and data pages. A page is one slice of its kind in an indexed order, so serving it
+ * `/sitemap.xml` is an index of pages, each listing one kind of page on the site: the home page,
+ * index pages and sections, stories (oldest first, so a page keeps its stories as new ones arrive on
+ * the last), authors, data pages and topics. A page is one slice of its kind in an indexed order, so serving it
  * costs what it holds, not what the archive holds.
  */
-export const SITEMAP_KINDS = ['sections', 'stories', 'authors', 'data'] as const
+export const SITEMAP_KINDS = ['sections', 'stories', 'authors', 'data', 'tags'] as const
 export type SitemapKind = (typeof SITEMAP_KINDS)[number]
 
 /** How many documents of each kind the index is built from. */
@@ -39,6 +40,7 @@ export const SITEMAP_PAGES: Record<SitemapKind, { type: string; count: keyof Sit
   stories: { type: 'article', count: 'stories', size: 25 },
   authors: { type: 'author', count: 'authors', size: 25 },
   data: { type: 'tradeSeries', count: 'series', size: 25 },
+  tags: { type: 'tag', count: 'tags', size: 25 },
 }
 
 export type SitemapPage = { kind: SitemapKind; page: number }
@@ -97,14 +99,22 @@ export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT, now?: Date):
   })
 }
 
-/** Sections, after the home page on the first page. */
+/** The index pages: they change as sections, authors and series come and go, which no date records. */
+export const INDEX_PAGES = ['/sections', '/authors', '/data'] as const
+
+/** Sections, after the home page and the index pages on the first page. */
 export function sectionEntries(data: SITEMAP_SECTIONS_QUERY_RESULT, page: number): SitemapEntry[] {
   const sections = data.sections.flatMap((s) => (s.slug ? [listing(`/sections/${s.slug}`, s.newest, s._updatedAt)] : []))
-  return page === 1 ? [entry('/', data.home && editorialDate(data.home)), ...sections] : sections
+  if (page !== 1) return sections
+  return [entry('/', data.home && editorialDate(data.home)), ...INDEX_PAGES.map((path) => entry(path, undefined)), ...sections]
 }
 
 export function authorEntries(authors: SITEMAP_AUTHORS_QUERY_RESULT): SitemapEntry[] {
   return authors.flatMap((a) => (a.slug ? [listing(`/authors/${a.slug}`, a.newest, a._updatedAt)] : []))
+}
+
+export function tagEntries(tags: SITEMAP_TAGS_QUERY_RESULT): SitemapEntry[] {
+  return tags.flatMap((t) => (t.slug ? [listing(`/tags/${t.slug}`, t.newest, t._updatedAt)] : []))
 }
 
 /** A data page changes with its data or with a new story citing it: the later of the two. */

@@ -52,3 +52,10 @@ export const PAGE_CACHE_RULE = {
   ],
   headers: [{ key: 'Cache-Control', value: SHARED_CACHE_CONTROL }],
 }
+
+/**
+ * Search results (app/search) are rendered for each request and kept by no cache: every query string
+ * would otherwise be a new cache entry, which anyone could fill. Listed after PAGE_CACHE_RULE, whose
+ * header it replaces. proxy.ts gives the page its script nonce.
+ */
+export const SEARCH_CACHE_RULE = { source: '/search', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] }

@@ -3,6 +3,7 @@ import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSy
 import { LakeError, lakeError, queryParseError } from './errors'
 import { checkQuerySize, DEFAULT_QUERY_LIMITS, type Deadline, type QueryLimits } from './limits'
 import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
+import { indexableTerms, type TextTerm } from './textIndex'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
@@ -43,6 +44,8 @@ export type DocumentIndexes = {
   ofType?(type: string): ReadonlySet<string>
   withSlug?(slug: string): ReadonlySet<string>
   referencing?(id: string): ReadonlySet<string>
+  /** Stored ids of the documents that can match a `match` with these terms: every one that does, and perhaps more. */
+  matchingWords?(terms: readonly TextTerm[]): ReadonlySet<string>
   resolve?(storedIds: Iterable<string>): LakeDocument[]
   viewOf?(storedId: string): LakeDocument | undefined
   ordered?(type: string, field: string): OrderedDocuments
@@ -107,6 +110,7 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     ofType: (type) => store.idsOfType(type),
     withSlug: (slug) => store.idsWithSlug(slug),
     referencing: (id) => store.idsReferencing(id),
+    matchingWords: (terms) => store.idsMatchingWords(terms),
     resolve(storedIds) {
       const docs: LakeDocument[] = []
       for (const storedId of storedIds) {
@@ -351,6 +355,11 @@ type IndexedTest =
   | { kind: 'id' | 'type' | 'slug' | 'references'; values: string[] }
   /** `references(^._id)`: the document citing the one in whose projection this `*` stands. */
   | { kind: 'referencesParent' }
+  /**
+   * `text match "words"` on the document's own strings: the word index gives the documents that
+   * can match, a superset, so unlike the others this conjunct is still tested on each of them.
+   */
+  | { kind: 'text'; terms: TextTerm[] }
 
 /** A conjunct of F an index answers; `node` is true of every document the index gives for it. */
 type Conjunct = IndexedTest & { node: AstNode }
@@ -700,6 +709,11 @@ function conjuncts(expr: AstNode): AstNode[] {
 }
 
 function indexedConjunct(node: AstNode): IndexedTest | undefined {
+  if (node.type === 'OpCall' && node.op === 'match') {
+    const pattern = node.right as AstNode
+    const terms = pattern.type === 'Value' && typeof pattern.value === 'string' ? indexableTerms(pattern.value) : undefined
+    return terms && ownStrings(node.left as AstNode) ? { kind: 'text', terms } : undefined
+  }
   if (node.type === 'FuncCall' && node.namespace === 'global' && node.name === 'references') {
     const args = node.args as AstNode[]
     if (args.length === 1 && isParentId(args[0] as AstNode)) return { kind: 'referencesParent' }
@@ -725,6 +739,37 @@ function indexedConjunct(node: AstNode): IndexedTest | undefined {
   }
   if (!field || !values) return undefined
   return { kind: field === '_id' ? 'id' : field === '_type' ? 'type' : 'slug', values }
+}
+
+/**
+ * Whether every string an expression gives is one the filtered document holds (so each of its words
+ * is in the word index under that document): its attributes, however deep, elements and slices of
+ * them, filtered or mapped over its own values, gathered into arrays. No `->` (another document's
+ * strings), no `^`, no literal, no operator or function that makes new text (`+`, `pt::text()`).
+ */
+function ownStrings(node: AstNode): boolean {
+  switch (node.type) {
+    case 'This':
+      return true
+    case 'AccessAttribute':
+      return node.base === undefined || ownStrings(node.base as AstNode)
+    case 'AccessElement':
+    case 'Slice':
+    case 'ArrayCoerce':
+    case 'Group':
+    case 'Filter':
+      return ownStrings(node.base as AstNode)
+    case 'Map':
+    case 'FlatMap':
+    case 'Projection':
+      return ownStrings(node.base as AstNode) && ownStrings(node.expr as AstNode)
+    case 'Array':
+      return (node.elements as AstNode[]).every((element) => ownStrings(element.value as AstNode))
+    case 'FuncCall':
+      return node.namespace === 'array' && ['compact', 'unique'].includes(node.name as string) && (node.args as AstNode[]).every(ownStrings)
+    default:
+      return false
+  }
 }
 
 /** `^._id` */
@@ -976,6 +1021,10 @@ class CandidateFinder {
 
   private idSets(conjunct: Conjunct, parentId: string | undefined): IdSets | undefined {
     const indexes = this.source.indexes
+    if (conjunct.kind === 'text') {
+      const ids = indexes?.matchingWords?.(conjunct.terms)
+      return ids && { size: ids.size, sets: [ids], conjunct, values: [] }
+    }
     const lookup = conjunct.kind === 'type' ? indexes?.ofType : conjunct.kind === 'slug' ? indexes?.withSlug : indexes?.referencing
     if (!lookup || conjunct.kind === 'id') return undefined
     const values = conjunct.kind === 'referencesParent' ? (parentId === undefined ? undefined : [parentId]) : conjunct.values
@@ -1032,7 +1081,8 @@ class CandidateFinder {
     let simpler = site.simplified.get(key)
     if (!simpler) {
       const replacements = new Map<AstNode, AstNode>()
-      for (const conjunct of known) if (conjunct) replacements.set(conjunct.node, TRUE)
+      // A text conjunct's candidates may fail it: it stays in the test.
+      for (const conjunct of known) if (conjunct && conjunct.kind !== 'text') replacements.set(conjunct.node, TRUE)
       if (holds) replacements.set(holds, TRUE)
       const filter = site.filter.expr as AstNode
       const parts = constantParts(filter)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
 import { type DamagedRecord, encodeRecord, type ParsedRecords, parseRecords } from './records'
+import { TextIndex, type TextTerm } from './textIndex'
 
 export type LakeDocument = {
   _id: string
@@ -178,6 +179,8 @@ export class DocumentStore {
   private readonly byType = new Map<string, Set<string>>()
   private readonly bySlug = new Map<string, Set<string>>()
   private readonly referencedBy = new Map<string, Set<string>>()
+  /** Every word of every document, for `match` (sanity/lake/textIndex.ts). */
+  private readonly words = new TextIndex()
   /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
   private readonly unpublishedOfType = new Map<string, number>()
   /** How many stored documents carry each revision, so a transaction id already used is known without a scan. */
@@ -304,6 +307,11 @@ export class DocumentStore {
   /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
   idsReferencing(id: string): ReadonlySet<string> {
     return this.referencedBy.get(id) ?? EMPTY
+  }
+
+  /** Ids of the documents that can match a `match` whose pattern has these terms (and perhaps others that do not). */
+  idsMatchingWords(terms: readonly TextTerm[]): ReadonlySet<string> {
+    return this.words.idsMatching(terms)
   }
 
   /** Whether a stored document's `_rev` is this. */
@@ -470,6 +478,7 @@ export class DocumentStore {
     const refsAfter = after ? collectRefs(after) : EMPTY
     for (const ref of refsBefore) if (!refsAfter.has(ref)) removeFrom(this.referencedBy, ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) addTo(this.referencedBy, ref, id)
+    this.words.update(id, before, after)
     for (const index of this.ordered.values()) {
       if (!index.holds(id)) continue
       const entryBefore = before?._type === index.type ? orderEntry(id, before[index.field]) : undefined

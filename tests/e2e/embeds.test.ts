@@ -211,7 +211,7 @@ describe('ninjs over HTTP', () => {
     expect((await fetch(`${siteUrl}/articles/no-such-story/ninjs.json`)).status).toBe(404)
   })
 
-  it.each(['/feeds/ninjs.json', '/sections/data-desk/ninjs.json', '/authors/sample-lee-jun-seo/ninjs.json'])(
+  it.each(['/feeds/ninjs.json', '/sections/data-desk/ninjs.json', '/authors/sample-lee-jun-seo/ninjs.json', '/tags/china/ninjs.json'])(
     'serves %s as a valid IPTC ninjs 3.1 composite',
     async (path) => {
       const feed = await (await fetch(`${siteUrl}${path}`)).json()

@@ -20,7 +20,7 @@ describe('the reference story in a browser', () => {
   })
 
   it('shows the section, headline and dateline as published', async () => {
-    await expect(page.locator('article .kicker').textContent()).resolves.toBe('North Korea')
+    await expect(page.locator('.article__header .kicker').textContent()).resolves.toBe('North Korea')
     await expect(page.locator('h1').textContent()).resolves.toBe('NK imports from China spike in March')
     await expect(page.locator('.dateline').first().textContent()).resolves.toBe('Published : April 19, 2021 - 15:30 KST')
     // The zone is named for readers and the moment is machine-readable for everyone else.

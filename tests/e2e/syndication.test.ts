@@ -21,6 +21,7 @@ const SCOPES = [
   ['the site', '/feeds'],
   ['its section', '/sections/north-korea'],
   ['its author', '/authors/ahn-sung-mi'],
+  ['its topic', '/tags/china'],
 ] as const
 const XML_FEEDS = [
   ['RSS', 'rss.xml', 'application/rss+xml; charset=utf-8'],
@@ -263,7 +264,7 @@ describe('sitemaps and robots.txt', () => {
   })
 
   it('a sitemap page the index does not list is not found', async () => {
-    for (const path of ['/sitemaps/stories-999.xml', '/sitemaps/tags-1.xml', '/sitemaps/stories-1'])
+    for (const path of ['/sitemaps/stories-999.xml', '/sitemaps/tags-999.xml', '/sitemaps/topics-1.xml', '/sitemaps/stories-1'])
       expect((await get(path)).response.status).toBe(404)
   })
 

@@ -70,6 +70,28 @@ const PLANNER_PROBES: AppQuery[] = [
     query: '*[_type == "article" && references(*[_type == "section"] | order(_id asc)[0]._id)] | order(publishedAt desc)[0...3]._id',
   },
   { name: 'slug shared across types', query: '*[slug.current == $slug]{_id, _type}' },
+  // Text search (SEARCH_QUERY's shape): words in nearly every story, in a few, in none; prefixes,
+  // exact words, words that are not ASCII, and a pattern that is not a string.
+  ...[
+    ['a word in nearly every story', 'exports*'],
+    ['two words', 'coal* rice*'],
+    ['an exact word', 'exports'],
+    ['a story number', '880*'],
+    ['a word in no story', 'zeppelin*'],
+    ['a word that is not ASCII', 'ｅxports* 무역*'],
+    ['punctuation in the pattern', 'coal.rice re-exports'],
+  ].map(([what, terms]) => ({
+    name: `text search: ${what}`,
+    query: `*[_type == "article" && array::compact([headline, standfirst, ...body[].children[].text]) match "${terms}"]
+      | score(boost(headline match "${terms}", 4), array::compact(body[].children[].text) match "${terms}")
+      | order(_score desc, publishedAt desc)[0...30]{ _id, _score }`,
+  })),
+  { name: 'text search: a pattern that is no string', query: '*[_type == "article" && headline match 880]._id' },
+  { name: 'text search: the whole document', query: '*[_type == "article" && @ match "exports"][0...5]._id' },
+  {
+    name: 'text search: a value that is not the document’s own',
+    query: '*[_type == "article" && [headline, "exports"] match "exports"][0...5]._id',
+  },
   {
     name: 'time range found by halving, newest first',
     query: '*[_type == "syntheticTick" && defined(label) && dateTime(at) > dateTime($since)] | order(at desc)[0...150]._id',

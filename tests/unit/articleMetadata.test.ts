@@ -8,6 +8,7 @@ const { _updatedAt, ...fields } = article()
 const story: NonNullable<ARTICLE_QUERY_RESULT> = {
   ...fields,
   updatedAt: '2021-04-20T01:00:00.000Z',
+  relatedTo: [],
   authors: [{ _key: 'b1', role: null, author: { name: 'Ahn Sung-mi', slug: 'ahn-sung-mi', email: 'sahn@heraldcorp.com' } }],
 }
 const URL = `${SITE}/articles/nk-imports-from-china-spike-in-march`
@@ -55,11 +56,12 @@ describe('a very long story', () => {
 describe('article metadata', () => {
   const metadata = articleMetadata(story, SITE)
 
-  it('has the canonical URL and links the site’s and the section’s feeds', () => {
+  it('has the canonical URL and links the site’s, the section’s and each topic’s feeds', () => {
     expect(metadata.alternates?.canonical).toBe(URL)
     expect(metadata.alternates?.types?.['application/rss+xml']).toEqual([
       { url: '/feeds/rss.xml', title: 'Factline' },
       { url: '/sections/north-korea/rss.xml', title: 'Factline: North Korea' },
+      { url: '/tags/trade/rss.xml', title: 'Factline: Trade' },
     ])
   })
 

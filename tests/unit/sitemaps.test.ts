@@ -12,6 +12,7 @@ import {
   sectionEntries,
   sitemapPageOf,
   storyEntries,
+  tagEntries,
 } from '@/lib/feeds/sitemaps'
 import { fact, PUBLISHED_AT } from './feedFixtures'
 
@@ -25,7 +26,7 @@ const xml = new XMLParser({
 
 describe('the sitemap index', () => {
   const { stories, authors } = { stories: SITEMAP_PAGES.stories.size, authors: SITEMAP_PAGES.authors.size }
-  const counts = { stories: 2 * stories + 1, sections: 0, authors, series: 0 }
+  const counts = { stories: 2 * stories + 1, sections: 0, authors, series: 0, tags: 1 }
   const index = buildSitemapIndex(counts, SITE)
 
   it('lists every page of every kind, the home and sections page even without sections, and no empty kind', () => {
@@ -38,6 +39,7 @@ describe('the sitemap index', () => {
       `${SITE}/sitemaps/stories-2.xml`,
       `${SITE}/sitemaps/stories-3.xml`,
       `${SITE}/sitemaps/authors-1.xml`,
+      `${SITE}/sitemaps/tags-1.xml`,
     ])
   })
 
@@ -51,7 +53,7 @@ describe('the sitemap index', () => {
       'authors-2.xml',
       'data-1.xml',
       'stories-1',
-      'tags-1.xml',
+      'tags-2.xml',
       'stories-1.xml.gz',
     ])
       expect(sitemapPageOf(name, counts)).toBeUndefined()
@@ -109,11 +111,19 @@ describe('a sitemap page', () => {
     }
     expect(sectionEntries(data, 1)).toEqual([
       { path: '/', lastModified: '2021-04-20T01:00:00Z' },
+      { path: '/sections' },
+      { path: '/authors' },
+      { path: '/data' },
       { path: '/sections/north-korea', lastModified: '2021-04-19T06:30:00Z' },
       { path: '/sections/empty', lastModified: '2020-02-02T00:00:00Z' },
     ])
     expect(sectionEntries(data, 2).map((e) => e.path)).toEqual(['/sections/north-korea', '/sections/empty'])
-    expect(sectionEntries({ home: null, sections: [] }, 1)).toEqual([{ path: '/' }])
+    expect(sectionEntries({ home: null, sections: [] }, 1)).toEqual([
+      { path: '/' },
+      { path: '/sections' },
+      { path: '/authors' },
+      { path: '/data' },
+    ])
     expect(
       authorEntries([
         {
@@ -133,6 +143,15 @@ describe('a sitemap page', () => {
       { path: '/data/revised-since', lastModified: '2021-05-18T02:00:00Z' },
       { path: '/data/cited-since', lastModified: '2021-06-01T00:00:00Z' },
       { path: '/data/never-cited', lastModified: '2021-05-18T02:00:00Z' },
+    ])
+    expect(
+      tagEntries([
+        { slug: 'trade', _updatedAt: '2020-01-01T00:00:00Z', newest: { publishedAt: '2021-04-19T06:30:00Z', updatedAt: null } },
+        { slug: 'unused', _updatedAt: '2020-03-03T00:00:00Z', newest: null },
+      ]),
+    ).toEqual([
+      { path: '/tags/trade', lastModified: '2021-04-19T06:30:00Z' },
+      { path: '/tags/unused', lastModified: '2020-03-03T00:00:00Z' },
     ])
   })
 

@@ -6,10 +6,12 @@ import { ClaimChecks } from '@/components/ClaimChecks'
 import { CopyLinkButton } from '@/components/CopyLinkButton'
 import { DataRevisions } from '@/components/DataRevisions'
 import { Dateline } from '@/components/Dateline'
+import { MoreOnThis } from '@/components/MoreOnThis'
 import { NewsArticleJsonLd } from '@/components/NewsArticleJsonLd'
 import { PhotoFigure } from '@/components/PhotoFigure'
 import { SiteLink } from '@/components/SiteLink'
 import { StoryCorrections } from '@/components/StoryCorrections'
+import { StoryTags } from '@/components/StoryTags'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { correctionsOf } from '@/lib/feeds/corrections'
@@ -31,28 +33,32 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound()
   const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))
   return (
-    <article className="article">
-      <NewsArticleJsonLd article={article} />
-      <header className="article__header">
-        {article.section && (
-          <p className="kicker">
-            <SiteLink href={`/sections/${article.section.slug}`}>{article.section.title}</SiteLink>
-          </p>
-        )}
-        <h1>{article.headline}</h1>
-        {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
-        <Bylines bylines={article.authors} />
-        <Dateline publishedAt={article.publishedAt} updatedAt={storyModifiedAt({ ...article, figures })} />
-        <CopyLinkButton path={`/articles/${article.slug}`} />
-      </header>
-      {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
-      <ArticleBody article={article} />
-      <StoryCorrections corrections={correctionsOf(article)} />
-      <DataRevisions figures={figures} publishedAt={article.publishedAt} />
-      <ClaimChecks figures={figures} />
-      <footer className="article__footer">
-        <Bylines bylines={article.authors} withEmail />
-      </footer>
-    </article>
+    <>
+      <article className="article">
+        <NewsArticleJsonLd article={article} />
+        <header className="article__header">
+          {article.section && (
+            <p className="kicker">
+              <SiteLink href={`/sections/${article.section.slug}`}>{article.section.title}</SiteLink>
+            </p>
+          )}
+          <h1>{article.headline}</h1>
+          {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
+          <Bylines bylines={article.authors} />
+          <Dateline publishedAt={article.publishedAt} updatedAt={storyModifiedAt({ ...article, figures })} />
+          <CopyLinkButton path={`/articles/${article.slug}`} />
+        </header>
+        {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
+        <ArticleBody article={article} />
+        <StoryCorrections corrections={correctionsOf(article)} />
+        <DataRevisions figures={figures} publishedAt={article.publishedAt} />
+        <ClaimChecks figures={figures} />
+        <footer className="article__footer">
+          <StoryTags tags={article.tags} />
+          <Bylines bylines={article.authors} withEmail />
+        </footer>
+      </article>
+      <MoreOnThis storyId={article._id} relatedTo={article.relatedTo ?? []} />
+    </>
   )
 }

@@ -30,7 +30,7 @@ export default async function SectionPage({ params }: Props) {
       <h1>{section.title}</h1>
       {section.description && <p className="standfirst">{section.description}</p>}
       {stories.length > 0 ? (
-        <ArticleList articles={stories} label={listingTitle(`Stories in ${section.title}`, page)} />
+        <ArticleList articles={stories} label={listingTitle(`Stories in ${section.title}`, page)} level={2} />
       ) : (
         <p>No stories yet.</p>
       )}

@@ -1,0 +1,1 @@
+export { tagAtom as GET } from '@/lib/feeds/routes'

@@ -1,0 +1,1 @@
+export { tagJsonFeed as GET } from '@/lib/feeds/routes'

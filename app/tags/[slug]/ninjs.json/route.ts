@@ -1,0 +1,1 @@
+export { tagNinjs as GET } from '@/lib/feeds/routes'

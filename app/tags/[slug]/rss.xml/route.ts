@@ -1,0 +1,1 @@
+export { tagRss as GET } from '@/lib/feeds/routes'

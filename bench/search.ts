@@ -1,0 +1,98 @@
+/**
+ * Search on the embedded lake at scale: a synthetic archive (generate-archive.ts, 20,000 stories by
+ * default) is loaded into a fresh lake through its mutate API, then the search page's query
+ * (lib/content/queries.ts SEARCH_QUERY) is timed through @sanity/client for searches of different
+ * reach: a word in a few headlines, a word in nearly every story, two words, and a page past the
+ * first. Each answer is checked against plain groq-js over the same documents.
+ *
+ * Target: every search answers in under 50 ms at the median at 20,000 stories. Exits non-zero where
+ * one misses it or differs from plain groq-js.
+ *
+ *   tsx bench/search.ts [--articles 20000]
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import { evaluate, parse } from 'groq-js'
+import { createContentClient } from '../lib/content/client'
+import { listingSlice } from '../lib/content/listingPages'
+import { SEARCH_QUERY } from '../lib/content/queries'
+import { searchRequestOf } from '../lib/content/search'
+import { startLake } from '../sanity/lake/server'
+import { DocumentStore } from '../sanity/lake/store'
+import { generateArchive } from './generate-archive'
+
+const TARGET_MS = 50
+const LOAD_BATCH = 1_000
+const WARMUP_RUNS = 5
+const RUNS = 21
+
+const articles = Number(process.argv[process.argv.indexOf('--articles') + 1]) || 20_000
+
+/** Searches as a reader types them, with the page asked for. */
+const SEARCHES: { what: string; q: string; page?: string }[] = [
+  { what: 'a story number: a few headlines', q: String(Math.floor(articles * 0.8)) },
+  { what: 'a word in nearly every story', q: 'exports' },
+  { what: 'a prefix in nearly every story', q: 'ship' },
+  { what: 'two words', q: 'coal fertiliser' },
+  { what: 'two words, page 3', q: 'coal fertiliser', page: '3' },
+  { what: 'a word in no story', q: 'zeppelin' },
+]
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'))
+const lake = await startLake({ port: 0, dataDir })
+let failed = false
+try {
+  const client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: lake.url, token: lake.token })
+  const docs = generateArchive({ articles })
+  for (let i = 0; i < docs.length; i += LOAD_BATCH) {
+    const transaction = client.transaction()
+    for (const doc of docs.slice(i, i + LOAD_BATCH)) transaction.createOrReplace(doc)
+    await transaction.commit()
+  }
+  const published = [...DocumentStore.open(dataDir, { readOnly: true }).documents()].filter((doc) => !doc._id.startsWith('drafts.'))
+  console.log(
+    `Search over ${articles.toLocaleString('en')} stories (${docs.length.toLocaleString('en')} documents), median of ${RUNS} runs\n`,
+  )
+  console.log(
+    `${'search'.padEnd(40)} ${'results'.padStart(7)} ${'lake ms'.padStart(9)} ${'plain ms'.padStart(9)} ${'ratio'.padStart(7)}  same`,
+  )
+  for (const { what, q, page } of SEARCHES) {
+    const search = searchRequestOf({ q, page })
+    if (!search) throw new Error(`"${q}" is no search`)
+    const params = { terms: search.terms, ...listingSlice(search.page) }
+    let answer: unknown
+    const times: number[] = []
+    try {
+      for (let i = 0; i < WARMUP_RUNS; i++) answer = await client.fetch(SEARCH_QUERY, params)
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now()
+        answer = await client.fetch(SEARCH_QUERY, params)
+        times.push(performance.now() - started)
+      }
+    } catch (error) {
+      // Past the lake's time limit the search page asks the reader for more words.
+      if ((error as { details?: { type?: string } }).details?.type !== 'queryTimeout') throw error
+      console.log(`${what.padEnd(40)} stopped at the lake's query time limit`)
+      failed = true
+      continue
+    }
+    const plainStarted = performance.now()
+    const plain = await (await evaluate(parse(SEARCH_QUERY, { params }), { dataset: published, params })).get()
+    const plainMs = performance.now() - plainStarted
+    const lakeMs = median(times)
+    const same = isDeepStrictEqual(answer, plain)
+    if (!same || lakeMs >= TARGET_MS) failed = true
+    console.log(
+      `${what.padEnd(40)} ${String((answer as unknown[]).length).padStart(7)} ${lakeMs.toFixed(1).padStart(9)} ${plainMs.toFixed(0).padStart(9)} ${`${(plainMs / lakeMs).toFixed(0)}x`.padStart(7)}  ${same ? 'yes' : 'NO'}`,
+    )
+  }
+  console.log(`\nTarget: under ${TARGET_MS} ms at the median, the same answer as plain groq-js.`)
+} finally {
+  await lake.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+if (failed) process.exitCode = 1
