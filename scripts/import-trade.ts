@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Presets, SingleBar } from 'cli-progress'
 import { createContentClient } from '../lib/content/client'
+import { LEFT_OUT } from '../lib/tradeImport/comtradeRows'
 import { importTargetFromEnv } from '../lib/tradeImport/importTarget'
 import { type ImportProgress, importTradeFile } from '../lib/tradeImport/importTrade'
 import { describePlans, describeProblem, describeSummary } from '../lib/tradeImport/report'
@@ -76,10 +77,8 @@ console.log(
   `${args.dryRun ? 'Dry run, nothing written. Would import' : 'Imported'} ${describeSummary(result.summary)}` +
     (args.dryRun ? '' : ` in ${seconds.toFixed(1)} s, into ${target.where}`),
 )
-if (result.breakdownRows)
-  console.log(
-    `Left out ${result.breakdownRows} breakdown rows (by mode of transport, customs procedure or second partner): their totals are in the file.`,
-  )
+for (const [kind, count] of Object.entries(result.leftOut ?? {}))
+  console.log(`Left out ${count} ${LEFT_OUT[kind as keyof typeof LEFT_OUT].why}.`)
 if (result.datedByImport)
   console.log(`New values are dated ${result.datedByImport}, the time of this import; pass --released-at to date them by their release.`)
 for (const id of result.seriesWithDrafts)

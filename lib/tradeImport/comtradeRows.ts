@@ -57,9 +57,30 @@ export const placeName = (place: Place) => ('line' in place ? `line ${place.line
 export type ParsedRows = {
   rows: ComtradeRow[]
   problems: ImportProblem[]
-  /** Comtrade's breakdown rows, left out: parts of a total row the file also has. */
-  breakdownRows?: number
+  /** Rows left out of the import, by why (LEFT_OUT). */
+  leftOut?: LeftOutCounts
 }
+
+/** Rows of a Comtrade file that are not imported, and why: a reader of the import's report is told. */
+export const LEFT_OUT = {
+  breakdown: {
+    applies: (values: Record<string, unknown>) => isBreakdown(values),
+    why: 'breakdown rows (by mode of transport, customs procedure or second partner): their totals are in the file',
+  },
+  notACountry: {
+    applies: (values: Record<string, unknown>) => NOT_A_COUNTRY.has(Number(asText(values.partnerCode))),
+    why: "rows whose partner is not a country (Comtrade's bunkers, free zones, special categories and areas not specified)",
+  },
+} as const
+export type LeftOutCounts = Partial<Record<keyof typeof LEFT_OUT, number>>
+
+/**
+ * Comtrade's partner codes for trade with no partner country: bunkers (837), free zones (838),
+ * special categories (839) and areas not elsewhere specified (899). A file of every partner has
+ * them; no series of a country's trade with another can hold them.
+ */
+const NOT_A_COUNTRY = new Set([837, 838, 839, 899])
+const LEFT_OUT_KINDS = Object.keys(LEFT_OUT) as (keyof typeof LEFT_OUT)[]
 
 type RawRecord = { line: number; place: Place; values: Record<string, unknown> }
 
@@ -80,10 +101,11 @@ export function parseComtradeFile(file: string, text: string): ParsedRows {
     if (!countries.has(key)) countries.set(key, c)
     return countries.get(key) as Country
   }
-  let breakdownRows = 0
+  const leftOut: LeftOutCounts = {}
   const read = (record: RawRecord) => {
-    if (isBreakdown(record.values)) {
-      breakdownRows++
+    const kind = LEFT_OUT_KINDS.find((k) => LEFT_OUT[k].applies(record.values))
+    if (kind) {
+      leftOut[kind] = (leftOut[kind] ?? 0) + 1
       return
     }
     const result = toRow(record)
@@ -105,10 +127,16 @@ export function parseComtradeFile(file: string, text: string): ParsedRows {
   if (rows.length === 0 && problems.length === 0)
     return {
       rows,
-      problems: [{ file, message: breakdownRows ? 'the file has only breakdown rows, no totals' : 'the file has no data rows' }],
+      problems: [
+        {
+          file,
+          message:
+            Object.keys(leftOut).length > 0 ? 'the file has only rows that are not imported, no totals' : 'the file has no data rows',
+        },
+      ],
     }
   // Positions cost a second pass over the text, so they are looked up only for a file with problems.
-  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems, breakdownRows }
+  return { rows, problems: json && problems.length > 0 ? withJsonPositions(trimmed, problems) : problems, leftOut }
 }
 
 function readJson(file: string, text: string): RawRecord[] | { problems: ImportProblem[] } {

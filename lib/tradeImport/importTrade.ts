@@ -1,6 +1,6 @@
 import type { SanityClient } from '@sanity/client'
 import { isCitedTable, parseCitedTable } from './citedRows'
-import { type ImportProblem, parseComtradeFile, withJsonPositions } from './comtradeRows'
+import { type ImportProblem, type LeftOutCounts, parseComtradeFile, withJsonPositions } from './comtradeRows'
 import { Invalid, releaseDate } from './fieldReaders'
 import { describeProblem } from './report'
 import {
@@ -44,8 +44,8 @@ export type ImportResult = {
   seriesWithDrafts: string[]
   /** The date given to new values when neither the file nor the caller gave one. */
   datedByImport?: string
-  /** Comtrade breakdown rows left out, their totals being in the file (comtradeRows.ts). */
-  breakdownRows?: number
+  /** Rows of a Comtrade file left out, by why (comtradeRows.ts LEFT_OUT). */
+  leftOut?: LeftOutCounts
 }
 
 /** Series ids per lookup: the ids travel in a POSTed query, far below the lake's and Sanity's size limits. */
@@ -120,7 +120,7 @@ export async function importTradeFile(file: string, text: string, options: Impor
     summary,
     written: false,
     seriesWithDrafts,
-    ...(grouped.breakdownRows ? { breakdownRows: grouped.breakdownRows } : {}),
+    ...(grouped.leftOut && Object.keys(grouped.leftOut).length > 0 ? { leftOut: grouped.leftOut } : {}),
     ...(releasedAt === undefined && summary.observations.created > 0 && grouped.series.some(hasUndatedValues) ? { datedByImport } : {}),
   }
   if (options.dryRun) return result
@@ -166,10 +166,10 @@ function* chunks<T>(items: T[]): Generator<T[]> {
 }
 
 /** The file's series; its rows are dropped once grouped, so only the series stay in memory. */
-function readSeries(file: string, text: string): { series: IncomingSeries[]; problems: ImportProblem[]; breakdownRows?: number } {
+function readSeries(file: string, text: string): { series: IncomingSeries[]; problems: ImportProblem[]; leftOut?: LeftOutCounts } {
   const parsed = isCitedTable(text) ? parseCitedTable(file, text) : parseComtradeFile(file, text)
   if (parsed.problems.length > 0) return { series: [], problems: parsed.problems }
-  return { ...groupIntoSeries(file, parsed.rows), breakdownRows: parsed.breakdownRows }
+  return { ...groupIntoSeries(file, parsed.rows), leftOut: 'leftOut' in parsed ? parsed.leftOut : undefined }
 }
 
 /** The stored series and their drafts, looked up in batches of POSTed queries whatever the file's size. */

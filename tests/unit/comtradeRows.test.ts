@@ -249,14 +249,29 @@ describe('a UN Comtrade API response as it comes', () => {
       ],
       error: '',
     })
-    const { rows, problems, breakdownRows } = parseComtradeFile('api.json', text)
+    const { rows, problems, leftOut } = parseComtradeFile('api.json', text)
     expect(problems).toEqual([])
-    expect(breakdownRows).toBe(3)
+    expect(leftOut).toEqual({ breakdown: 3 })
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
       reporter: { m49: 156, iso3: 'CHN' },
       partner: { m49: 842, iso3: 'USA', name: 'United States of America' },
       primaryValue: 13_000_000_000,
     })
+  })
+
+  it.each([
+    [837, 'Bunkers'],
+    [838, 'Free Zones'],
+    [839, 'Special Categories'],
+    [899, 'Areas, nes'],
+  ])('leaves out rows whose partner is not a country (%i, %s), so a file of every partner imports', (code, name) => {
+    const text = JSON.stringify({
+      data: [apiRow({}), apiRow({ partnerCode: code, partnerISO: null, partnerDesc: name, primaryValue: 5 })],
+    })
+    const { rows, problems, leftOut } = parseComtradeFile('all-partners.json', text)
+    expect(problems).toEqual([])
+    expect(leftOut).toEqual({ notACountry: 1 })
+    expect(rows.map((r) => r.partner.iso3)).toEqual(['USA'])
   })
 })
