@@ -40,11 +40,13 @@ describe('the revalidation webhook', () => {
   })
 
   it('refuses an oversized body sent in chunks, with no length declared', async () => {
-    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024))
+    // Just past the 64 KiB cap, in two chunks: the whole body fits the sockets' buffers, so the client
+    // has sent it all when the server answers and closes (a larger one races the close: EPIPE).
+    const chunk = new TextEncoder().encode('x'.repeat(40 * 1024))
     let sent = 0
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent++ < 32) controller.enqueue(chunk)
+        if (sent++ < 2) controller.enqueue(chunk)
         else controller.close()
       },
     })
