@@ -7,10 +7,10 @@
  * after how long, the lake's peak resident memory over its idle level, and the cheap queries'
  * answers during it (count, slowest). A query still running after CAP_MS is abandoned.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { spawnLakeCommand } from '../tests/harness/lakeCommand'
 import { treeRssMiB } from './processTree'
 
 const ITEMS = Number(process.argv[2] ?? 1000)
@@ -31,23 +31,7 @@ const HOSTILE: Record<string, string> = {
   'a large result': '*[_type == "item"]{ "all": *[_type == "item"] }',
 }
 
-async function startLake(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sanity/lake/main.ts')], {
-    cwd: root,
-    env: { ...process.env, LAKE_PORT: '0', LAKE_DATA_DIR: dataDir, LAKE_SEED_DIR: '', LAKE_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`the lake exited (${code})`)))
-  })
-  return { child, url }
-}
+const startLake = (dataDir: string) => spawnLakeCommand({ dataDir, token: TOKEN, root })
 
 const queryUrl = (url: string, query: string) =>
   `${url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}&returnQuery=false`

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/server'
 import { lakeClient } from '../harness/lake'
+import { spawnLakeCommand } from '../harness/lakeCommand'
 
-const repoRoot = path.resolve(import.meta.dirname, '../..')
 const TOKEN = 'durability-test-token'
 const cleanups: (() => Promise<void> | void)[] = []
 
@@ -31,29 +30,13 @@ function clientFor(url: string) {
   return lakeClient(url, TOKEN).withConfig({ maxRetries: 0 })
 }
 
-/** Runs the lake's command line in a child process and waits for the URL it prints. */
-async function spawnLake(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sanity/lake/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, LAKE_PORT: '0', LAKE_DATA_DIR: dataDir, LAKE_SEED_DIR: '', LAKE_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/** Runs the lake's command line in a child process, killed when the test ends. */
+async function spawnLake(dataDir: string) {
+  const lake = await spawnLakeCommand({ dataDir, token: TOKEN })
   cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    if (lake.child.exitCode === null && lake.child.signalCode === null) lake.child.kill('SIGKILL')
   })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.stderr?.on('data', (chunk) => {
-      output += chunk
-    })
-    child.once('exit', (code) => reject(new Error(`The lake exited (${code}) before listening:\n${output}`)))
-  })
-  return { child, url }
+  return lake
 }
 
 test('documents survive a restart on the same data dir, token included', async () => {

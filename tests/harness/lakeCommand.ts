@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * The lake's command line (`sanity/lake/main.ts`, as `npm run lake` runs it) in a process of its own,
+ * on a free port and with no seed; resolves with the URL it prints once it listens. `root` is the
+ * checkout whose lake to run (a bench may compare another one).
+ */
+export async function spawnLakeCommand({
+  dataDir,
+  token,
+  root = repoRoot,
+}: {
+  dataDir: string
+  token: string
+  root?: string
+}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sanity/lake/main.ts')], {
+    cwd: root,
+    env: { ...process.env, LAKE_PORT: '0', LAKE_DATA_DIR: dataDir, LAKE_SEED_DIR: '', LAKE_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk) => {
+      output += chunk
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.stderr?.on('data', (chunk) => {
+      output += chunk
+    })
+    child.once('exit', (code) => reject(new Error(`The lake exited (${code}) before listening:\n${output}`)))
+  })
+  return { child, url }
+}
