@@ -12,40 +12,20 @@ export const correctionsScope: FeedScope = {
   feedBase: '/corrections',
 }
 
-export function sectionScope(section: {
-  title: string | null
-  slug: string | null
-  description?: string | null
-  _updatedAt?: string
-}): FeedScope {
-  const path = `/sections/${section.slug}`
-  return {
-    title: `${SITE_NAME}: ${section.title}`,
-    description: section.description || `Stories in ${section.title}`,
-    pagePath: path,
-    feedBase: path,
-    changedAt: section._updatedAt,
-  }
-}
+/** The feeds of one listing page (a section, author or topic): beside the page, under its name. */
+const listingScope = (path: string, name: string | null, description: string, changedAt?: string): FeedScope => ({
+  title: `${SITE_NAME}: ${name}`,
+  description,
+  pagePath: path,
+  feedBase: path,
+  changedAt,
+})
 
-export function authorScope(author: { name: string | null; slug: string | null; _updatedAt?: string }): FeedScope {
-  const path = `/authors/${author.slug}`
-  return {
-    title: `${SITE_NAME}: ${author.name}`,
-    description: `Stories by ${author.name}`,
-    pagePath: path,
-    feedBase: path,
-    changedAt: author._updatedAt,
-  }
-}
+export const sectionScope = (section: { title: string | null; slug: string | null; description?: string | null; _updatedAt?: string }) =>
+  listingScope(`/sections/${section.slug}`, section.title, section.description || `Stories in ${section.title}`, section._updatedAt)
 
-export function tagScope(tag: { title: string | null; slug: string | null; _updatedAt?: string }): FeedScope {
-  const path = `/tags/${tag.slug}`
-  return {
-    title: `${SITE_NAME}: ${tag.title}`,
-    description: `Stories about ${tag.title}`,
-    pagePath: path,
-    feedBase: path,
-    changedAt: tag._updatedAt,
-  }
-}
+export const authorScope = (author: { name: string | null; slug: string | null; _updatedAt?: string }) =>
+  listingScope(`/authors/${author.slug}`, author.name, `Stories by ${author.name}`, author._updatedAt)
+
+export const tagScope = (tag: { title: string | null; slug: string | null; _updatedAt?: string }) =>
+  listingScope(`/tags/${tag.slug}`, tag.title, `Stories about ${tag.title}`, tag._updatedAt)
