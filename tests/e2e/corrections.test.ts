@@ -4,6 +4,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { publishWithFigureRecord } from '../../sanity/actions/publishWithFigureRecord'
 import { lakeClient } from '../harness/lake'
+import { block, ref, span } from '../harness/portableText'
 import { waitForText } from '../harness/revision'
 
 const siteUrl = inject('siteUrl')
@@ -50,24 +51,11 @@ const draft = {
   authors: [{ _key: 'a', _type: 'byline', author: { _type: 'reference', _ref: 'author.sample-lee-jun-seo' } }],
   publishedAt: PUBLISHED_AT,
   body: [
-    {
-      _type: 'block',
-      _key: 'p1',
-      style: 'normal',
-      markDefs: [],
-      children: [
-        { _type: 'span', _key: 's1', text: 'January’s sample figure was ', marks: [] },
-        {
-          _type: 'tradeFact',
-          _key: 'f1',
-          series: { _type: 'reference', _ref: SERIES },
-          period: '2020-01',
-          show: 'value',
-          fallbackText: '$5 million',
-        },
-        { _type: 'span', _key: 's2', text: '.', marks: [] },
-      ],
-    },
+    block('p1', [
+      span('January’s sample figure was ', [], 's1'),
+      { _type: 'tradeFact', _key: 'f1', series: ref(SERIES), period: '2020-01', show: 'value', fallbackText: '$5 million' },
+      span('.', [], 's2'),
+    ]),
   ],
 }
 

@@ -2,21 +2,8 @@
  * Broken and hostile documents, as an attacker or a buggy integration might store them. Every
  * article is labelled as test content; ids start with "hostile." so a test can find them.
  */
-const ref = (id: string) => ({ _type: 'reference', _ref: id })
-const span = (text: string, marks: string[] = [], key = `s${Math.random().toString(36).slice(2, 8)}`) => ({
-  _type: 'span',
-  _key: key,
-  text,
-  marks,
-})
-const block = (key: string | undefined, children: unknown[], extra: Record<string, unknown> = {}) => ({
-  _type: 'block',
-  ...(key ? { _key: key } : {}),
-  style: 'normal',
-  markDefs: [],
-  children,
-  ...extra,
-})
+import { block, ref, span } from '../harness/portableText'
+
 const article = (slug: string, headline: string, body: unknown, extra: Record<string, unknown> = {}) => ({
   _id: `hostile.${slug}`,
   _type: 'article',

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
 import { lakeClient } from '../harness/lake'
+import { block, span } from '../harness/portableText'
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
@@ -25,22 +26,7 @@ const story = (n: number) => ({
   slug: { _type: 'slug', current: `sample-quokka-story-${n}` },
   publishedAt: new Date(Date.UTC(2002, 0, n)).toISOString(),
   tags: [{ _key: 't', _type: 'reference', _ref: TOPIC._id }],
-  body: [
-    {
-      _type: 'block',
-      _key: 'p1',
-      style: 'normal',
-      markDefs: [],
-      children: [
-        {
-          _type: 'span',
-          _key: 's1',
-          marks: [],
-          text: `Sample paragraph ${n}: the freight listed quokkas <script>alert(1)</script> again.`,
-        },
-      ],
-    },
-  ],
+  body: [block('p1', [span(`Sample paragraph ${n}: the freight listed quokkas <script>alert(1)</script> again.`, [], 's1')])],
 })
 
 const get = async (path: string) => {

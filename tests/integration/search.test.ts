@@ -10,6 +10,7 @@ import { listingSlice } from '@/lib/content/listingPages'
 import { SEARCH_QUERY } from '@/lib/content/queries'
 import { searchRequestOf } from '@/lib/content/search'
 import { startTestLake, type TestLake } from '../harness/lake'
+import { block, span } from '../harness/portableText'
 
 // Sample stories for this test, each with the words in a different place.
 const sample = (id: string, day: number, fields: { headline: string; standfirst?: string; body?: string }) => ({
@@ -19,18 +20,7 @@ const sample = (id: string, day: number, fields: { headline: string; standfirst?
   publishedAt: new Date(Date.UTC(2003, 0, day)).toISOString(),
   headline: fields.headline,
   standfirst: fields.standfirst,
-  body: [
-    {
-      _type: 'block',
-      _key: 'p1',
-      style: 'normal',
-      markDefs: [],
-      children: [
-        { _type: 'span', _key: 's1', marks: [], text: fields.body ?? 'Nothing to see.' },
-        { _type: 'span', _key: 's2', marks: ['strong'], text: ' End of sample.' },
-      ],
-    },
-  ],
+  body: [block('p1', [span(fields.body ?? 'Nothing to see.', [], 's1'), span(' End of sample.', ['strong'], 's2')])],
 })
 const STORIES = [
   sample('body-old', 1, { headline: 'Sample: Port figures', body: 'Wombat freight rose at the port.' }),
