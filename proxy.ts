@@ -1,5 +1,16 @@
 import { type NextRequest, NextResponse } from 'next/server'
-import { contentSecurityPolicy, createNonce, policyOptionsFromEnv } from '@/lib/security/contentSecurityPolicy.mjs'
+import { DRAFT_MODE_COOKIE } from '@/lib/http/pageCacheControl'
+import { contentSecurityPolicy, createNonce, NON_DOCUMENT_POLICY, policyOptionsFromEnv } from '@/lib/security/contentSecurityPolicy.mjs'
+
+/** Whether every escape of an address decodes (UTF-8 included): Next.js answers 500 for one that does not. */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /**
  * An editor's draft preview and a page of search results are rendered for one response, so each gets its own script nonce and the
@@ -8,6 +19,15 @@ import { contentSecurityPolicy, createNonce, policyOptionsFromEnv } from '@/lib/
  * the cache with the policy for its inline scripts stored beside it (lib/cache/pageCacheHandler.mjs).
  */
 export function proxy(request: NextRequest) {
+  // An address with a malformed escape (`/articles/%E0%A4%A`) would reach Next's route matcher,
+  // which cannot decode it and, with no Pages Router error page, answers 500: refuse it here.
+  if (!decodes(request.nextUrl.pathname))
+    return new Response('Bad request: the address has a malformed percent-encoding.', {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': NON_DOCUMENT_POLICY },
+    })
+  // Any other address with an escape comes only for that check.
+  if (request.nextUrl.pathname !== '/search' && !request.cookies.has(DRAFT_MODE_COOKIE)) return NextResponse.next()
   const policy = contentSecurityPolicy({ inline: { nonce: createNonce() }, ...policyOptionsFromEnv() })
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set('Content-Security-Policy', policy)
@@ -31,5 +51,7 @@ export const config = {
       ],
     },
     { source: '/search' },
+    // Addresses with a percent-escape, to check that it decodes (above).
+    { source: '/(.*%.*)', missing: [{ type: 'cookie', key: '__prerender_bypass' }] },
   ],
 }

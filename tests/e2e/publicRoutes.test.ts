@@ -131,6 +131,27 @@ describe('draft-mode redirects', () => {
   })
 })
 
+describe('addresses with a malformed percent-encoding', () => {
+  it.each([
+    '/articles/%E0%A4%A',
+    '/articles/a%ZZ',
+    '/articles/%C0%AF',
+    '/sections/%E0%A4%A/page/2',
+    '/tags/%FF/rss.xml',
+    '/data/%E0%A4%A/observations.csv',
+    '/embed/chart/%',
+  ])('refuses %s with 400, not a server error', async (path) => {
+    const response = await get(path)
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('malformed percent-encoding')
+  })
+
+  it('still serves an address whose escapes decode, and a page a moment later', async () => {
+    expect((await get('/articles/%E2%80%8Bno-such-story')).status).toBe(404)
+    expect((await get(STORY)).status).toBe(200)
+  })
+})
+
 describe('the page cache under requests for pages that do not exist', () => {
   it('keeps a cached page cached through 1,200 random 404s', { timeout: 300_000 }, async () => {
     await get(STORY)
