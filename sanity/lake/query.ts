@@ -64,28 +64,17 @@ export type DocumentSource = {
   indexes?: DocumentIndexes
 }
 
-const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Reader, LakeDocument[]> }>()
-
 /** Who reads: with a token, any perspective; without one, published documents with public ids only. */
 export type Reader = Perspective | 'anonymous'
 
-/** The store as seen through a perspective; full lists are cached until the next commit. */
+/**
+ * The store as seen through a perspective. Its whole dataset is read from the store's database
+ * when a query asks for it (once per query, see `evaluateQuery`) and not kept: an archive's
+ * documents stay on disk, and queries start from the indexes.
+ */
 export function perspectiveSource(store: DocumentStore, perspective: Reader): DocumentSource {
   const view = VIEWS[perspective](store)
-  return {
-    get: view.get,
-    indexes: { ...view.indexes, byId: view.get },
-    all() {
-      let cached = viewCache.get(store)
-      if (!cached || cached.version !== store.version) {
-        cached = { version: store.version, lists: new Map() }
-        viewCache.set(store, cached)
-      }
-      const list = cached.lists.get(perspective) ?? view.list()
-      cached.lists.set(perspective, list)
-      return list
-    },
-  }
+  return { get: view.get, indexes: { ...view.indexes, byId: view.get }, all: view.list }
 }
 
 type View = {
@@ -159,7 +148,7 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
       dense: 'published',
       countOfType: (type) => store.publishedCountOfType(type),
     })
-    return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
+    return { get, list: () => [...store.documents()].filter((doc) => shows(doc._id)), indexes }
   },
   anonymous: (store) => {
     const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)
@@ -190,12 +179,18 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     const list = () => {
       const seen = new Set<string>()
       const docs: LakeDocument[] = []
-      for (const { _id } of store.documents()) {
-        const id = toViewId(_id)
+      for (const stored of store.documents()) {
+        const id = toViewId(stored._id)
         if (seen.has(id)) continue
         seen.add(id)
-        const doc = get(id)
-        if (doc) docs.push(doc)
+        if (isDraftId(id) || isVersionId(id)) continue
+        // The stored document read here is the draft itself, or the published one when it has no draft.
+        const draft = isDraftId(stored._id)
+          ? stored
+          : store.positionOf(DRAFT_PREFIX + id) === undefined
+            ? undefined
+            : store.get(DRAFT_PREFIX + id)
+        docs.push(draft ? { ...draft, _id: id, _originalId: draft._id } : stored)
       }
       return docs
     }
@@ -243,7 +238,8 @@ export type QueryContext = { projectId: string; dataset: string }
  * without a promise per value); anything it refuses runs asynchronously.
  */
 export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext, deadline?: Deadline): Promise<unknown> {
-  const watched = deadline ? watchedSource(source, deadline) : source
+  const once = readingDatasetOnce(source)
+  const watched = deadline ? watchedSource(once, deadline) : once
   try {
     return await run(planFor(tree), watched, context, deadline)
   } catch (err) {
@@ -253,6 +249,18 @@ export async function evaluateQuery(tree: ExprNode, source: DocumentSource, cont
     const plan = makePlan(tree, false)
     plans.set(tree, plan)
     return run(plan, watched, context, deadline)
+  }
+}
+
+/** The source with its whole dataset read at most once, however many parts of the query ask for it. */
+function readingDatasetOnce(source: DocumentSource): DocumentSource {
+  let all: readonly LakeDocument[] | undefined
+  return {
+    ...source,
+    all() {
+      all ??= source.all()
+      return all
+    },
   }
 }
 
