@@ -115,7 +115,6 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   } catch (err) {
     await closeServer(server)
     presence.close()
-    history.close()
     store.close()
     throw err
   }
@@ -136,7 +135,6 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
         await closeServer(server)
         await runner.idle()
         await webhooks.close()
-        history.close()
         store.close()
       })()
       return closing

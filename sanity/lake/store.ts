@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
 import type { DamagedRecord } from './records'
 import { DocumentTable, slugOf } from './storage/documentTable'
@@ -305,6 +306,11 @@ export class DocumentStore {
 
   get size(): number {
     return this.positions.size
+  }
+
+  /** The database the documents are in, for what the lake keeps beside them (the history). */
+  get database(): DatabaseSync {
+    return this.table.database
   }
 
   get(id: string): LakeDocument | undefined {

@@ -52,7 +52,6 @@ function journalOf(memos: { id: string; title: string }[]): string {
 }
 
 const journal = (dataDir: string) => path.join(dataDir, 'journal.ndjson')
-const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
 
 /** Changes one character of a record's JSON on line `n` (1-based), keeping the line whole: bit rot, not a tear. */
 function damageLine(file: string, n: number) {
@@ -231,10 +230,18 @@ test('npm run lake:repair reports the damaged line and what it lost', async () =
   expect(await titles(dataDir)).toEqual({ a: 'First, revised', b: 'Second' })
 })
 
-test('a damaged line in the history loses that transaction only, not the ones after it', async () => {
-  const dataDir = await lakeWith(MEMOS)
+test('a damaged line in a history log from before the database loses that transaction only, not the ones after it', async () => {
+  const dataDir = journalOf(MEMOS)
   const history = path.join(dataDir, 'history.ndjson')
-  expect(lines(history)).toHaveLength(4)
+  const entries = MEMOS.map(({ id, title }, i) => {
+    const after = { _id: id, _type: 'memo', _rev: `tx${i}`, title }
+    return encodeRecord({
+      id: `tx${i}`,
+      timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      changes: [{ id, before: null, after, mutations: [] }],
+    })
+  })
+  fs.writeFileSync(history, entries.join(''))
   damageLine(history, 2)
   const lake = await startLake({ port: 0, dataDir, token: TOKEN })
   try {
@@ -249,4 +256,5 @@ test('a damaged line in the history loses that transaction only, not the ones af
   } finally {
     await lake.close()
   }
+  expect(fs.existsSync(`${history}.migrated`)).toBe(true)
 })

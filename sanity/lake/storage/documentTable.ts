@@ -61,17 +61,8 @@ export class DocumentTable {
     return new DocumentTable(file, database)
   }
 
-  /** Runs `write` in one database transaction: all of it is kept, or (if it throws) none. */
   transaction<T>(write: () => T): T {
-    this.database.exec('BEGIN IMMEDIATE')
-    try {
-      const result = write()
-      this.database.exec('COMMIT')
-      return result
-    } catch (err) {
-      this.database.exec('ROLLBACK')
-      throw err
-    }
+    return inTransaction(this.database, write)
   }
 
   /** Every document's keys, in dataset order. */
@@ -165,6 +156,20 @@ export class DocumentTable {
       return
     }
     for (const [id, body] of byBody.iterate(...args) as Iterable<[string, string]>) yield [id, (JSON.parse(body) as LakeDocument)[field]]
+  }
+}
+
+/** Runs `write` in one database transaction: all of it is kept, or (if it throws) none. */
+export function inTransaction<T>(database: DatabaseSync, write: () => T): T {
+  database.exec('BEGIN IMMEDIATE')
+  try {
+    const result = write()
+    database.exec('COMMIT')
+    return result
+  } catch (err) {
+    // A failed COMMIT may have ended the transaction already.
+    if (database.isTransaction) database.exec('ROLLBACK')
+    throw err
   }
 }
 
