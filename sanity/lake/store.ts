@@ -247,6 +247,7 @@ export class DocumentStore {
       }
       const damaged = table.check()
       if (damaged.length > 0) throw new StoreDamagedError([{ file, lines: damaged }], quarantine(dataDir, databaseFiles(file)))
+      return table
     })
   }
 
@@ -269,11 +270,10 @@ export class DocumentStore {
         report = { ...legacy, quarantined }
       }
       const damaged = table.check()
-      if (damaged.length === 0) return
+      if (damaged.length === 0) return table
       const quarantined = quarantine(dataDir, databaseFiles(file))
       table.close()
       rebuild(file, salvage(file))
-      Object.assign(table, DocumentTable.open(file))
       report = {
         damage: [{ file, lines: damaged }],
         quarantined,
@@ -281,19 +281,21 @@ export class DocumentStore {
         possiblyLost: [...new Set(damaged.flatMap(({ documentIds }) => documentIds))],
         recovered: [],
       }
+      return DocumentTable.open(file)
     })
     const documents = store.size
     store.close()
     return { ...report, documents }
   }
 
-  private static openForWriting(dataDir: string, prepare: (table: DocumentTable) => void): DocumentStore {
+  /** Takes the data dir's lock and opens its database; `prepare` checks it and returns the table to use (a repaired one, say). */
+  private static openForWriting(dataDir: string, prepare: (table: DocumentTable) => DocumentTable): DocumentStore {
     fs.mkdirSync(dataDir, { recursive: true })
     acquireLock(path.join(dataDir, LOCK_FILE))
     let table: DocumentTable | undefined
     try {
       table = DocumentTable.open(path.join(dataDir, DATABASE_FILE))
-      prepare(table)
+      table = prepare(table)
       const store = new DocumentStore(dataDir, table, true)
       store.locked = true
       return store.loadIndexes()
