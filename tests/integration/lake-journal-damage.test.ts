@@ -10,8 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, test } from 'vitest'
-import { startLake } from '../../sanity/lake/server'
-import { DocumentStore, StoreDamagedError } from '../../sanity/lake/store'
+import { startLake } from '../../sanity/lake/http/server'
+import { DocumentStore, StoreDamagedError } from '../../sanity/lake/storage/store'
 import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -149,7 +149,7 @@ test('journal lines written before checksums are still read', async () => {
 test('npm run lake:repair reports the damaged line and what it lost', async () => {
   const dataDir = await journalOf(MEMOS)
   damageLine(journal(dataDir), 3)
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/repair-cli.ts', dataDir], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/storage/repair-cli.ts', dataDir], {
     cwd: repoRoot,
   })
   expect(stdout).toContain(`Dropped ${journal(dataDir)} line 3`)

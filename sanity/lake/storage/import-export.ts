@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { isRecord } from './http'
-import { type ImageConfig, imageFileName, storeImage } from './images'
-import type { TransactionRunner } from './mutations'
+import { isRecord } from '../http/request'
+import { type ImageConfig, imageFileName, storeImage } from '../images/images'
+import type { TransactionRunner } from '../writes/mutations'
 import type { LakeDocument } from './store'
 
 /**

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
-import { httpError } from './errors'
-import { isRecord, readJsonBody, sendJson } from './http'
-import { LOCAL_EDITOR } from './localEditor'
-import type { QueryContext } from './query'
+import { httpError } from '../core/errors'
+import { LOCAL_EDITOR } from '../core/localEditor'
+import type { QueryContext } from '../query/query'
+import { isRecord, readJsonBody, sendJson } from './request'
 
 /** The editor may read, write and see the history of every document, drafts and versions included. */
 const GRANTS = [{ filter: '_id in path("**")', permissions: ['history', 'read', 'update', 'create'] }]

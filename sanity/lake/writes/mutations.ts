@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
-import { type LakeError, lakeError, mutationError } from './errors'
-import { isRecord } from './http'
-import { keepReleases } from './keepReleases'
-import { DEFAULT_QUERY_LIMITS, Deadline } from './limits'
-import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from './query'
-import type { DocumentStore, LakeDocument } from './store'
+import { type LakeError, lakeError, mutationError } from '../core/errors'
+import { isRecord } from '../http/request'
+import { DEFAULT_QUERY_LIMITS, Deadline } from '../query/limits'
+import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from '../query/query'
+import { keepReleases } from '../storage/keepReleases'
+import type { DocumentStore, LakeDocument } from '../storage/store'
 
 export type MutationResult = { id: string; operation: 'create' | 'update' | 'delete'; document?: LakeDocument }
 

@@ -4,7 +4,7 @@
  * intact record, copies the damaged files aside, and reports what was lost. Run it with the lake
  * stopped: it takes the data dir's lock.
  */
-import { lakeOptionsFromEnv } from './options'
+import { lakeOptionsFromEnv } from '../options'
 import { DocumentStore } from './store'
 
 const dataDir = process.argv[2] ?? lakeOptionsFromEnv().dataDir

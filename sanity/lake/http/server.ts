@@ -4,21 +4,21 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
-import { actionsToMutations } from './actions'
-import { httpError, LakeError, lakeError } from './errors'
-import { DocumentHistory } from './history'
-import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './http'
-import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from './images'
-import { importDataset } from './import-export'
-import { checkResultSize, DEFAULT_QUERY_LIMITS, Deadline, type QueryLimits } from './limits'
-import { ListenerHub } from './listen'
-import { LOCAL_EDITOR } from './localEditor'
-import { TransactionRunner } from './mutations'
-import { PRESENCE_PATH, PresenceHub } from './presence'
-import { compileQuery, evaluateQuery, isPublicId, parsePerspective, perspectiveSource, type QueryContext } from './query'
-import { DocumentStore } from './store'
+import { httpError, LakeError, lakeError } from '../core/errors'
+import { LOCAL_EDITOR } from '../core/localEditor'
+import { ListenerHub } from '../events/listen'
+import { PRESENCE_PATH, PresenceHub } from '../events/presence'
+import { type WebhookConfig, WebhookDispatcher } from '../events/webhooks'
+import { DocumentHistory } from '../history/history'
+import { type ImageConfig, ImageRenderer, type ImageUploadMeta, storeImage } from '../images/images'
+import { checkResultSize, DEFAULT_QUERY_LIMITS, Deadline, type QueryLimits } from '../query/limits'
+import { compileQuery, evaluateQuery, isPublicId, parsePerspective, perspectiveSource, type QueryContext } from '../query/query'
+import { importDataset } from '../storage/import-export'
+import { DocumentStore } from '../storage/store'
+import { actionsToMutations } from '../writes/actions'
+import { TransactionRunner } from '../writes/mutations'
+import { IMAGE_BODY_LIMIT, isRecord, readBody, readJsonBody, sendJson } from './request'
 import { StudioApi } from './studioApi'
-import { type WebhookConfig, WebhookDispatcher } from './webhooks'
 
 export type LakeOptions = {
   /** 0 picks a free port. */
@@ -43,7 +43,7 @@ export type LakeOptions = {
   /** What one query may cost (text, parameters, time, result); the defaults suit a newsroom's queries. */
   queryLimits?: Partial<QueryLimits>
   /**
-   * Keep every release of a published trade series whatever writes it (sanity/lake/keepReleases.ts);
+   * Keep every release of a published trade series whatever writes it (sanity/lake/storage/keepReleases.ts);
    * on by default. Off, the lake enforces nothing of the app's, as Sanity's hosted lake does not.
    */
   keepReleases?: boolean

@@ -1,13 +1,13 @@
 import fs from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
-import { httpError } from './errors'
-import { sendJson } from './http'
-import { mendozaEffects } from './listen'
-import { LOCAL_EDITOR } from './localEditor'
-import type { CommittedTransaction } from './mutations'
-import { encodeRecord, parseLine, parseRecords } from './records'
-import type { DocumentStore, LakeDocument } from './store'
+import { httpError } from '../core/errors'
+import { LOCAL_EDITOR } from '../core/localEditor'
+import { mendozaEffects } from '../events/listen'
+import { sendJson } from '../http/request'
+import { encodeRecord, parseLine, parseRecords } from '../storage/records'
+import type { DocumentStore, LakeDocument } from '../storage/store'
+import type { CommittedTransaction } from '../writes/mutations'
 
 type Entry = {
   id: string

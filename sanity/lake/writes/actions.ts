@@ -1,7 +1,7 @@
-import { lakeError } from './errors'
-import { isRecord } from './http'
+import { lakeError } from '../core/errors'
+import { isRecord } from '../http/request'
+import type { LakeDocument } from '../storage/store'
 import { applyPatch, type MutationsOf } from './mutations'
-import type { LakeDocument } from './store'
 
 type Get = (id: string) => LakeDocument | undefined
 

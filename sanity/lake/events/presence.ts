@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type WebSocket, WebSocketServer } from 'ws'
-import { LOCAL_EDITOR } from './localEditor'
+import { LOCAL_EDITOR } from '../core/localEditor'
 
 type Rpc = { id?: string; method?: string; params?: Record<string, unknown> }
 type Peer = { socket: WebSocket; authorized: boolean; subscriptions: Set<string>; sessions: Set<string> }

@@ -1,4 +1,4 @@
-import { lakeError } from './errors'
+import { lakeError } from '../core/errors'
 
 /**
  * What one GROQ query may cost. Anyone can query the lake without a token, so a query is bounded

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http'
 import type { ExprNode } from 'groq-js'
-import { LakeError } from './errors'
-import { type CommittedTransaction, type DocumentChange, randomId } from './mutations'
-import { compileQuery, type DocumentSource, evaluateQuery, isPublicId, type QueryContext } from './query'
-import type { LakeDocument } from './store'
+import { LakeError } from '../core/errors'
+import { compileQuery, type DocumentSource, evaluateQuery, isPublicId, type QueryContext } from '../query/query'
+import type { LakeDocument } from '../storage/store'
+import { type CommittedTransaction, type DocumentChange, randomId } from '../writes/mutations'
 
 export type ListenOptions = {
   query: string

@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import sharp, { type Metadata, type Sharp } from 'sharp'
-import { httpError, lakeError } from './errors'
-import type { LakeDocument } from './store'
+import { httpError, lakeError } from '../core/errors'
+import type { LakeDocument } from '../storage/store'
 
 export type ImageConfig = { assetsDir: string; projectId: string; dataset: string; publicBaseUrl: string }
 

@@ -1,7 +1,7 @@
 /**
  * The lake's word index, for `match`: each word any string of a document holds, lower case, with
  * the ids of the documents holding it. A query's `text match "words"` is looked up here to find the
- * documents that can match (sanity/lake/query.ts); groq-js still tests each of them, so the index
+ * documents that can match (sanity/lake/query/); groq-js still tests each of them, so the index
  * need only never leave out a document that matches: it may hold more.
  *
  * Words are split as groq-js's `match` splits them (its tokenizer, copied below as the expressions

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { httpError } from './errors'
+import { httpError } from '../core/errors'
 
 const JSON_BODY_LIMIT = 10 * 1024 * 1024
 export const IMAGE_BODY_LIMIT = 25 * 1024 * 1024

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { type DereferenceFunction, type ExprNode, evaluate, evaluateSync, GroqSyntaxError, parse } from 'groq-js'
-import { LakeError, lakeError, queryParseError } from './errors'
+import { LakeError, lakeError, queryParseError } from '../core/errors'
+import {
+  compareOrder,
+  type DocumentStore,
+  type LakeDocument,
+  type OrderEntry,
+  type OrderedScope,
+  orderEntry,
+  RANK_STRING,
+} from '../storage/store'
+import { indexableTerms, type TextTerm } from '../storage/textIndex'
 import { checkQuerySize, DEFAULT_QUERY_LIMITS, type Deadline, type QueryLimits } from './limits'
-import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry, type OrderedScope, orderEntry, RANK_STRING } from './store'
-import { indexableTerms, type TextTerm } from './textIndex'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
