@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http'
 import type { ExprNode } from 'groq-js'
+import type { QueryContext } from '../core/context'
 import { LakeError } from '../core/errors'
-import { compileQuery, type DocumentSource, evaluateQuery, isPublicId, type QueryContext } from '../query/query'
+import { isPublicId } from '../core/ids'
+import { compileQuery } from '../query/compile'
+import { evaluateQuery } from '../query/evaluate'
+import type { DocumentSource } from '../query/source'
 import type { LakeDocument } from '../storage/store'
 import { type CommittedTransaction, type DocumentChange, randomId } from '../writes/mutations'
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { encodeSignatureHeader } from '@sanity/webhook'
-import { isDraftId, isVersionId, type QueryContext } from '../query/query'
+import type { QueryContext } from '../core/context'
+import { isDraftId, isVersionId } from '../core/ids'
 import type { CommittedTransaction } from '../writes/mutations'
 
 /** A GROQ-powered webhook as Sanity configures one: where to POST, and the secret that signs it. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
+import type { QueryContext } from '../core/context'
 import { httpError } from '../core/errors'
 import { LOCAL_EDITOR } from '../core/localEditor'
-import type { QueryContext } from '../query/query'
 import { isRecord, readJsonBody, sendJson } from './request'
 
 /** The editor may read, write and see the history of every document, drafts and versions included. */

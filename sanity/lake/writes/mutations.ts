@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { type Mut, Mutation as PatchApplier } from '@sanity/mutator'
+import type { QueryContext } from '../core/context'
 import { type LakeError, lakeError, mutationError } from '../core/errors'
 import { isRecord } from '../http/request'
+import { compileQuery } from '../query/compile'
+import { evaluateQuery } from '../query/evaluate'
 import { DEFAULT_QUERY_LIMITS, Deadline } from '../query/limits'
-import { compileQuery, type DocumentSource, evaluateQuery, type QueryContext } from '../query/query'
+import type { DocumentSource } from '../query/source'
 import { keepReleases } from '../storage/keepReleases'
 import type { DocumentStore, LakeDocument } from '../storage/store'
 
