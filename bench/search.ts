@@ -19,7 +19,7 @@ import { createContentClient } from '../lib/content/client'
 import { listingSlice } from '../lib/content/listingPages'
 import { SEARCH_QUERY } from '../lib/content/queries'
 import { searchRequestOf } from '../lib/content/search'
-import { startLake } from '../sanity/lake/http/server'
+import { startLake } from '../sanity/lake/lake'
 import { DocumentStore } from '../sanity/lake/storage/store'
 import { generateArchive } from './generate-archive'
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startLake } from '../sanity/lake/http/server'
+import { startLake } from '../sanity/lake/lake'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { type StudioDevServer, startStudioDevServer } from '../sanity/local/studioDevServer'
 

@@ -3,7 +3,7 @@
  * `--studio` lets the local Studio (`npm run studio`, run beside it) sign in as its editor.
  */
 import path from 'node:path'
-import { startLake } from './http/server'
+import { startLake } from './lake'
 import { lakeOptionsFromEnv } from './options'
 
 const options = lakeOptionsFromEnv(process.env, { studio: process.argv.includes('--studio') })

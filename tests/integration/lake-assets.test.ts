@@ -7,7 +7,7 @@ import { ClientError, type SanityImageAssetDocument } from '@sanity/client'
 import { createImageUrlBuilder } from '@sanity/image-url'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type RunningLake, startLake } from '../../sanity/lake/http/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, test } from 'vitest'
-import { startLake } from '../../sanity/lake/http/server'
+import { startLake } from '../../sanity/lake/lake'
 import { DocumentStore, StoreDamagedError } from '../../sanity/lake/storage/store'
 import { lakeClient } from '../harness/lake'
 

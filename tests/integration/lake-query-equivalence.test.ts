@@ -13,7 +13,7 @@ import { evaluate, parse } from 'groq-js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type AppQuery, appQueries, paramsFor, pickSubjects, type QuerySubjects } from '../../bench/app-queries'
 import { articleId, articleSlug, generateArchive, sectionId, seriesId } from '../../bench/generate-archive'
-import { type RunningLake, startLake } from '../../sanity/lake/http/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { DocumentStore, type LakeDocument } from '../../sanity/lake/storage/store'
 import { perspectiveView } from '../harness/perspectiveView'
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { httpError } from '../core/errors'
+import { httpError, LakeError, lakeError } from '../core/errors'
 
 const JSON_BODY_LIMIT = 10 * 1024 * 1024
 export const IMAGE_BODY_LIMIT = 25 * 1024 * 1024
@@ -42,6 +42,44 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(payload)
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** GROQ parameters as the client sends them in a query string: `$name=<JSON>`. */
+export function paramsFromSearch(search: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw lakeError(400, 'queryError', `Unable to parse the value of parameter ${key}: it must be JSON`)
+    }
+  }
+  return params
+}
+
+/** Document ids from a comma-separated part of the path. */
+export function idsFromPath(part: string): string[] {
+  return part.split(',').map(decodePathPart)
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw httpError(400, `Malformed document ID in the URL: "${part}"`)
+  }
+}
+
+export function sendError(res: ServerResponse, err: unknown) {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (err instanceof LakeError) {
+    // An oversized body is left unread: close the connection rather than drain it.
+    if (err.status === 413) res.setHeader('Connection', 'close')
+    sendJson(res, err.status, err.body)
+    return
+  }
+  console.error('Content lake: request failed:', err)
+  sendJson(res, 500, { error: { description: 'Internal server error', type: 'internalError' } })
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { isRecord } from '../http/request'
-import { type ImageConfig, imageFileName, storeImage } from '../images/images'
+import { isRecord } from '../core/json'
+import { type ImageConfig, imageFileName, storeImage } from '../images/store'
 import type { TransactionRunner } from '../writes/mutations'
 import type { LakeDocument } from './store'
 

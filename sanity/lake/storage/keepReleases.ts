@@ -1,4 +1,4 @@
-import { isRecord } from '../http/request'
+import { isRecord } from '../core/json'
 import { isPublishedId, type LakeDocument } from './store'
 
 type Release = { _key?: string; _type?: string; primaryValue?: unknown; status?: unknown; releasedAt?: unknown }

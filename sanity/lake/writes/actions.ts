@@ -1,5 +1,5 @@
 import { lakeError } from '../core/errors'
-import { isRecord } from '../http/request'
+import { isRecord } from '../core/json'
 import type { LakeDocument } from '../storage/store'
 import { applyPatch, type MutationsOf } from './mutations'
 

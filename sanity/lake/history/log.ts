@@ -1,10 +1,8 @@
 import fs from 'node:fs'
-import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { httpError } from '../core/errors'
 import { LOCAL_EDITOR } from '../core/localEditor'
 import { mendozaEffects } from '../events/listen'
-import { sendJson } from '../http/request'
 import { encodeRecord, parseLine, parseRecords } from '../storage/records'
 import type { DocumentStore, LakeDocument } from '../storage/store'
 import type { CommittedTransaction } from '../writes/mutations'
@@ -19,6 +17,32 @@ function isEntry(value: unknown): value is Entry {
   return typeof value === 'object' && value !== null && typeof (value as Entry).id === 'string' && Array.isArray((value as Entry).changes)
 }
 
+/** Which state of the documents to give: exactly one of these is set. */
+export type DocumentsAt = { revision?: string; time?: number; lastRevision?: boolean }
+
+/** Which transactions to give, and what of each. */
+export type TransactionsOf = {
+  fromTransaction?: string
+  toTransaction?: string
+  limit?: number
+  reverse: boolean
+  /** Only the changes to the documents asked about. */
+  onlyIdentified: boolean
+  /** Each change as Mendoza patches. */
+  withEffects: boolean
+  withMutations: boolean
+}
+
+/** A transaction as Sanity's history API lists it. */
+export type HistoryTransaction = {
+  id: string
+  timestamp: string
+  author: string
+  documentIDs: string[]
+  effects?: Record<string, unknown>
+  mutations?: Record<string, unknown>[]
+}
+
 /** Where an entry lies in the log; the entry itself is read from disk only when asked for. */
 type Placement = { id: string; time: number; offset: number; length: number }
 
@@ -27,9 +51,10 @@ const HISTORY_FILE = 'history.ndjson'
 const MAX_TRANSACTIONS = 50
 
 /**
- * Sanity's history API for the Studio's review of changes and restore: every transaction committed
- * since the lake was seeded, kept in an append-only log beside the dataset, served as documents
- * at a revision or time and as the transactions that touched some documents. Memory holds only
+ * The history behind Sanity's history API, for the Studio's review of changes and restore: every
+ * transaction committed since the lake was seeded, kept in an append-only log beside the dataset,
+ * read as documents at a revision or time and as the transactions that touched some documents
+ * (answered over HTTP by http/handlers/history.ts). Memory holds only
  * where each transaction lies in the log and which documents it touched.
  */
 export class DocumentHistory {
@@ -74,61 +99,44 @@ export class DocumentHistory {
     fs.closeSync(this.fd)
   }
 
-  /** `GET /data/history/:dataset/documents/:ids` with `revision`, `time` or `lastRevision=true`. */
-  documents(res: ServerResponse, ids: string[], search: URLSearchParams): void {
-    const revision = search.get('revision')
-    const time = search.get('time')
+  /** The documents as they stood at a revision (a transaction id), at a time, or at their last revision. */
+  documents(ids: string[], { revision, time, lastRevision: last }: DocumentsAt): LakeDocument[] {
     let until: number
-    if (search.get('lastRevision') === 'true') until = Number.POSITIVE_INFINITY
+    if (last) until = Number.POSITIVE_INFINITY
     else if (revision) {
       until = this.position.get(revision) ?? -1
       if (until < 0 && !ids.some((id) => this.store.get(id)?._rev === revision)) {
         throw httpError(404, `Revision "${revision}" is not in this lake's history`)
       }
-    } else if (time && !Number.isNaN(Date.parse(time))) until = this.lastBefore(Date.parse(time))
+    } else if (time !== undefined) until = this.lastBefore(time)
     else throw httpError(400, 'Give "revision", a valid ISO "time", or "lastRevision=true"')
     const lastRevision = until === Number.POSITIVE_INFINITY
-    const documents = ids
+    return ids
       .map((id) => (revision && until < 0 ? this.store.get(id) : this.stateAt(id, until, lastRevision)))
       .filter((doc): doc is LakeDocument => Boolean(doc))
-    sendJson(res, 200, { documents })
   }
 
-  /** `GET /data/history/:dataset/transactions/:ids` as newline-delimited JSON, oldest first. */
-  transactions(res: ServerResponse, ids: string[], search: URLSearchParams): void {
+  /** The transactions that touched any of the documents, oldest first (or newest, with `reverse`), 50 at most. */
+  transactions(ids: string[], options: TransactionsOf): HistoryTransaction[] {
     const wanted = new Set(ids)
     const seqs = [...new Set(ids.flatMap((id) => this.byDocument.get(id) ?? []))].sort((a, b) => a - b)
-    const from = this.bound(search.get('fromTransaction'), 0)
-    const to = this.bound(search.get('toTransaction'), Number.POSITIVE_INFINITY)
-    const limit = Math.min(Number(search.get('limit')) || MAX_TRANSACTIONS, MAX_TRANSACTIONS)
+    const from = this.bound(options.fromTransaction, 0)
+    const to = this.bound(options.toTransaction, Number.POSITIVE_INFINITY)
+    const limit = Math.min(options.limit || MAX_TRANSACTIONS, MAX_TRANSACTIONS)
     let selected = seqs.filter((seq) => seq >= from && seq <= to)
-    selected = search.get('reverse') === 'true' ? selected.reverse().slice(0, limit) : selected.slice(0, limit)
-    const onlyIdentified = search.get('includeIdentifiedDocumentsOnly') === 'true'
-    const withEffects = search.get('effectFormat') === 'mendoza'
-    const withMutations = search.get('excludeMutations') !== 'true'
-    const lines = selected.map((seq) => {
+    selected = options.reverse ? selected.reverse().slice(0, limit) : selected.slice(0, limit)
+    return selected.map((seq) => {
       const entry = this.read(seq)
-      const changes = onlyIdentified ? entry.changes.filter((change) => wanted.has(change.id)) : entry.changes
-      return JSON.stringify({
+      const changes = options.onlyIdentified ? entry.changes.filter((change) => wanted.has(change.id)) : entry.changes
+      return {
         id: entry.id,
         timestamp: entry.timestamp,
         author: LOCAL_EDITOR.id,
         documentIDs: changes.map((change) => change.id),
-        ...(withEffects ? { effects: Object.fromEntries(changes.map((change) => [change.id, mendozaEffects(change)])) } : {}),
-        ...(withMutations ? { mutations: changes.flatMap((change) => change.mutations) } : {}),
-      })
+        ...(options.withEffects ? { effects: Object.fromEntries(changes.map((change) => [change.id, mendozaEffects(change)])) } : {}),
+        ...(options.withMutations ? { mutations: changes.flatMap((change) => change.mutations) } : {}),
+      }
     })
-    const body = lines.map((line) => `${line}\n`).join('')
-    res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
-    res.end(body)
-  }
-
-  /**
-   * The Studio's events API. The lake lists no publish/unpublish events; for drafts the Studio
-   * builds its edit history from the transactions above.
-   */
-  events(res: ServerResponse, id: string): void {
-    sendJson(res, 200, { events: { [id]: [] }, nextCursor: '' })
   }
 
   private index(entry: Entry, offset: number, length: number) {
@@ -175,7 +183,7 @@ export class DocumentHistory {
     return seq
   }
 
-  private bound(transactionId: string | null, fallback: number): number {
+  private bound(transactionId: string | undefined, fallback: number): number {
     if (!transactionId) return fallback
     const seq = this.position.get(transactionId)
     if (seq === undefined) throw httpError(404, `Transaction "${transactionId}" is not in this lake's history`)
