@@ -6,14 +6,14 @@ import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import type { QueryContext } from './core/context'
 import { ListenerHub } from './events/listen'
-import { PRESENCE_PATH, PresenceHub } from './events/presence'
+import { PresenceHub } from './events/presence'
 import { type WebhookConfig, WebhookDispatcher } from './events/webhooks'
 import { DocumentHistory } from './history/log'
 import { tokenMatches } from './http/access'
 import { StudioPreferences } from './http/handlers/studioPreferences'
 import type { LakeParts } from './http/parts'
 import { sendError } from './http/request'
-import { answer, closeServer, listenOn } from './http/server'
+import { answer, closeServer, listenOn, upgrade } from './http/server'
 import { ImageRenderer } from './images/render'
 import type { ImageConfig } from './images/store'
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query/limits'
@@ -84,6 +84,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   })
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
+  const presence = new PresenceHub((given) => tokenMatches(token, given))
   const parts: LakeParts = {
     store,
     runner,
@@ -96,6 +97,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     queryLimits: { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits },
     preferences: new StudioPreferences(dataDir),
     history,
+    presence,
   }
 
   // Requests that arrive while the seed is imported wait for it.
@@ -106,12 +108,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
       (err) => sendError(res, err),
     )
   })
-  const presence = new PresenceHub((given) => tokenMatches(token, given))
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const dataset = PRESENCE_PATH.exec(new URL(req.url ?? '/', 'http://lake').pathname)?.[1]
-    if (dataset === context.dataset) presence.upgrade(req, socket, head)
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
-  })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(parts, req, socket, head))
   try {
     await seeding
   } catch (err) {

@@ -20,6 +20,7 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
+  426: 'Upgrade Required',
 }
 
 /** A transport-level failure (auth, routing, body size, unparseable body). */

@@ -7,8 +7,6 @@ import { LOCAL_EDITOR } from '../core/localEditor'
 type Rpc = { id?: string; method?: string; params?: Record<string, unknown> }
 type Peer = { socket: WebSocket; authorized: boolean; subscriptions: Set<string>; sessions: Set<string> }
 
-/** The Studio's socket path: `/v<version>/socket/<dataset>`. */
-export const PRESENCE_PATH = /^\/v[^/]+\/socket\/([^/]+)$/
 /** Bifur clients take silence as a dead connection; a heart keeps it alive. */
 const HEARTBEAT_MS = 20_000
 

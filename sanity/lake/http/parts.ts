@@ -1,5 +1,6 @@
 import type { QueryContext } from '../core/context'
 import type { ListenerHub } from '../events/listen'
+import type { PresenceHub } from '../events/presence'
 import type { DocumentHistory } from '../history/log'
 import type { ImageRenderer } from '../images/render'
 import type { ImageConfig } from '../images/store'
@@ -21,4 +22,5 @@ export type LakeParts = {
   queryLimits: QueryLimits
   preferences: StudioPreferences
   history: DocumentHistory
+  presence: PresenceHub
 }

@@ -1,7 +1,7 @@
 import { act, documents, listen, mutate, query, references } from './handlers/data'
 import { historyDocuments, historyEvents, historyTransactions } from './handlers/history'
 import { serveImage, uploadImage } from './handlers/images'
-import { editorSession, health, ping } from './handlers/service'
+import { editorSession, health, ping, presenceWithoutUpgrade } from './handlers/service'
 import {
   authId,
   currentProject,
@@ -40,6 +40,14 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET'], path: '/:version/data/history/:dataset/transactions/:ids', access: 'token', handle: historyTransactions },
   { methods: ['GET'], path: '/:version/data/history/:dataset/events/documents/:ids', access: 'token', handle: historyEvents },
   { methods: ['POST'], path: '/:version/assets/images/:dataset', access: 'token', handle: uploadImage },
+  // Studio presence (Bifur over a WebSocket), which authorizes with the token inside its protocol.
+  {
+    methods: ['GET'],
+    path: '/:version/socket/:dataset',
+    access: 'open',
+    handle: presenceWithoutUpgrade,
+    upgrade: ({ req, socket, head, lake }) => lake.presence.upgrade(req, socket, head),
+  },
 
   // The project around the dataset, as the Studio asks for it; hosted-only features answer empty.
   { methods: READ, path: '/:version/users/me', access: 'token', handle: currentUser },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { Access } from './access'
 import type { LakeParts } from './parts'
 
@@ -31,6 +32,8 @@ export type Route = {
   path: string
   access: RouteAccess
   handle: (exchange: Exchange) => void | Promise<void>
+  /** Takes over the connection when the request asks to upgrade it (a WebSocket). */
+  upgrade?: (upgrade: { req: IncomingMessage; socket: Duplex; head: Buffer; lake: LakeParts }) => void
 }
 
 const API_VERSION = /^v(1|X|\d{4}-\d{2}-\d{2})$/

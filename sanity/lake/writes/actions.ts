@@ -1,4 +1,5 @@
 import { lakeError } from '../core/errors'
+import { DRAFT_PREFIX, isDraftId } from '../core/ids'
 import { isRecord } from '../core/json'
 import type { LakeDocument } from '../storage/store'
 import { applyPatch, type MutationsOf } from './mutations'
@@ -31,11 +32,11 @@ export function actionsToMutations(actions: unknown): MutationsOf {
 function toMutations(action: Record<string, unknown>, index: number, get: Get): Record<string, unknown>[] {
   const type = action.actionType
   const publishedId = () => idField(action, 'publishedId', index)
-  const draftId = (field = 'draftId') => (action[field] === undefined ? `drafts.${publishedId()}` : idField(action, field, index))
+  const draftId = (field = 'draftId') => (action[field] === undefined ? `${DRAFT_PREFIX}${publishedId()}` : idField(action, field, index))
   switch (type) {
     case 'sanity.action.document.create': {
       const attributes = objectField(action, 'attributes', index)
-      const id = `drafts.${publishedId()}`
+      const id = `${DRAFT_PREFIX}${publishedId()}`
       if (get(id)) {
         if (action.ifExists === 'ignore') return []
         throw actionError(409, index, 'documentAlreadyExistsError', `Document "${id}" already exists`)
@@ -83,8 +84,7 @@ function toMutations(action: Record<string, unknown>, index: number, get: Get): 
     case 'sanity.action.document.discard':
     case 'sanity.action.document.version.discard': {
       const id = action.versionId !== undefined ? idField(action, 'versionId', index) : draftId()
-      if (!id.startsWith('drafts.'))
-        throw actionError(400, index, 'invalidAction', `Only drafts can be discarded on the embedded lake, not "${id}"`)
+      if (!isDraftId(id)) throw actionError(400, index, 'invalidAction', `Only drafts can be discarded on the embedded lake, not "${id}"`)
       if (!get(id)) throw actionError(409, index, 'documentNotFoundError', `Cannot discard "${id}": there is no such draft`)
       return [{ delete: { id } }]
     }

@@ -1,3 +1,4 @@
+import { httpError } from '../../core/errors'
 import { LOCAL_EDITOR } from '../../core/localEditor'
 import { sendJson } from '../request'
 import type { Exchange } from '../routing'
@@ -10,6 +11,11 @@ export function health({ res }: Exchange) {
 /** The Studio times an anonymous ping to learn which HTTP version the API speaks. */
 export function ping({ res }: Exchange) {
   sendJson(res, 200, { ok: true })
+}
+
+/** `/v{version}/socket/:dataset` as a plain request: presence speaks only over a WebSocket. */
+export function presenceWithoutUpgrade(): never {
+  throw httpError(426, 'Presence speaks WebSocket: send "Upgrade: websocket"')
 }
 
 /**
