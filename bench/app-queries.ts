@@ -6,7 +6,7 @@ import { parse } from 'groq-js'
 import { listingSlice } from '../lib/content/listingPages'
 import * as queries from '../lib/content/queries'
 import { SITEMAP_PAGES } from '../lib/feeds/sitemaps'
-import type { LakeDocument } from '../sanity/lake/store'
+import type { LakeDocument } from '../sanity/lake/storage/store'
 
 export type AppQuery = { name: string; query: string }
 

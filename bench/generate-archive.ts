@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { LakeDocument } from '../sanity/lake/store'
+import type { LakeDocument } from '../sanity/lake/storage/store'
 
 export type ArchiveOptions = {
   articles: number

@@ -3,7 +3,7 @@
  * as the lake's memory is the lake's alone. Started with `fork`; answers `memory` (after a full
  * garbage collection when run with --expose-gc) and `close` over the IPC channel.
  */
-import { startLake } from '../sanity/lake/server'
+import { startLake } from '../sanity/lake/lake'
 
 const dataDir = process.argv[2]
 if (!dataDir || !process.send) throw new Error('Start this with fork(file, [dataDir])')

@@ -10,8 +10,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DocumentTable } from '../sanity/lake/storage/documentTable'
-import type { LakeDocument } from '../sanity/lake/store'
-import { indexableTerms } from '../sanity/lake/textIndex'
+import type { LakeDocument } from '../sanity/lake/storage/store'
+import { indexableTerms } from '../sanity/lake/storage/textIndex'
 import { generateArchive } from './generate-archive'
 
 const COMMITS = 200

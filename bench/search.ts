@@ -19,8 +19,8 @@ import { createContentClient } from '../lib/content/client'
 import { listingSlice } from '../lib/content/listingPages'
 import { SEARCH_QUERY } from '../lib/content/queries'
 import { searchRequestOf } from '../lib/content/search'
-import { startLake } from '../sanity/lake/server'
-import { DocumentStore } from '../sanity/lake/store'
+import { startLake } from '../sanity/lake/lake'
+import { DocumentStore } from '../sanity/lake/storage/store'
 import { generateArchive } from './generate-archive'
 
 const TARGET_MS = 50

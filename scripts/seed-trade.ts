@@ -14,7 +14,7 @@ import type { SanityDocument } from '@sanity/client'
 import { createContentClient } from '../lib/content/client'
 import { importTradeFile } from '../lib/tradeImport/importTrade'
 import { describeProblem, describeSummary } from '../lib/tradeImport/report'
-import { startLake } from '../sanity/lake/server'
+import { startLake } from '../sanity/lake/lake'
 
 const root = resolve(import.meta.dirname, '..')
 const SEED = join(root, 'sanity/seed/data.ndjson')

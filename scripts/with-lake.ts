@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { startLake } from '../sanity/lake/lake'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
-import { startLake } from '../sanity/lake/server'
 import { type StudioDevServer, startStudioDevServer } from '../sanity/local/studioDevServer'
 
 const [command, ...args] = process.argv.slice(2)

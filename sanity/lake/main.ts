@@ -3,8 +3,8 @@
  * `--studio` lets the local Studio (`npm run studio`, run beside it) sign in as its editor.
  */
 import path from 'node:path'
+import { startLake } from './lake'
 import { lakeOptionsFromEnv } from './options'
-import { startLake } from './server'
 
 const options = lakeOptionsFromEnv(process.env, { studio: process.argv.includes('--studio') })
 const lake = await startLake(options).catch((err: Error) => {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { LakeOptions } from './server'
+import type { LakeOptions } from './lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { SanityClient } from '@sanity/client'
 import { createContentClient } from '@/lib/content/client'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 
 export const SEED_DIR = resolve(import.meta.dirname, '../../sanity/seed')
 

@@ -7,7 +7,7 @@ import { ClientError, type SanityImageAssetDocument } from '@sanity/client'
 import { createImageUrlBuilder } from '@sanity/image-url'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -202,7 +202,7 @@ describe('import and export in Sanity’s dataset format', () => {
     await lake.close()
 
     const outDir = path.join(tmpDir('lake-export-out-'), 'export')
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/export-cli.ts', outDir], {
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/storage/export-cli.ts', outDir], {
       cwd: repoRoot,
       env: { ...process.env, LAKE_DATA_DIR: dataDir },
     })

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { MutationEvent, SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { clientFailure } from '../harness/clientFailure'
 import { lakeClient } from '../harness/lake'
 

@@ -16,7 +16,7 @@ import type { SanityClient } from '@sanity/client'
 import { evaluate, parse } from 'groq-js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { random } from '../../bench/generate-archive'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { lakeClient } from '../harness/lake'
 import { perspectiveView, type Reader } from '../harness/perspectiveView'
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { lakeClient } from '../harness/lake'
 
 /** Malformed input to the lake's HTTP API, sent as a careless or hostile caller would: raw HTTP. */

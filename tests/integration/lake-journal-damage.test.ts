@@ -12,9 +12,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, test } from 'vitest'
-import { encodeRecord } from '../../sanity/lake/records'
-import { startLake } from '../../sanity/lake/server'
-import { DocumentStore, StoreDamagedError } from '../../sanity/lake/store'
+import { startLake } from '../../sanity/lake/lake'
+import { encodeRecord } from '../../sanity/lake/storage/records'
+import { DocumentStore, StoreDamagedError } from '../../sanity/lake/storage/store'
 import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -220,7 +220,7 @@ test('journal lines written before checksums are still read', async () => {
 test('npm run lake:repair reports the damaged line and what it lost', async () => {
   const dataDir = journalOf(MEMOS)
   damageLine(journal(dataDir), 3)
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/repair-cli.ts', dataDir], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/storage/repair-cli.ts', dataDir], {
     cwd: repoRoot,
   })
   expect(stdout).toContain(`Dropped ${journal(dataDir)} line 3`)

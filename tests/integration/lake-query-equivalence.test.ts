@@ -13,8 +13,8 @@ import { evaluate, parse } from 'groq-js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type AppQuery, appQueries, paramsFor, pickSubjects, type QuerySubjects } from '../../bench/app-queries'
 import { articleId, articleSlug, generateArchive, sectionId, seriesId } from '../../bench/generate-archive'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
-import { DocumentStore, type LakeDocument } from '../../sanity/lake/store'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
+import { DocumentStore, type LakeDocument } from '../../sanity/lake/storage/store'
 import { perspectiveView } from '../harness/perspectiveView'
 
 const ARTICLES = 1100

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { MutationEvent, SanityClient } from '@sanity/client'
 import { applyPatch } from 'mendoza'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type LakeOptions, type RunningLake, startLake } from '../../sanity/lake/server'
+import { type LakeOptions, type RunningLake, startLake } from '../../sanity/lake/lake'
 import { clientFailure } from '../harness/clientFailure'
 import { lakeClient } from '../harness/lake'
 

@@ -5,7 +5,7 @@ import type { SanityClient } from '@sanity/client'
 import { createSchema, type SanityDocument, validateDocument } from 'sanity'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContentClient } from '@/lib/content/client'
-import { startLake } from '../../sanity/lake/server'
+import { startLake } from '../../sanity/lake/lake'
 import { schemaTypes } from '../../sanity/schemaTypes'
 import { validationMessages } from '../../sanity/validationMessages'
 

@@ -7,7 +7,7 @@ import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContentClient } from '@/lib/content/client'
 import { importTradeFile } from '@/lib/tradeImport/importTrade'
-import { startLake } from '../../sanity/lake/server'
+import { startLake } from '../../sanity/lake/lake'
 
 const root = resolve(import.meta.dirname, '../..')
 const IMPORTS_FROM_CHINA = 'tradeSeries.chn-prk-x-total-m'

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContentClient } from '@/lib/content/client'
 import areas from '@/lib/tradeImport/comtradeAreas.json'
 import { importTradeFile } from '@/lib/tradeImport/importTrade'
-import { type RunningLake, startLake } from '../../sanity/lake/server'
+import { type RunningLake, startLake } from '../../sanity/lake/lake'
 
 const root = resolve(import.meta.dirname, '../..')
 const HEADER = 'freqCode,period,reporterCode,reporterISO,reporterDesc,flowCode,partnerCode,partnerISO,partnerDesc,cmdCode,primaryValue'

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import { indexableTerms, TextIndex, wordsOfText } from '../../sanity/lake/textIndex'
+import { indexableTerms, TextIndex, wordsOfText } from '../../sanity/lake/storage/textIndex'
 
 describe('indexableTerms', () => {
   it.each([

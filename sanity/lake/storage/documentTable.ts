@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
-import type { DamagedRecord, LakeDocument } from '../store'
-import { TextIndex } from '../textIndex'
+import type { DamagedRecord, LakeDocument } from './store'
+import { TextIndex } from './textIndex'
 
 /**
  * The documents of one dataset in SQLite (node:sqlite): each document's JSON under its id, with

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseRecords } from '../records'
-import type { FileDamage, JournalEntry, LakeDocument } from '../store'
+import { parseRecords } from './records'
+import type { FileDamage, JournalEntry, LakeDocument } from './store'
 
 /**
  * The lake's files from before it kept its documents in SQLite: `snapshot.ndjson` (every
