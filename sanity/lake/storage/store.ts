@@ -235,14 +235,7 @@ export class DocumentStore {
     return DocumentStore.openForWriting(dataDir, (table) => {
       if (hasLegacyFiles(dataDir)) {
         const legacy = readLegacyFiles(dataDir)
-        if (legacy.damage.length > 0)
-          throw new StoreDamagedError(
-            legacy.damage,
-            quarantine(
-              dataDir,
-              legacy.damage.map(({ file }) => file),
-            ),
-          )
+        if (legacy.damage.length > 0) throw new StoreDamagedError(legacy.damage, quarantine(dataDir, damagedFiles(legacy)))
         migrate(dataDir, table, legacy)
       }
       const damaged = table.check()
@@ -262,12 +255,10 @@ export class DocumentStore {
     const store = DocumentStore.openForWriting(dataDir, (table) => {
       if (hasLegacyFiles(dataDir)) {
         const legacy = readLegacyFiles(dataDir)
-        const quarantined = quarantine(
-          dataDir,
-          legacy.damage.map(({ file }) => file),
-        )
+        const { damage, lostTransactions, possiblyLost, recovered } = legacy
+        const quarantined = quarantine(dataDir, damagedFiles(legacy))
         migrate(dataDir, table, legacy)
-        report = { ...legacy, quarantined }
+        report = { damage, quarantined, lostTransactions, possiblyLost, recovered }
       }
       const damaged = table.check()
       if (damaged.length === 0) return table
@@ -635,6 +626,8 @@ function rebuild(file: string, documents: LakeDocument[]) {
   fs.renameSync(next, file)
   fsyncDirectory(path.dirname(file))
 }
+
+const damagedFiles = ({ damage }: LegacyData) => damage.map(({ file }) => file)
 
 /** The database and the files SQLite keeps beside it while it is open. */
 const databaseFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`]
