@@ -1,4 +1,4 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import { DatabaseSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
 import type { DamagedRecord, LakeDocument } from './store'
 import { TextIndex } from './textIndex'
@@ -6,8 +6,9 @@ import { TextIndex } from './textIndex'
 /**
  * The documents of one dataset in SQLite (node:sqlite): each document's JSON under its id, with
  * what the store's in-memory indexes are rebuilt from at start without reading a document (type,
- * `slug.current`, the ids it references) and the word index, all written in one database
- * transaction per lake transaction.
+ * `slug.current`, the ids it references), its top-level numbers, strings and booleans (what
+ * `order()` sorts by: an ordered index is built from them, not from every document's JSON), and
+ * the word index, all written in one database transaction per lake transaction.
  *
  * A document's `position` (the row id) is its place in the dataset: given when it is first
  * written, kept by updates, as GROQ's dataset order needs. Each body carries its CRC-32, checked
@@ -26,7 +27,10 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS documents_by_rev ON documents (rev);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS refs (target TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (target, source)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS fields (position INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (position, name)) WITHOUT ROWID;
 `
+
+const CHECKSUM_MISMATCH = 'checksum mismatch'
 
 /** The keys the store indexes in memory, per document. */
 export type DocumentKeys = { position: number; id: string; type: string; slug: string | null }
@@ -91,14 +95,17 @@ export class DocumentTable {
     return this.statements.revision.get(rev) !== undefined
   }
 
-  /** [id, value of the top-level `field`] of every document of a type (value undefined where missing). */
+  /**
+   * [id, value of the top-level `field`] of every document of a type, where the value is a
+   * number, string or boolean (undefined otherwise: GROQ's `order()` ranks every other value alike).
+   */
   fieldOfType(type: string, field: string): Iterable<[string, unknown]> {
-    return this.fieldValues(this.statements.fieldOfType, this.statements.bodiesOfType, field, [type])
+    return this.fieldValues(this.statements.fieldOfType.iterate(field, type))
   }
 
-  /** [id, value of `field`] of every document of a type that references `refId`. */
+  /** [id, value of `field`] of every document of a type that references `refId`, as `fieldOfType` gives it. */
   fieldReferencing(type: string, field: string, refId: string): Iterable<[string, unknown]> {
-    return this.fieldValues(this.statements.fieldReferencing, this.statements.bodiesReferencing, field, [refId, type])
+    return this.fieldValues(this.statements.fieldReferencing.iterate(field, refId, type))
   }
 
   /**
@@ -113,8 +120,15 @@ export class DocumentTable {
         position: number
       }
       position = row.position
+      this.statements.removeFields.run(position)
+      for (const [name, value] of Object.entries(after)) {
+        if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+          this.statements.addField.run(position, name, JSON.stringify(value))
+        }
+      }
     } else {
-      this.statements.remove.run(id)
+      const removed = this.statements.remove.get(id) as { position: number } | undefined
+      if (removed) this.statements.removeFields.run(removed.position)
     }
     for (const ref of refsBefore) if (!refsAfter.has(ref)) this.statements.removeRef.run(ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) this.statements.addRef.run(ref, id)
@@ -123,7 +137,7 @@ export class DocumentTable {
 
   /**
    * What SQLite finds wrong with the file's structure (`quick_check`), then every document whose
-   * body fails its checksum or does not parse: each as a damaged row, by position.
+   * body fails its checksum (which was taken of the JSON as written): each as a damaged row, by position.
    */
   check(): DamagedRecord[] {
     const problems = (this.database.prepare('PRAGMA quick_check').all() as { quick_check: string }[])
@@ -131,8 +145,8 @@ export class DocumentTable {
       .filter((text) => text !== 'ok')
     const damaged: DamagedRecord[] = problems.map((reason) => ({ line: 0, offset: 0, reason, documentIds: [] }))
     for (const row of this.statements.all.iterate() as Iterable<{ position: number; id: string; body: string; checksum: number }>) {
-      const read = readBody(row.body, row.checksum)
-      if ('reason' in read) damaged.push({ line: row.position, offset: 0, reason: read.reason, documentIds: [row.id] })
+      if (crc32(row.body) !== row.checksum)
+        damaged.push({ line: row.position, offset: 0, reason: CHECKSUM_MISMATCH, documentIds: [row.id] })
     }
     return damaged
   }
@@ -147,15 +161,8 @@ export class DocumentTable {
     return read.document
   }
 
-  private *fieldValues(byPath: StatementSync, byBody: StatementSync, field: string, args: string[]): Generator<[string, unknown]> {
-    // A plain name is read by SQLite from the JSON (no document parsed here); any other, from each parsed body.
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
-      for (const [id, value] of byPath.iterate(`$.${field}`, ...args) as Iterable<[string, string | null]>) {
-        yield [id, value === null ? undefined : JSON.parse(value)]
-      }
-      return
-    }
-    for (const [id, body] of byBody.iterate(...args) as Iterable<[string, string]>) yield [id, (JSON.parse(body) as LakeDocument)[field]]
+  private *fieldValues(rows: Iterable<unknown>): Generator<[string, unknown]> {
+    for (const [id, value] of rows as Iterable<[string, string | null]>) yield [id, value === null ? undefined : JSON.parse(value)]
   }
 }
 
@@ -188,7 +195,7 @@ export class DocumentDamagedError extends Error {
 }
 
 function readBody(body: string, checksum: number): { document: LakeDocument } | { reason: string } {
-  if (crc32(body) !== checksum) return { reason: 'checksum mismatch' }
+  if (crc32(body) !== checksum) return { reason: CHECKSUM_MISMATCH }
   try {
     return { document: JSON.parse(body) as LakeDocument }
   } catch {
@@ -208,30 +215,25 @@ function prepare(database: DatabaseSync) {
     body: database.prepare('SELECT position, body, checksum FROM documents WHERE id = ?'),
     all: database.prepare('SELECT position, id, body, checksum FROM documents ORDER BY position'),
     revision: database.prepare('SELECT 1 FROM documents WHERE rev = ? LIMIT 1'),
-    fieldOfType: database.prepare('SELECT id, body -> ? FROM documents WHERE type = ?'),
-    bodiesOfType: database.prepare('SELECT id, body FROM documents WHERE type = ?'),
-    fieldReferencing: database.prepare(
-      'SELECT d.id, d.body -> ? FROM refs r JOIN documents d ON d.id = r.source WHERE r.target = ? AND d.type = ?',
+    fieldOfType: database.prepare(
+      'SELECT d.id, f.value FROM documents d LEFT JOIN fields f ON f.position = d.position AND f.name = ? WHERE d.type = ?',
     ),
-    bodiesReferencing: database.prepare(
-      'SELECT d.id, d.body FROM refs r JOIN documents d ON d.id = r.source WHERE r.target = ? AND d.type = ?',
+    fieldReferencing: database.prepare(
+      `SELECT d.id, f.value FROM refs r JOIN documents d ON d.id = r.source LEFT JOIN fields f ON f.position = d.position AND f.name = ?
+       WHERE r.target = ? AND d.type = ?`,
     ),
     upsert: database.prepare(
       `INSERT INTO documents (id, type, slug, rev, body, checksum) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET type = excluded.type, slug = excluded.slug, rev = excluded.rev, body = excluded.body, checksum = excluded.checksum
        RETURNING position`,
     ),
-    remove: database.prepare('DELETE FROM documents WHERE id = ?'),
+    remove: database.prepare('DELETE FROM documents WHERE id = ? RETURNING position'),
     addRef: database.prepare('INSERT OR IGNORE INTO refs (target, source) VALUES (?, ?)'),
     removeRef: database.prepare('DELETE FROM refs WHERE target = ? AND source = ?'),
+    addField: database.prepare('INSERT INTO fields (position, name, value) VALUES (?, ?, ?)'),
+    removeFields: database.prepare('DELETE FROM fields WHERE position = ?'),
   }
-  for (const statement of [
-    statements.references,
-    statements.fieldOfType,
-    statements.bodiesOfType,
-    statements.fieldReferencing,
-    statements.bodiesReferencing,
-  ]) {
+  for (const statement of [statements.references, statements.fieldOfType, statements.fieldReferencing]) {
     statement.setReturnArrays(true)
   }
   return statements

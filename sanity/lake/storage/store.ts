@@ -539,7 +539,7 @@ class DocumentCache {
 function fill(table: DocumentTable, documents: Iterable<LakeDocument>, alsoWrite?: () => void): number {
   return table.transaction(() => {
     alsoWrite?.()
-    table.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM words')
+    table.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM fields; DELETE FROM words')
     let count = 0
     for (const doc of documents) {
       const position = table.write(doc._id, doc, EMPTY, collectRefs(doc)) as number
