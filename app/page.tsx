@@ -1,6 +1,6 @@
 import { ArticleCard, ArticleList } from '@/components/ArticleCard'
 import { loadHome, loadSections } from '@/lib/content/fetch'
-import { homeLayout } from '@/lib/content/homeLayout'
+import { homeLayout } from '@/lib/site/homeLayout'
 
 export default async function HomePage() {
   const [{ lead, latest: newest }, allSections] = await Promise.all([loadHome(), loadSections()])

@@ -1,7 +1,7 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
 import { reportContentProblem } from '@/lib/content/problems'
-import { safeHref } from '@/lib/content/safeHref'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { safeHref } from '@/lib/site/safeHref'
 import { DataChartBlock } from './DataChartBlock'
 import { PhotoFigure } from './PhotoFigure'
 import { TradeFact } from './TradeFact'

@@ -1,4 +1,4 @@
-import { listingPageHref } from '@/lib/content/listingPages'
+import { listingPageHref } from '@/lib/site/listingPages'
 import { SiteLink } from './SiteLink'
 
 /** What the links to the pages before and after are called, and the navigation holding them. */

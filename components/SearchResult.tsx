@@ -1,6 +1,6 @@
 import type { SEARCH_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { excerpt } from '@/lib/content/search'
 import { formatDay } from '@/lib/figures/dateline'
+import { excerpt } from '@/lib/site/search'
 import { Highlight } from './Highlight'
 import { SiteLink } from './SiteLink'
 

@@ -1,7 +1,7 @@
 import { feedPath } from '@/lib/feeds/feed'
 import { FEED_FORMATS } from '@/lib/feeds/formats'
 import { correctionsScope, siteScope } from '@/lib/feeds/scopes'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 import { SiteLink } from './SiteLink'
 
 /** The pages about the site itself, in the order readers look for them. */

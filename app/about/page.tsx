@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 
 export const metadata: Metadata = {
   title: `About ${SITE_NAME}`,

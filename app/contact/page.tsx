@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
-import { newsroomEmailFromEnv, SITE_NAME } from '@/lib/feeds/site'
+import { newsroomEmailFromEnv, SITE_NAME } from '@/lib/site/identity'
 
 export const metadata: Metadata = {
   title: 'Contact us',

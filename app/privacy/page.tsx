@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 
 export const metadata: Metadata = {
   title: 'Privacy',

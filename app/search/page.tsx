@@ -3,8 +3,8 @@ import { ListingPagination } from '@/components/ListingPagination'
 import { SearchForm } from '@/components/SearchForm'
 import { SearchResult } from '@/components/SearchResult'
 import { loadSearch, TOO_BROAD } from '@/lib/content/fetch'
-import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
-import { searchHref, searchRequestOf } from '@/lib/content/search'
+import { LISTING_PAGE_SIZE } from '@/lib/site/listingPages'
+import { searchHref, searchRequestOf } from '@/lib/site/search'
 
 /** `/search?q=words&page=n`. Rendered per request and never cached (lib/content/fetch.ts loadSearch, next.config.ts). */
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }

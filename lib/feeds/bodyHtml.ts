@@ -1,5 +1,4 @@
 import { escapeHTML, type PortableTextComponents, type PortableTextTypeComponent, toHTML } from '@portabletext/to-html'
-import { safeHref } from '@/lib/content/safeHref'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { formatDateline } from '@/lib/figures/dateline'
@@ -12,9 +11,10 @@ import {
   presentTradeFact,
   revisionNoteText,
 } from '@/lib/figures/presentTradeFact'
+import { absoluteUrl } from '@/lib/site/identity'
+import { safeHref } from '@/lib/site/safeHref'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
 import { CORRECTION_LABELS, type Correction } from './corrections'
-import { absoluteUrl } from './site'
 
 type Body = NonNullable<SITE_FEED_QUERY_RESULT[number]['body']>
 type BodyItem = Body[number]

@@ -1,10 +1,10 @@
 import { escapeHTML } from '@portabletext/to-html'
 import type { CORRECTIONS_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { formatDay } from '@/lib/figures/dateline'
+import { absoluteUrl } from '@/lib/site/identity'
 import type { FeedContext } from './context'
 import { CORRECTION_LABELS, type Correction, correctionsOf } from './corrections'
 import { type Feed, type FeedItem, type FeedScope, feedHead } from './feed'
-import { absoluteUrl } from './site'
 import { feedLastModified } from './storyDates'
 import { xmlSafe } from './xmlText'
 

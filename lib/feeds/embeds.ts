@@ -1,6 +1,6 @@
 import { escapeHTML as attr } from '@portabletext/to-html'
 import { EMBED_PATH_PREFIX } from '@/lib/security/contentSecurityPolicy.mjs'
-import { absoluteUrl } from './site'
+import { absoluteUrl } from '@/lib/site/identity'
 
 /**
  * Embeds a partner frames: a chart of a whole series, or one figure (a series' value for a

@@ -1,11 +1,11 @@
 import { RESPONSIVE_IMAGE_WIDTHS } from '@/lib/content/imageTransforms'
+import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
 import { type FeedContext, feedImage, type Photo } from './context'
 import { CORRECTION_LABELS } from './corrections'
 import { buildFeedModel, type FeedArticle, type FeedItem, type FeedScope, feedItem } from './feed'
 import { tradeFactJson } from './jsonFeed'
 import { IPTC_NINJS_SCHEMA, NINJS_EXTENSION_PATH, NINJS_EXTENSION_VERSION } from './ninjsExtension'
 import { plainTextOf } from './plainText'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 
 /** Where a story's ninjs sits, beside its page. */
 export const ninjsPath = (storyPath: string) => `${storyPath}/ninjs.json`

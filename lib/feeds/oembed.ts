@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
+import { absoluteUrl, SITE_NAME } from '@/lib/site/identity'
 import { EMBED_SIZES, type EmbedKind, embedChartPath, embedFigurePath, embedIframe } from './embeds'
-import { absoluteUrl, SITE_NAME } from './site'
 import { xmlSafe } from './xmlText'
 
 /** The oEmbed endpoint (https://oembed.com), JSON only. */

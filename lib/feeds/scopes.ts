@@ -1,5 +1,5 @@
+import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/site/identity'
 import type { FeedScope } from './feed'
-import { SITE_DESCRIPTION, SITE_NAME } from './site'
 
 /** The feeds there are: the whole site under /feeds, and each section and author under its own page. */
 export const siteScope: FeedScope = { title: SITE_NAME, description: SITE_DESCRIPTION, pagePath: '/', feedBase: '/feeds' }

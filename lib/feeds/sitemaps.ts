@@ -10,7 +10,7 @@ import type {
   SITEMAP_TAGS_QUERY_RESULT,
 } from '@/lib/content/sanity.types'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
+import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
 import { storyModifiedAt } from './storyDates'
 import { appendElement as add } from './xmlText'
 

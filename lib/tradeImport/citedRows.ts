@@ -1,5 +1,5 @@
-import { safeHref } from '@/lib/content/safeHref'
 import { nextPeriod } from '@/lib/figures/compare'
+import { safeHref } from '@/lib/site/safeHref'
 import { countryProblems } from './comtradeAreas'
 import type { ComtradeRow, ImportProblem, ParsedRows } from './comtradeRows'
 import { readCsvRecords } from './csvRecords'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LISTING_PAGE_SIZE, listingPageHref, listingSlice, pageNumberOf } from '@/lib/content/listingPages'
+import { LISTING_PAGE_SIZE, listingPageHref, listingSlice, pageNumberOf } from '@/lib/site/listingPages'
 
 describe('listing pages', () => {
   it.each([

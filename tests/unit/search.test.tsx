@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { Highlight } from '@/components/Highlight'
-import { excerpt, highlight, SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, searchHref, searchRequestOf } from '@/lib/content/search'
+import { excerpt, highlight, SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, searchHref, searchRequestOf } from '@/lib/site/search'
 
 /** A highlighted text written with the matches in brackets, to read the table at a glance. */
 const marked = (text: string, words: string[]) =>

@@ -15,9 +15,9 @@ import { StoryTags } from '@/components/StoryTags'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { correctionsOf } from '@/lib/feeds/corrections'
-import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { storyModifiedAt } from '@/lib/feeds/storyDates'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { siteUrlFromEnv } from '@/lib/site/identity'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 

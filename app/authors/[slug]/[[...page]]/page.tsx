@@ -4,9 +4,9 @@ import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { SanityImage } from '@/components/SanityImage'
 import { loadAuthor } from '@/lib/content/fetch'
-import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { authorScope, siteScope } from '@/lib/feeds/scopes'
+import { listingTitle, loadListing } from '@/lib/site/listingPages'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 

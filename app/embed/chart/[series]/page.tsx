@@ -3,10 +3,10 @@ import { notFound } from 'next/navigation'
 import { EmbedCard, embedStyles } from '@/components/EmbedCard'
 import { SeriesChart } from '@/components/SeriesChart'
 import { loadSeries } from '@/lib/content/fetch'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints } from '@/lib/figures/chartData'
 import { observationCells } from '@/lib/figures/observationCells'
 import { dataPageHref } from '@/lib/figures/presentTradeFact'
+import { absoluteUrl, siteUrlFromEnv } from '@/lib/site/identity'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 

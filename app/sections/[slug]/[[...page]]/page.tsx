@@ -3,9 +3,9 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { loadSection } from '@/lib/content/fetch'
-import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { sectionScope, siteScope } from '@/lib/feeds/scopes'
+import { listingTitle, loadListing } from '@/lib/site/listingPages'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
