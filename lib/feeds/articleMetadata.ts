@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { PUBLISHER_LOGO } from '@/lib/site/brand'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
+import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
+import { absoluteUrl, HOME_PATH, storyPath } from '@/lib/site/paths'
 import { type FeedContext, feedImage } from './context'
 import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
@@ -23,7 +24,7 @@ export const articleModifiedAt = (article: Article, now?: Date) =>
  * picture is the generated social image (opengraph-image), which Next adds to both.
  */
 export function articleMetadata(article: Article, siteUrl: string): Metadata {
-  const url = absoluteUrl(`/articles/${article.slug}`, siteUrl)
+  const url = absoluteUrl(storyPath(article.slug), siteUrl)
   const title = article.headline ?? SITE_NAME
   const description = storySummary(article)
   return {
@@ -59,7 +60,7 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
 
 /** schema.org NewsArticle for search engines: who wrote it, when, its photo with caption and credit, and who publishes it. */
 export function articleJsonLd(article: Article, context: FeedContext) {
-  const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
+  const url = absoluteUrl(storyPath(article.slug), context.siteUrl)
   const image = feedImage(article.mainImage, context)
   const corrections = correctionsOf(article).map((c) => ({
     '@type': 'CorrectionComment',
@@ -92,7 +93,7 @@ export function articleJsonLd(article: Article, context: FeedContext) {
     publisher: {
       '@type': 'Organization',
       name: SITE_NAME,
-      url: absoluteUrl('/', context.siteUrl),
+      url: absoluteUrl(HOME_PATH, context.siteUrl),
       logo: {
         '@type': 'ImageObject',
         url: absoluteUrl(PUBLISHER_LOGO.src, context.siteUrl),

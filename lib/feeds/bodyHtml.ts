@@ -3,15 +3,8 @@ import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { formatDateline } from '@/lib/figures/dateline'
 import { OBSERVATION_COLUMNS, observationCells } from '@/lib/figures/observationCells'
-import {
-  claimNoteShown,
-  dataPageHref,
-  type FigurePresentation,
-  figureClass,
-  presentTradeFact,
-  revisionNoteText,
-} from '@/lib/figures/presentTradeFact'
-import { absoluteUrl } from '@/lib/site/identity'
+import { claimNoteShown, type FigurePresentation, figureClass, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { absoluteUrl, seriesPath } from '@/lib/site/paths'
 import { safeHref } from '@/lib/site/safeHref'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
 import { CORRECTION_LABELS, type Correction } from './corrections'
@@ -66,7 +59,7 @@ function dataChartHtml(chart: DataChartValue, siteUrl: string): string {
     const [period, ...cells] = observationCells(o).map(escapeHTML)
     return `<tr><th scope="row">${period}</th>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`
   })
-  const dataLink = `<a href="${attr(absoluteUrl(dataPageHref(series.slug), siteUrl))}">All data for ${escapeHTML(series.title ?? series.slug)}</a>`
+  const dataLink = `<a href="${attr(absoluteUrl(seriesPath(series.slug), siteUrl))}">All data for ${escapeHTML(series.title ?? series.slug)}</a>`
   return (
     `<figure><table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>` +
     `<figcaption>${caption}. Source: ${escapeHTML(series.source?.agency ?? 'not named')}. ${dataLink}</figcaption></figure>`

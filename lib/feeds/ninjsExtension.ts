@@ -3,9 +3,8 @@
  * of the story as data (the JSON Feed `_trade_facts` shape, lib/feeds/jsonFeed) and its
  * corrections. Built on IPTC's schema by `$ref` with `unevaluatedProperties: false`, so IPTC's
  * properties keep IPTC's rules and nothing unknown passes, as IPTC's guidelines on provider
- * extensions ask. Served at NINJS_EXTENSION_PATH for partners to validate against.
+ * extensions ask. Served at NINJS_EXTENSION_PATH (lib/site/paths) for partners to validate against.
  */
-export const NINJS_EXTENSION_PATH = '/schemas/ninjs-factline-1.0.json'
 export const NINJS_EXTENSION_VERSION = '1.0'
 export const IPTC_NINJS_SCHEMA = 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json'
 

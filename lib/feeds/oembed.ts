@@ -1,10 +1,9 @@
 import type { Metadata } from 'next'
-import { absoluteUrl, SITE_NAME } from '@/lib/site/identity'
-import { EMBED_SIZES, type EmbedKind, embedChartPath, embedFigurePath, embedIframe } from './embeds'
+import { SITE_NAME } from '@/lib/site/identity'
+import { absoluteUrl, embedChartPath, embedFigurePath, oembedPath } from '@/lib/site/paths'
+import { EMBED_SIZES, type EmbedKind, embedIframe } from './embeds'
 import { xmlSafe } from './xmlText'
 
-/** The oEmbed endpoint (https://oembed.com), JSON only. */
-export const OEMBED_PATH = '/api/oembed'
 const OEMBED_TYPE = 'application/json+oembed'
 
 /** A page of ours that oEmbed describes: a series' data page (its chart), one period of it (the figure), or a story. */
@@ -104,5 +103,5 @@ export const embedPathOf = (target: Exclude<OEmbedTarget, { kind: 'story' }>) =>
 
 /** `<link rel="alternate" type="application/json+oembed">` for a page, to put beside its other alternates. */
 export function oembedAlternate(pageUrl: string, title: string): NonNullable<NonNullable<Metadata['alternates']>['types']> {
-  return { [OEMBED_TYPE]: [{ url: `${OEMBED_PATH}?url=${encodeURIComponent(pageUrl)}&format=json`, title }] }
+  return { [OEMBED_TYPE]: [{ url: oembedPath(pageUrl), title }] }
 }

@@ -1,3 +1,4 @@
+import { seriesPath } from '../site/paths'
 import { formatDay } from './dateline'
 import { formatPeriod } from './period'
 import { type ClaimVerdict, comparisonPeriod, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
@@ -44,10 +45,6 @@ export type FigurePresentation =
 /** The class a figure's element carries: live, unverified (the editor's text), or as published with its data gone. */
 export const figureClass = (figure: FigurePresentation) =>
   figure.resolved ? 'figure' : figure.asPublished ? 'figure figure--unlinked' : 'figure figure--unverified'
-
-export function dataPageHref(seriesSlug: string, period?: string): string {
-  return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
-}
 
 /** "revised; $12.98 million when published on April 19, 2021" */
 export function revisionNoteText(revision: FigureRevision): string {
@@ -122,7 +119,7 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
     resolved: true,
     key: fact._key,
     text: r.text,
-    href: dataPageHref(r.seriesSlug, r.period),
+    href: seriesPath(r.seriesSlug, r.period),
     description: r.claim
       ? `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${claimNote(r.claim)}. Source: ${r.sourceName}.`
       : `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${r.current.status ?? 'status unknown'}. Source: ${r.sourceName}, released ${formatDay(r.current.releasedAt)}.`,

@@ -16,7 +16,7 @@ import {
 import { conditionalResponse } from '@/lib/feeds/conditionalGet'
 import { feedContext } from '@/lib/feeds/context'
 import { buildCorrectionsFeed } from '@/lib/feeds/correctionsFeed'
-import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope, feedItem } from '@/lib/feeds/feed'
+import { buildFeedModel, type Feed, type FeedArticle, type FeedScope, feedItem } from '@/lib/feeds/feed'
 import { FEED_FORMATS } from '@/lib/feeds/formats'
 import { lastListingChange } from '@/lib/feeds/listingChanges'
 import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from '@/lib/feeds/ninjs'
@@ -41,6 +41,7 @@ import {
 import { formatPeriod } from '@/lib/figures/period'
 import { orBackShortly } from '@/lib/http/unavailable'
 import { siteUrlFromEnv } from '@/lib/site/identity'
+import type { FeedFormat } from '@/lib/site/paths'
 
 type SlugContext = { params: Promise<{ slug: string }> }
 

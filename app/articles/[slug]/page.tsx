@@ -18,6 +18,7 @@ import { correctionsOf } from '@/lib/feeds/corrections'
 import { storyModifiedAt } from '@/lib/feeds/storyDates'
 import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { siteUrlFromEnv } from '@/lib/site/identity'
+import { sectionPath, storyPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -39,14 +40,14 @@ export default async function ArticlePage({ params }: Props) {
         <header className="article__header">
           {article.section && (
             <p className="kicker">
-              <SiteLink href={`/sections/${article.section.slug}`}>{article.section.title}</SiteLink>
+              <SiteLink href={sectionPath(article.section.slug)}>{article.section.title}</SiteLink>
             </p>
           )}
           <h1>{article.headline}</h1>
           {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
           <Bylines bylines={article.authors} />
           <Dateline publishedAt={article.publishedAt} updatedAt={storyModifiedAt({ ...article, figures })} />
-          <CopyLinkButton path={`/articles/${article.slug}`} />
+          <CopyLinkButton path={storyPath(article.slug)} />
         </header>
         {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
         <ArticleBody article={article} />

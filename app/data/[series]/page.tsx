@@ -11,7 +11,8 @@ import { oembedAlternate } from '@/lib/feeds/oembed'
 import { siteScope } from '@/lib/feeds/scopes'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/site/identity'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { absoluteUrl, seriesDownloadPath, seriesPath, storyPath } from '@/lib/site/paths'
 import { safeHref } from '@/lib/site/safeHref'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!series) return { title: 'Data series not found' }
   const title = `Data: ${series.title}`
   // The site's feeds as on every page, and oEmbed discovery for the chart.
-  const url = absoluteUrl(`/data/${series.slug}`, siteUrlFromEnv())
+  const url = absoluteUrl(seriesPath(series.slug), siteUrlFromEnv())
   return { title, alternates: { types: { ...feedAlternates(siteScope), ...oembedAlternate(url, title) } } }
 }
 
@@ -58,7 +59,7 @@ export default async function SeriesPage({ params }: Props) {
       )}
       <ObservationTable id="observations" observations={observations} caption={`${series.title}, by period`} withHistory />
       <p className="downloads">
-        Download: <a href={`/data/${series.slug}/observations.csv`}>CSV</a> · <a href={`/data/${series.slug}/observations.json`}>JSON</a>{' '}
+        Download: <a href={seriesDownloadPath(series.slug, 'csv')}>CSV</a> · <a href={seriesDownloadPath(series.slug, 'json')}>JSON</a>{' '}
         (every release of every value)
       </p>
       <section aria-labelledby="source-heading">
@@ -88,7 +89,7 @@ export default async function SeriesPage({ params }: Props) {
           <ul>
             {series.citedBy.map((a) => (
               <li key={a._id}>
-                <SiteLink href={`/articles/${a.slug}`}>{a.headline}</SiteLink>
+                <SiteLink href={storyPath(a.slug)}>{a.headline}</SiteLink>
               </li>
             ))}
           </ul>

@@ -6,9 +6,9 @@ import { formatDay } from '@/lib/figures/dateline'
 import { formatUsd } from '@/lib/figures/money'
 import { releasesOf } from '@/lib/figures/observation'
 import { observationCells } from '@/lib/figures/observationCells'
-import { dataPageHref } from '@/lib/figures/presentTradeFact'
 import { decodeRouteParam } from '@/lib/routes/routeParam'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/site/identity'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { absoluteUrl, seriesPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -31,7 +31,7 @@ export default async function FigureEmbed({ params }: Props) {
       kind="figure"
       title={`${series.title}, ${periodLabel}`}
       source={series.source?.agency ?? 'not named'}
-      href={absoluteUrl(dataPageHref(series.slug, period), siteUrlFromEnv())}
+      href={absoluteUrl(seriesPath(series.slug, period), siteUrlFromEnv())}
       linkText="The data and its releases"
     >
       <p className={embedStyles.value}>{value}</p>
