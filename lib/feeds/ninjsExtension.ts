@@ -1,3 +1,5 @@
+import { PERIOD_PATTERN } from '@/lib/figures/period'
+
 /**
  * Factline's extension of IPTC ninjs 3.1: every ninjs property, plus `factline` with each figure
  * of the story as data (the JSON Feed `_trade_facts` shape, lib/feeds/jsonFeed) and its
@@ -15,7 +17,7 @@ const seriesRef = {
   properties: { id: { type: 'string' }, title: { type: 'string' } },
 } as const
 
-const period = { type: 'string', pattern: '^\\d{4}(-\\d{2})?$', description: 'A year (2021) or a month (2021-03).' } as const
+const period = { type: 'string', pattern: PERIOD_PATTERN.source, description: 'A year (2021) or a month (2021-03).' } as const
 
 export const NINJS_EXTENSION_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { isPeriod } from '@/lib/figures/period'
 import { SITE_NAME } from '@/lib/site/identity'
 import { absoluteUrl, embedChartPath, embedFigurePath, oembedPath } from '@/lib/site/paths'
 import { EMBED_SIZES, type EmbedKind, embedIframe } from './embeds'
@@ -37,7 +38,8 @@ export function oembedTarget(url: string, siteUrl: string): OEmbedTarget | undef
   if (parts.some((part) => !part)) return undefined
   const [first, second, third, fourth, ...rest] = parts as string[]
   if (rest.length > 0) return undefined
-  const period = /^#period-(\d{4}(?:-\d{2})?)$/.exec(parsed.hash)?.[1]
+  const anchor = /^#period-(.*)$/.exec(parsed.hash)?.[1]
+  const period = anchor && isPeriod(anchor) ? anchor : undefined
   if (first === 'data' && second && !third) return period ? { kind: 'figure', series: second, period } : { kind: 'chart', series: second }
   if (first === 'embed' && second === 'chart' && third && !fourth) return { kind: 'chart', series: third }
   if (first === 'embed' && second === 'figure' && third && fourth) return { kind: 'figure', series: third, period: fourth }

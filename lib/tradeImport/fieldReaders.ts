@@ -1,3 +1,5 @@
+import { COMTRADE_MONTH_PATTERN, isPeriod, parsePeriod } from '@/lib/figures/period'
+
 /** Readers of one field of an imported row: each returns the normalised value or says what is wrong with it. */
 
 export type FieldProblem = { field?: string; message: string }
@@ -65,9 +67,9 @@ export const tradeFlow = oneOf(['X', 'M'] as const, "X (export) or M (import); C
 export function comtradePeriod(freqCode: 'M' | 'A'): Reader<string> {
   return (value) => {
     const text = asText(value) ?? ''
-    const monthly = /^(\d{4})-?(0[1-9]|1[0-2])$/.exec(text)
+    const monthly = COMTRADE_MONTH_PATTERN.exec(text)
     if (freqCode === 'M' && monthly) return `${monthly[1]}-${monthly[2]}`
-    if (freqCode === 'A' && /^\d{4}$/.test(text)) return text
+    if (freqCode === 'A' && isPeriod(text) && parsePeriod(text)?.month === undefined) return text
     const expected = freqCode === 'M' ? 'a month as YYYYMM (freqCode is M)' : 'a year as YYYY (freqCode is A)'
     return new Invalid(`must be ${expected}, got ${shown(value)}`)
   }

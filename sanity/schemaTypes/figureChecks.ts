@@ -2,7 +2,7 @@ import type { CustomValidatorResult, SanityDocument, ValidationContext } from 's
 import { API_VERSION } from '../../lib/content/config'
 import { SERIES_FOR_FACTS_QUERY } from '../../lib/content/queries'
 import { formatUsd } from '../../lib/figures/money'
-import { formatPeriod } from '../../lib/figures/period'
+import { formatPeriod, isPeriod } from '../../lib/figures/period'
 import { resolveTradeFact, type SeriesForFacts } from '../../lib/figures/resolveTradeFact'
 
 /** A trade fact as stored in an article body: the series is still a reference. */
@@ -58,7 +58,7 @@ export function claimNamesItsPeriods(fact: StoredTradeFact | undefined): CustomV
   const since = fact.comparePeriod?.trim()
   if (!since) return { message: 'Give the period since which this is the highest (e.g. 2020-09).', path: ['comparePeriod'] }
   const sameFrequency = (since.length === 4) === (fact.period.length === 4)
-  if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(since) && sameFrequency && since < fact.period) return true
+  if (isPeriod(since) && sameFrequency && since < fact.period) return true
   return {
     message: `The claim compares ${fact.period} with an earlier ${fact.period.length === 4 ? 'year (YYYY)' : 'month (YYYY-MM)'}; "${since}" is not one.`,
     path: ['comparePeriod'],

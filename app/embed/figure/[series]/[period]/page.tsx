@@ -6,6 +6,7 @@ import { formatDay } from '@/lib/figures/dateline'
 import { formatUsd } from '@/lib/figures/money'
 import { releasesOf } from '@/lib/figures/observation'
 import { observationCells } from '@/lib/figures/observationCells'
+import { isPeriod } from '@/lib/figures/period'
 import { decodeRouteParam } from '@/lib/routes/routeParam'
 import { siteUrlFromEnv } from '@/lib/site/identity'
 import { absoluteUrl, seriesPath } from '@/lib/site/paths'
@@ -19,8 +20,9 @@ export const metadata: Metadata = { robots: { index: false } }
 /** One figure for a partner's iframe: the value, its period, status and release, any revision, source, link back. */
 export default async function FigureEmbed({ params }: Props) {
   const { series: slug, period: periodParam } = await params
-  const series = await loadSeries(slug)
   const period = decodeRouteParam(periodParam)
+  if (!isPeriod(period)) notFound()
+  const series = await loadSeries(slug)
   const observation = series?.observations?.find((o) => o.period === period)
   if (!series?.slug || !observation) notFound()
   const [periodLabel, value, status, released] = observationCells(observation)
