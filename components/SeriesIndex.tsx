@@ -3,6 +3,7 @@ import { loadSeriesIndex } from '@/lib/content/fetch'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatUsd } from '@/lib/figures/money'
 import { formatPeriod } from '@/lib/figures/period'
+import { frequencyWord } from '@/lib/figures/tradeCodes'
 import { LISTING_PAGE_SIZE, listingTitle } from '@/lib/site/listingPages'
 import { DATA_PATH, seriesPath } from '@/lib/site/paths'
 import { ListingPagination } from './ListingPagination'
@@ -35,7 +36,7 @@ export async function SeriesIndex({ page }: { page: number }) {
                   {latest?.period && typeof latest.primaryValue === 'number'
                     ? `Latest: ${formatUsd(latest.primaryValue)} in ${formatPeriod(latest.period)}`
                     : 'No values yet'}
-                  {` · ${s.freqCode === 'A' ? 'annual' : 'monthly'}, ${s.currency ?? 'USD'}`}
+                  {` · ${frequencyWord(s.freqCode)}, ${s.currency ?? 'USD'}`}
                 </p>
               </div>
               <Sparkline points={chartPoints(observations)} label={s.title ?? ''} />

@@ -19,9 +19,10 @@ export const FREQUENCY_CODES = Object.keys(TRADE_FREQUENCIES) as FrequencyCode[]
 const known = <T extends object>(table: T, code: string | null | undefined): T[keyof T] | undefined =>
   code && Object.hasOwn(table, code) ? table[code as keyof T] : undefined
 
-/** A stored series' flow and frequency, or undefined for a code the table does not know. */
-export const tradeFlow = (code: string | null | undefined) => known(TRADE_FLOWS, code)
-export const tradeFrequency = (code: string | null | undefined) => known(TRADE_FREQUENCIES, code)
+/** A stored series' flow, or undefined for a code the table does not know. */
+export const flowOf = (code: string | null | undefined) => known(TRADE_FLOWS, code)
+/** "monthly", "annual": a stored series' frequency as a reader reads it. */
+export const frequencyWord = (code: string | null | undefined) => known(TRADE_FREQUENCIES, code)?.adjective ?? 'frequency unknown'
 
 /** The Studio's list of choices for a code field. */
 export const codeChoices = (table: Record<string, { title: string }>) =>

@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
+import { LAKE_DEFAULT_PORT } from '../../lib/content/config'
 import { actionsToMutations } from './actions'
 import { httpError, LakeError, lakeError } from './errors'
 import { DocumentHistory } from './history'
@@ -51,7 +52,7 @@ export type LakeOptions = {
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
 
-const DEFAULT_PORT = 3400
+const DEFAULT_PORT = LAKE_DEFAULT_PORT
 const API_VERSION = /^v(1|X|\d{4}-\d{2}-\d{2})$/
 
 type Access = 'token' | 'anonymous'

@@ -11,6 +11,7 @@ import { oembedAlternate } from '@/lib/feeds/oembed'
 import { siteScope } from '@/lib/feeds/scopes'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
+import { flowOf, frequencyWord } from '@/lib/figures/tradeCodes'
 import { siteUrlFromEnv } from '@/lib/site/identity'
 import { absoluteUrl, seriesDownloadPath, seriesPath, storyPath } from '@/lib/site/paths'
 import { safeHref } from '@/lib/site/safeHref'
@@ -32,7 +33,6 @@ export default async function SeriesPage({ params }: Props) {
   const series = await loadSeries((await params).series)
   if (!series) notFound()
   const observations = series.observations ?? []
-  const flow = series.flowCode === 'X' ? 'exports to' : 'imports from'
   const cited = observations.some((o) => o.citation)
   const sourceHref = safeHref(series.source?.url)
   const latestRelease = observations
@@ -44,8 +44,8 @@ export default async function SeriesPage({ params }: Props) {
       <p className="kicker">Data</p>
       <h1>{series.title}</h1>
       <p className="standfirst">
-        As reported by {series.reporter?.name}: its {flow} {series.partner?.name} (
-        {series.cmdCode === 'TOTAL' ? 'all goods' : series.cmdCode}, {series.freqCode === 'M' ? 'monthly' : 'annual'}, {series.currency}).
+        As reported by {series.reporter?.name}: its {flowOf(series.flowCode)?.toward ?? 'trade with'} {series.partner?.name} (
+        {series.cmdCode === 'TOTAL' ? 'all goods' : series.cmdCode}, {frequencyWord(series.freqCode)}, {series.currency}).
       </p>
       {series.note && <p>{series.note}</p>}
       <figure className="data-chart">
