@@ -56,11 +56,10 @@ const newest = (dates: Array<string | null | undefined>) =>
 
 /** Every date at which a story, or anything it reads (series, section, authors, tags), last changed. */
 function changesOf(article: FeedArticle): Array<string | null | undefined> {
-  const series = (article.body ?? []).flatMap((block) => {
-    if (block._type === 'dataChart') return [block.series]
-    if (block._type === 'block') return (block.children ?? []).flatMap((child) => (child._type === 'tradeFact' ? [child.series] : []))
-    return []
-  })
+  const series = [
+    ...(article.body ?? []).flatMap((block) => (block._type === 'dataChart' ? [block.series] : [])),
+    ...tradeFactsIn(article.body).map((fact) => fact.series),
+  ]
   return [
     article._updatedAt,
     article.publishedAt,

@@ -137,11 +137,19 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
   }
 }
 
-type BodyBlock = { _type: string; _key?: string; children?: Array<{ _type: string } & Record<string, unknown>> | null }
+type BodyBlock = { _type?: string; children?: ReadonlyArray<{ _type?: string }> | null }
+type ChildOf<Block> = Block extends { children?: ReadonlyArray<infer Child> | null } ? Child : never
+/** The trade fact as the body's own type declares it (a query's projection, stored content), else the resolver's input. */
+type TradeFactIn<Block> = [Extract<ChildOf<Block>, { _type: 'tradeFact' }>] extends [never]
+  ? TradeFactInput
+  : Extract<ChildOf<Block>, { _type: 'tradeFact' }>
 
-/** Every trade fact in a Portable Text body, in reading order. */
-export function tradeFactsIn(body: BodyBlock[] | null | undefined): Array<TradeFactInput & { _key?: string }> {
+/**
+ * Every trade fact in a Portable Text body, in reading order: the one walk of a body for its
+ * figures, whether the body is a query's projection, stored content in the Studio or a seed file.
+ */
+export function tradeFactsIn<Block extends BodyBlock>(body: readonly Block[] | null | undefined): TradeFactIn<Block>[] {
   return (body ?? []).flatMap((block) =>
-    block._type === 'block' ? (block.children ?? []).filter((c) => c._type === 'tradeFact') : [],
-  ) as Array<TradeFactInput & { _key?: string }>
+    block._type === 'block' ? (block.children ?? []).filter((child) => child._type === 'tradeFact') : [],
+  ) as TradeFactIn<Block>[]
 }

@@ -3,6 +3,7 @@ import { API_VERSION } from '../../lib/content/config'
 import { SERIES_FOR_FACTS_QUERY } from '../../lib/content/queries'
 import { formatUsd } from '../../lib/figures/money'
 import { formatPeriod, isPeriod } from '../../lib/figures/period'
+import { tradeFactsIn } from '../../lib/figures/presentTradeFact'
 import { resolveTradeFact, type SeriesForFacts } from '../../lib/figures/resolveTradeFact'
 
 /** A trade fact as stored in an article body: the series is still a reference. */
@@ -16,7 +17,7 @@ export type StoredTradeFact = {
   fallbackText?: string
 }
 
-type BodyBlock = { _type?: string; children?: Array<{ _type?: string }> }
+type BodyBlock = { _type?: string; children?: Array<{ _type?: string } | (StoredTradeFact & { _type: 'tradeFact' })> }
 
 /**
  * The published series, by id. Figures resolve against published data on the site, so a figure
@@ -88,9 +89,7 @@ export async function everyFigureResolves(
   context: ValidationContext,
 ): Promise<CustomValidatorResult> {
   const article = document as { body?: BodyBlock[]; publishedAt?: string } | undefined
-  const facts = (article?.body ?? []).flatMap((block) =>
-    block._type === 'block' ? ((block.children ?? []).filter((c) => c._type === 'tradeFact') as StoredTradeFact[]) : [],
-  )
+  const facts = tradeFactsIn(article?.body)
   if (facts.length === 0) return true
   const series = await loadSeries(context, [...new Set(facts.flatMap((f) => f.series?._ref ?? []))])
   const unresolved = facts.filter(
