@@ -1,4 +1,5 @@
 import { escapeHTML, type PortableTextComponents, type PortableTextTypeComponent, toHTML } from '@portabletext/to-html'
+import type { BodyObjectType } from '@/lib/content/bodyTypes'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { formatDateline } from '@/lib/figures/dateline'
@@ -12,8 +13,6 @@ import { CORRECTION_LABELS, type Correction } from './corrections'
 type Body = NonNullable<SITE_FEED_QUERY_RESULT[number]['body']>
 type BodyItem = Body[number]
 type InlineItem = Extract<NonNullable<Extract<BodyItem, { _type: 'block' }>['children']>[number], { _type: string }>
-/** Every non-text type the body can hold: adding one to the schema fails to compile until it is rendered here. */
-type BodyObjectType = Exclude<BodyItem['_type'] | InlineItem['_type'], 'block' | 'span'>
 type TradeFactValue = Extract<InlineItem, { _type: 'tradeFact' }>
 type DataChartValue = Extract<BodyItem, { _type: 'dataChart' }>
 
