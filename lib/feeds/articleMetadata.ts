@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
 import { PUBLISHER_LOGO } from '@/lib/site/brand'
 import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
 import { absoluteUrl, HOME_PATH, storyPath } from '@/lib/site/paths'
@@ -16,8 +16,7 @@ import { storySummary } from './summary'
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
 
 /** When the story last changed for readers, as its Updated line says (lib/feeds/storyDates). */
-export const articleModifiedAt = (article: Article, now?: Date) =>
-  storyModifiedAt({ ...article, figures: tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt)) }, now)
+export const articleModifiedAt = (article: Article, now?: Date) => storyModifiedAt({ ...article, figures: presentFigures(article) }, now)
 
 /**
  * A story's metadata: canonical URL, its feeds, and Open Graph and Twitter cards. The card's

@@ -1,5 +1,5 @@
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { type FigurePresentation, presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { type FigurePresentation, presentFigures, tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { SITE_LANGUAGE } from '@/lib/site/identity'
 import { absoluteUrl, authorPath, type FeedFormat, feedPath, sectionPath, storyPath } from '@/lib/site/paths'
 import { bodyHtml, correctionsHtml, photoHtml } from './bodyHtml'
@@ -87,7 +87,7 @@ export function feedItem(article: FeedArticle, context: FeedContext, now?: Date)
   const url = absoluteUrl(storyPath(article.slug), context.siteUrl)
   const publishedAt = article.publishedAt ?? article._updatedAt
   const image = feedImage(article.mainImage, context)
-  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, publishedAt))
+  const figures = presentFigures({ body: article.body, publishedAt })
   const corrections = correctionsOf(article).map((c) => ({ ...c, text: clean(c.text) }))
   return {
     url,

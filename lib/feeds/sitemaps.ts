@@ -9,7 +9,7 @@ import type {
   SITEMAP_STORIES_QUERY_RESULT,
   SITEMAP_TAGS_QUERY_RESULT,
 } from '@/lib/content/sanity.types'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
 import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
 import {
   API_PATH_PREFIX,
@@ -107,7 +107,7 @@ const listing = (path: string, newest: Dated | null, updatedAt: string) => entry
 export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT, now?: Date): SitemapEntry[] {
   return stories.flatMap((story) => {
     if (!story.slug || !story.publishedAt) return []
-    const figures = tradeFactsIn(story.body).map((fact) => presentTradeFact(fact, story.publishedAt))
+    const figures = presentFigures(story)
     return [entry(storyPath(story.slug), storyModifiedAt({ ...story, figures }, now))]
   })
 }

@@ -153,3 +153,12 @@ export function tradeFactsIn<Block extends BodyBlock>(body: readonly Block[] | n
     block._type === 'block' ? (block.children ?? []).filter((child) => child._type === 'tradeFact') : [],
   ) as TradeFactIn<Block>[]
 }
+
+type StoryBody = ReadonlyArray<{
+  _type?: string
+  children?: ReadonlyArray<{ _type?: string } | (TradeFactInput & { _type: 'tradeFact' })> | null
+}>
+
+/** Every figure of a story as readers see it, in reading order: the page, its metadata, feeds and sitemaps. */
+export const presentFigures = (story: { body?: StoryBody | null; publishedAt?: string | null }) =>
+  tradeFactsIn(story.body).map((fact) => presentTradeFact(fact, story.publishedAt))

@@ -16,7 +16,7 @@ import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { correctionsOf } from '@/lib/feeds/corrections'
 import { storyModifiedAt } from '@/lib/feeds/storyDates'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
 import { siteUrlFromEnv } from '@/lib/site/identity'
 import { sectionPath, storyPath } from '@/lib/site/paths'
 
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const article = await loadArticle((await params).slug)
   if (!article) notFound()
-  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))
+  const figures = presentFigures(article)
   return (
     <>
       <article className="article">
