@@ -84,6 +84,22 @@ export class DocumentTable {
     return row && this.parse(row.position, id, row.body, row.checksum)
   }
 
+  /** The document at a position, read on its own (for salvaging a damaged table row by row). */
+  at(position: number): LakeDocument | undefined {
+    const row = this.statements.at.get(position) as { id: string; body: string; checksum: number } | undefined
+    return row && this.parse(position, row.id, row.body, row.checksum)
+  }
+
+  /** Every document's id, as the index of ids lists them. */
+  ids(): string[] {
+    return (this.statements.ids.all() as { id: string }[]).map((row) => row.id)
+  }
+
+  /** Every row's position, in order. */
+  positions(): number[] {
+    return (this.statements.positions.all() as { position: number }[]).map((row) => row.position)
+  }
+
   /** Every document in dataset order, read and parsed one at a time. */
   *all(): Generator<LakeDocument> {
     for (const row of this.statements.all.iterate() as Iterable<{ position: number; id: string; body: string; checksum: number }>) {
@@ -214,6 +230,9 @@ function prepare(database: DatabaseSync) {
     references: database.prepare('SELECT target, source FROM refs'),
     body: database.prepare('SELECT position, body, checksum FROM documents WHERE id = ?'),
     all: database.prepare('SELECT position, id, body, checksum FROM documents ORDER BY position'),
+    at: database.prepare('SELECT id, body, checksum FROM documents WHERE position = ?'),
+    positions: database.prepare('SELECT position FROM documents ORDER BY position'),
+    ids: database.prepare('SELECT id FROM documents ORDER BY id'),
     revision: database.prepare('SELECT 1 FROM documents WHERE rev = ? LIMIT 1'),
     fieldOfType: database.prepare(
       'SELECT d.id, f.value FROM documents d LEFT JOIN fields f ON f.position = d.position AND f.name = ? WHERE d.type = ?',

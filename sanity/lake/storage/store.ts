@@ -267,14 +267,11 @@ export class DocumentStore {
       if (damaged.length === 0) return table
       const quarantined = quarantine(dataDir, databaseFiles(file))
       table.close()
-      rebuild(file, salvage(file))
-      report = {
-        damage: [{ file, lines: damaged }],
-        quarantined,
-        lostTransactions: [],
-        possiblyLost: [...new Set(damaged.flatMap(({ documentIds }) => documentIds))],
-        recovered: [],
-      }
+      const { documents, named } = salvage(file)
+      rebuild(file, documents)
+      const kept = new Set(documents.map((doc) => doc._id))
+      const lost = [...damaged.flatMap(({ documentIds }) => documentIds), ...named].filter((id) => !kept.has(id))
+      report = { damage: [{ file, lines: damaged }], quarantined, lostTransactions: [], possiblyLost: [...new Set(lost)], recovered: [] }
       return DocumentTable.open(file)
     })
     const documents = store.size
@@ -577,32 +574,40 @@ function migrate(dataDir: string, table: DocumentTable, legacy: LegacyData) {
   )
 }
 
-/** Every intact document of a damaged database, in dataset order, each row read on its own so that one damaged row loses only itself. */
-function salvage(file: string): LakeDocument[] {
+/**
+ * Every intact document of a damaged database, in dataset order, each row read on its own so that
+ * one damaged row loses only itself; and every id the database still names.
+ */
+function salvage(file: string): { documents: LakeDocument[]; named: string[] } {
   const table = DocumentTable.open(file, { readOnly: true })
-  try {
-    let positions: number[]
+  const documents: LakeDocument[] = []
+  /** Whether a row stands at the position (kept if intact; a damaged one is named in the check's report). */
+  const readAt = (position: number): boolean => {
     try {
-      positions = (table.database.prepare('SELECT position FROM documents ORDER BY position').all() as { position: number }[]).map(
-        (row) => row.position,
-      )
+      const doc = table.at(position)
+      if (doc) documents.push(doc)
+      return doc !== undefined
     } catch {
-      // The table's own structure is damaged: try every position up to where rows stop.
-      positions = []
-      for (let at = 1, missing = 0; missing < SALVAGE_GAP; at++, missing++) positions.push(at)
+      return true
     }
-    const read = table.database.prepare('SELECT id FROM documents WHERE position = ?')
-    const documents: LakeDocument[] = []
-    for (const position of positions) {
-      try {
-        const row = read.get(position) as { id: string } | undefined
-        const doc = row && table.get(row.id)
-        if (doc) documents.push(doc)
-      } catch {
-        // Damaged: left out, and named in the report from the check.
-      }
+  }
+  try {
+    let positions: number[] | undefined
+    try {
+      positions = table.positions()
+    } catch {
+      // The table's own structure is damaged: try each position until rows have stopped for a while.
     }
-    return documents
+    if (positions) for (const position of positions) readAt(position)
+    else for (let at = 1, missing = 0; missing < SALVAGE_GAP; at++) missing = readAt(at) ? 0 : missing + 1
+    // The ids the table's index of ids still lists, so that a row too damaged to read is still named.
+    let named: string[] = []
+    try {
+      named = table.ids()
+    } catch {
+      // That index is damaged too: the report names what the check could.
+    }
+    return { documents, named }
   } finally {
     table.close()
   }
