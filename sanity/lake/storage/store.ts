@@ -447,7 +447,10 @@ export class DocumentStore {
       if (slug !== null) addTo(this.bySlug, slug, id)
       if (!isPublishedId(id)) this.unpublishedOfType.set(type, (this.unpublishedOfType.get(type) ?? 0) + 1)
     }
-    for (const [target, source] of this.table.references()) addTo(this.referencedBy, target, source)
+    for (const [target, source] of this.table.references()) {
+      // The id as the keys above hold it, so that the index shares one string per document.
+      addTo(this.referencedBy, target, this.idAt.get(this.positions.get(source) as number) ?? source)
+    }
     return this
   }
 
