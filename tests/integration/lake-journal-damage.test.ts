@@ -13,8 +13,9 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, test } from 'vitest'
 import { startLake } from '../../sanity/lake/lake'
+import { StoreDamagedError } from '../../sanity/lake/storage/damage'
 import { encodeRecord } from '../../sanity/lake/storage/records'
-import { DocumentStore, StoreDamagedError } from '../../sanity/lake/storage/store'
+import { DocumentStore } from '../../sanity/lake/storage/store'
 import { lakeClient } from '../harness/lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')

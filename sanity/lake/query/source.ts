@@ -1,4 +1,5 @@
-import type { LakeDocument, OrderEntry } from '../storage/store'
+import type { OrderEntry } from '../storage/orderedIndex'
+import type { LakeDocument } from '../storage/store'
 import type { TextTerm } from '../storage/textIndex'
 
 /** An ordered index as a view sees it. */

@@ -1,6 +1,7 @@
 import { DRAFT_PREFIX, isDraftId, isPublicId, isVersionId } from '../core/ids'
 import type { Reader } from '../core/perspective'
-import type { DocumentStore, LakeDocument, OrderedScope } from '../storage/store'
+import type { OrderedScope } from '../storage/orderedIndex'
+import type { DocumentStore, LakeDocument } from '../storage/store'
 import type { DocumentIndexes, DocumentSource } from './source'
 
 /**

@@ -1,4 +1,5 @@
-import { compareOrder, type LakeDocument, type OrderEntry, orderEntry, RANK_STRING } from '../storage/store'
+import { compareOrder, type OrderEntry, orderEntry, RANK_STRING } from '../storage/orderedIndex'
+import type { LakeDocument } from '../storage/store'
 import type { AstNode } from './ast'
 import type { Site } from './sites'
 

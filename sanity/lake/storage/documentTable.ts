@@ -1,7 +1,12 @@
 import { DatabaseSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
-import type { DamagedRecord, LakeDocument } from './store'
+import { collectRefs, NO_IDS } from './change'
+import type { DamagedRecord } from './records'
+import type { LakeDocument } from './store'
 import { TextIndex } from './textIndex'
+
+/** The database's file in a data dir. */
+export const DATABASE_FILE = 'lake.sqlite'
 
 /**
  * The documents of one dataset in SQLite (node:sqlite): each document's JSON under its id, with
@@ -149,6 +154,21 @@ export class DocumentTable {
     for (const ref of refsBefore) if (!refsAfter.has(ref)) this.statements.removeRef.run(ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) this.statements.addRef.run(ref, id)
     return position
+  }
+
+  /** Writes every document (replacing whatever the table held), with its references and words, in one transaction. */
+  replaceAll(documents: Iterable<LakeDocument>, alsoWrite?: () => void): number {
+    return this.transaction(() => {
+      alsoWrite?.()
+      this.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM fields; DELETE FROM words')
+      let count = 0
+      for (const doc of documents) {
+        const position = this.write(doc._id, doc, NO_IDS, collectRefs(doc)) as number
+        this.words.update(position, undefined, doc)
+        count++
+      }
+      return count
+    })
   }
 
   /**

@@ -1,5 +1,6 @@
+import { isPublishedId } from '../core/ids'
 import { isRecord } from '../core/json'
-import { isPublishedId, type LakeDocument } from './store'
+import type { LakeDocument } from './store'
 
 type Release = { _key?: string; _type?: string; primaryValue?: unknown; status?: unknown; releasedAt?: unknown }
 type Observation = Release & { period?: unknown; history?: unknown }

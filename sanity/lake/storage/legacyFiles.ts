@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { FileDamage } from './damage'
+import { DATABASE_FILE, type DocumentTable } from './documentTable'
 import { parseRecords } from './records'
-import type { FileDamage, JournalEntry, LakeDocument } from './store'
+import type { JournalEntry, LakeDocument } from './store'
 
 /**
  * The lake's files from before it kept its documents in SQLite: `snapshot.ndjson` (every
@@ -76,7 +78,7 @@ export function readLegacyFiles(dataDir: string): LegacyData {
 }
 
 /** Renames the files once their documents are safely in the database, so they are not read again. */
-export function retireLegacyFiles(dataDir: string): void {
+function retireLegacyFiles(dataDir: string): void {
   for (const file of LEGACY_FILES) {
     const from = path.join(dataDir, file)
     if (fs.existsSync(from)) fs.renameSync(from, `${from}.migrated`)
@@ -93,4 +95,31 @@ function isDocument(value: unknown): value is LakeDocument {
 
 function isJournalEntry(value: unknown): value is JournalEntry {
   return typeof value === 'object' && value !== null && Array.isArray((value as JournalEntry).changes)
+}
+
+/**
+ * Moves a data dir's documents from the old files into an empty database; the files are renamed
+ * only once the database holds them. A database that already holds documents is never replaced
+ * by them: the lake refuses to guess which of the two is the data dir's.
+ */
+export function migrateLegacyFiles(dataDir: string, table: DocumentTable, legacy: LegacyData): void {
+  const marker = table.database.prepare("SELECT value FROM meta WHERE key = 'migrated'")
+  // Moved before a crash that came ahead of renaming the files.
+  if (marker.get() !== undefined) {
+    retireLegacyFiles(dataDir)
+    return
+  }
+  if (table.database.prepare('SELECT 1 FROM documents LIMIT 1').get() !== undefined) {
+    throw new Error(
+      `${dataDir} holds both ${DATABASE_FILE}, with documents, and the files of an older lake (${LEGACY_FILES.join(', ')}): ` +
+        'move the files aside to start on the database, or the database aside to move the files into a new one',
+    )
+  }
+  const count = table.replaceAll(legacy.documents.values(), () =>
+    table.database.prepare("INSERT INTO meta (key, value) VALUES ('migrated', ?)").run(new Date().toISOString()),
+  )
+  retireLegacyFiles(dataDir)
+  console.warn(
+    `Content lake: moved ${count} documents from ${dataDir}'s snapshot and journal into ${DATABASE_FILE} (the old files are kept as *.migrated)`,
+  )
 }

@@ -5,7 +5,8 @@
  * stopped: it takes the data dir's lock.
  */
 import { lakeOptionsFromEnv } from '../options'
-import { DocumentStore, placeOf } from './store'
+import { placeOf } from './damage'
+import { DocumentStore } from './store'
 
 const dataDir = process.argv[2] ?? lakeOptionsFromEnv().dataDir
 const report = DocumentStore.repair(dataDir)
