@@ -1,6 +1,6 @@
-import { DatabaseSync } from 'node:sqlite'
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
+import { DatabaseSync } from '../../sanity/lake/storage/sqlite'
 import { indexableTerms, TextIndex, wordsOfText } from '../../sanity/lake/storage/textIndex'
 
 describe('indexableTerms', () => {

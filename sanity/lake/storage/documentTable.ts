@@ -1,7 +1,7 @@
-import { DatabaseSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
 import { collectRefs, NO_IDS } from './change'
 import type { DamagedRecord } from './records'
+import { DatabaseSync } from './sqlite'
 import type { LakeDocument } from './store'
 import { TextIndex } from './textIndex'
 
