@@ -1,1 +1,1 @@
-export { disableDraftPreview as GET } from '@/lib/content/draftPreview'
+export { disableDraftMode as GET } from '@/lib/content/draftMode'

@@ -1,1 +1,1 @@
-export { enableDraftPreview as GET } from '@/lib/content/draftPreview'
+export { enableDraftMode as GET } from '@/lib/content/draftMode'
