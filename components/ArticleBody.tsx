@@ -1,4 +1,5 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
+import type { FigureEditTargets } from '@/lib/content/editTargets'
 import { reportContentProblem } from '@/lib/content/problems'
 import { safeHref } from '@/lib/content/safeHref'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
@@ -12,10 +13,15 @@ type InlineItem = Extract<NonNullable<Extract<BodyItem, { _type: 'block' }>['chi
 /** Every non-text type the body can hold: adding one to the schema fails to compile until it is rendered here. */
 type BodyObjectType = Exclude<BodyItem['_type'] | InlineItem['_type'], 'block' | 'span'>
 
-/** Renders an article's Portable Text. Unknown blocks and marks are skipped and logged, never fatal. */
-export function ArticleBody({ article }: { article: Article }) {
+/**
+ * Renders an article's Portable Text. Unknown blocks and marks are skipped and logged, never fatal.
+ * In a draft preview, `editTargets` gives each figure its click-to-edit target.
+ */
+export function ArticleBody({ article, editTargets }: { article: Article; editTargets?: FigureEditTargets }) {
   const types = {
-    tradeFact: ({ value }) => <TradeFact fact={value} articleId={article._id} publishedAt={article.publishedAt} />,
+    tradeFact: ({ value }) => (
+      <TradeFact fact={value} articleId={article._id} publishedAt={article.publishedAt} editTarget={editTargets?.(value._key)} />
+    ),
     photo: ({ value }) => <PhotoFigure photo={value} sizes="(min-width: 45rem) 40rem, 100vw" />,
     dataChart: ({ value }) => <DataChartBlock chart={value} />,
   } satisfies Record<BodyObjectType, NonNullable<PortableTextComponents['types']>[string]>
