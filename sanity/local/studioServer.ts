@@ -112,7 +112,6 @@ export async function startStudioServer(options: { port: number; host?: string; 
   }
   const assets = sirv(STUDIO_BUILD_DIR, {
     etag: true,
-    ignores: [FINGERPRINT_FILE],
     onNoMatch: sendIndex,
     setHeaders: (res, pathname) => {
       res.setHeader('cache-control', HASHED_ASSET.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -1,5 +1,6 @@
 import { defineField, defineType } from 'sanity'
 import { MAX_PRECISION_DIGITS, PRECISION_RULES } from '../../lib/figures/money'
+import { TradeFactInspector } from '../components/TradeFactInspector'
 import { TradeFactPreview, type TradeFactPreviewValues } from '../components/TradeFactPreview'
 import { claimNamesItsPeriods, factPointsAtData, fallbackMatchesData } from './figureChecks'
 
@@ -106,7 +107,7 @@ export const tradeFactType = defineType({
     },
     prepare: prepareTradeFactPreview,
   },
-  components: { preview: TradeFactPreview },
+  components: { preview: TradeFactPreview, input: TradeFactInspector },
 })
 
 /** Lists show the text as typed with its series and period; the values pass on to the inline preview. */
