@@ -41,7 +41,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /** A hash of every file the Studio's bundle can depend on, their paths included, and of the environment built in. */
-export async function studioSourcesFingerprint(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function studioSourcesFingerprint(env: Record<string, string | undefined> = process.env): Promise<string> {
   const files = [...(await Promise.all(SOURCE_DIRS.map(sourceFiles))).flat(), 'package-lock.json'].toSorted()
   const hash = createHash('sha256')
   for (const file of files)
