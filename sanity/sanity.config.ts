@@ -39,7 +39,12 @@ export default defineConfig({
     // /api/draft-mode/enable checks with its token (lib/content/draftMode.ts).
     presentationTool({
       title: 'Presentation',
-      previewUrl: { initial: previewSiteUrl, previewMode: { enable: '/api/draft-mode/enable', disable: '/api/draft-mode/disable' } },
+      previewUrl: {
+        initial: previewSiteUrl,
+        // Sharing a preview link with someone outside the Studio listens to hosted Sanity's Live
+        // Content API, which the embedded lake does not serve.
+        previewMode: { enable: '/api/draft-mode/enable', disable: '/api/draft-mode/disable', shareAccess: !usesEmbeddedLake },
+      },
       resolve: { locations, mainDocuments },
     }),
   ],

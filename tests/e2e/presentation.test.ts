@@ -66,6 +66,7 @@ describe('an editor in the Presentation tool', () => {
       new RegExp(`id=${STORY_ID.replaceAll('.', '\\.')};type=article;path=body:[\\w-]+\\.children:[\\w-]+`),
     )
     // The overlay sits over the figure and takes the click: click where the figure is.
+    await figure.scrollIntoViewIfNeeded()
     const box = await figure.boundingBox()
     if (!box) throw new Error('The figure is not on screen')
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
