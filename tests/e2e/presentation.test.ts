@@ -71,9 +71,19 @@ describe('an editor in the Presentation tool', () => {
     if (!box) throw new Error('The figure is not on screen')
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    // The Studio opens that trade fact: its path, from the figure's target, and its form.
+    const [, block, fact] =
+      /path=body:([\w-]+)\.children:([\w-]+)/.exec(decodeURIComponent((await figure.getAttribute('data-sanity')) ?? '')) ?? []
+    await expect
+      .poll(() => decodeURIComponent(new URL(page.url()).pathname), { timeout: CHANGE_SHOWN_MS })
+      .toMatch(new RegExp(`/body\\[_key=="${block}"\\]\\.children\\[_key=="${fact}"\\]$`))
+    // The form does not scroll itself to the body, where the trade fact's dialog is anchored.
+    await page.getByTestId('field-body').scrollIntoViewIfNeeded()
     const inspector = page.getByTestId('figure-inspector')
     await inspector.waitFor({ timeout: CHANGE_SHOWN_MS })
     expect(await inspector.textContent()).toContain("North Korea's imports from China, March 2021")
-    expect(await page.getByRole('textbox', { name: 'Text as typed' }).inputValue()).toBe('$12.98 million')
+    expect(await page.getByTestId('popover-edit-dialog').getByRole('textbox', { name: 'Text as typed' }).inputValue()).toBe(
+      '$12.98 million',
+    )
   }, 120_000)
 })
