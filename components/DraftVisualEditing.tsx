@@ -1,24 +1,14 @@
 'use client'
-import { useRouter } from 'next/navigation'
-import { VisualEditing } from 'next-sanity/visual-editing'
-import { useTransition } from 'react'
+import { lazy, Suspense } from 'react'
 
-/**
- * An editor's draft preview inside the Studio's Presentation tool: click-to-edit overlays, and the
- * page rendered again from the server whenever the document open in the Studio changes (a
- * mutation) or the editor asks for it. Rendered only in draft mode, so readers load none of it.
- */
+// Its own chunk, fetched only when rendered: readers' pages load none of it.
+const PresentationRefresh = lazy(() => import('./PresentationRefresh'))
+
+/** Click to edit for an editor's draft preview (PresentationRefresh); the layout renders it in draft mode alone. */
 export function DraftVisualEditing() {
-  const router = useRouter()
-  const [, startTransition] = useTransition()
   return (
-    <VisualEditing
-      refresh={(payload) => {
-        if (payload.source !== 'mutation' && payload.source !== 'manual') return false
-        // Draft pages are never cached (lib/content/fetch.ts), so a refresh reads the draft as it is now.
-        startTransition(() => router.refresh())
-        return Promise.resolve()
-      }}
-    />
+    <Suspense fallback={null}>
+      <PresentationRefresh />
+    </Suspense>
   )
 }
