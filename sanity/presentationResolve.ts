@@ -1,8 +1,7 @@
 import { map } from 'rxjs'
 import type { DocumentLocation, DocumentLocationResolver, DocumentResolver } from 'sanity/presentation'
-
-/** The GROQ API version these queries are evaluated with, pinned like the desk's. */
-const API_VERSION = '2025-02-19'
+import { API_VERSION } from '../lib/content/config'
+import { authorPath, feedPath, HOME_PATH, listingPagePath, SITE_FEEDS_BASE, sectionPath, seriesPath, storyPath } from '../lib/site/paths'
 
 type Named = { title: string | null; slug: string | null }
 type StoryPlaces = { headline: string | null; slug: string | null; section: Named | null }
@@ -19,11 +18,13 @@ export function storyLocations(story: StoryPlaces): DocumentLocation[] {
   if (!story.slug) return []
   const section = story.section?.slug ? story.section : undefined
   return [
-    { title: story.headline || 'Untitled story', href: `/articles/${story.slug}` },
-    { title: 'Home page', href: '/' },
-    ...(section ? [{ title: `Section: ${section.title ?? section.slug}`, href: `/sections/${section.slug}` }] : []),
-    { title: 'Site feed (RSS)', href: '/feeds/rss.xml' },
-    ...(section ? [{ title: `Section feed: ${section.title ?? section.slug} (RSS)`, href: `/sections/${section.slug}/rss.xml` }] : []),
+    { title: story.headline || 'Untitled story', href: storyPath(story.slug) },
+    { title: 'Home page', href: HOME_PATH },
+    ...(section ? [{ title: `Section: ${section.title ?? section.slug}`, href: sectionPath(section.slug) }] : []),
+    { title: 'Site feed (RSS)', href: feedPath(SITE_FEEDS_BASE, 'rss') },
+    ...(section
+      ? [{ title: `Section feed: ${section.title ?? section.slug} (RSS)`, href: feedPath(sectionPath(section.slug), 'rss') }]
+      : []),
   ]
 }
 
@@ -31,9 +32,9 @@ export function storyLocations(story: StoryPlaces): DocumentLocation[] {
 export function seriesLocations(series: SeriesPlaces): DocumentLocation[] {
   if (!series.slug) return []
   return [
-    { title: `Data: ${series.title ?? series.slug}`, href: `/data/${series.slug}` },
+    { title: `Data: ${series.title ?? series.slug}`, href: seriesPath(series.slug) },
     ...series.citedBy.flatMap((story) =>
-      story.slug ? [{ title: `Cited in: ${story.headline ?? story.slug}`, href: `/articles/${story.slug}` }] : [],
+      story.slug ? [{ title: `Cited in: ${story.headline ?? story.slug}`, href: storyPath(story.slug) }] : [],
     ),
   ]
 }
@@ -54,10 +55,13 @@ export const locations: DocumentLocationResolver = ({ id, type, perspectiveStack
   )
 }
 
+/** A listing's first page and its later pages (`…/page/<n>`), as route patterns. */
+const listingRoutes = (base: string) => [base, listingPagePath(base, ':page')]
+
 /** The document each page of the site is about, which the Presentation tool opens beside it. */
 export const mainDocuments: DocumentResolver[] = [
-  { route: '/articles/:slug', filter: '_type == "article" && slug.current == $slug' },
-  { route: ['/sections/:slug', '/sections/:slug/page/:page'], filter: '_type == "section" && slug.current == $slug' },
-  { route: ['/authors/:slug', '/authors/:slug/page/:page'], filter: '_type == "author" && slug.current == $slug' },
-  { route: '/data/:slug', filter: '_type == "tradeSeries" && slug.current == $slug' },
+  { route: storyPath(':slug'), filter: '_type == "article" && slug.current == $slug' },
+  { route: listingRoutes(sectionPath(':slug')), filter: '_type == "section" && slug.current == $slug' },
+  { route: listingRoutes(authorPath(':slug')), filter: '_type == "author" && slug.current == $slug' },
+  { route: seriesPath(':slug'), filter: '_type == "tradeSeries" && slug.current == $slug' },
 ]

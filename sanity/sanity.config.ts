@@ -1,6 +1,7 @@
 import { defineConfig, type WorkspaceOptions } from 'sanity'
 import { presentationTool } from 'sanity/presentation'
 import { structureTool } from 'sanity/structure'
+import { DISABLE_DRAFT_MODE_PATH, ENABLE_DRAFT_MODE_PATH } from '../lib/site/paths'
 import { withFigureRecord } from './actions/PublishWithFigureRecordAction'
 import { dataset, lakeUrl, previewSiteUrl, projectId, usesEmbeddedLake } from './env'
 import { localEditorAuth } from './local/localEditorAuth'
@@ -43,7 +44,7 @@ export default defineConfig({
         initial: previewSiteUrl,
         // Sharing a preview link with someone outside the Studio listens to hosted Sanity's Live
         // Content API, which the embedded lake does not serve.
-        previewMode: { enable: '/api/draft-mode/enable', disable: '/api/draft-mode/disable', shareAccess: !usesEmbeddedLake },
+        previewMode: { enable: ENABLE_DRAFT_MODE_PATH, disable: DISABLE_DRAFT_MODE_PATH, shareAccess: !usesEmbeddedLake },
       },
       resolve: { locations, mainDocuments },
     }),
