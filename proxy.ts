@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { studioUrlFromEnv } from '@/lib/content/studioUrl'
 import { DRAFT_MODE_COOKIE } from '@/lib/http/pageCacheControl'
 import { contentSecurityPolicy, createNonce, NON_DOCUMENT_POLICY, policyOptionsFromEnv } from '@/lib/security/contentSecurityPolicy.mjs'
 
@@ -27,8 +28,11 @@ export function proxy(request: NextRequest) {
       headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': NON_DOCUMENT_POLICY },
     })
   // Any other address with an escape comes only for that check.
-  if (request.nextUrl.pathname !== '/search' && !request.cookies.has(DRAFT_MODE_COOKIE)) return NextResponse.next()
-  const policy = contentSecurityPolicy({ inline: { nonce: createNonce() }, ...policyOptionsFromEnv() })
+  const inDraftPreview = request.cookies.has(DRAFT_MODE_COOKIE)
+  if (request.nextUrl.pathname !== '/search' && !inDraftPreview) return NextResponse.next()
+  // A draft preview opens in the Studio's Presentation tool, which alone may frame it.
+  const studioOrigin = inDraftPreview ? new URL(studioUrlFromEnv()).origin : undefined
+  const policy = contentSecurityPolicy({ inline: { nonce: createNonce() }, ...policyOptionsFromEnv(), studioOrigin })
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set('Content-Security-Policy', policy)
   const response = NextResponse.next({ request: { headers: requestHeaders } })

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next'
+import { draftMode } from 'next/headers'
 import type { ReactNode } from 'react'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
+import { DraftVisualEditing } from '@/components/DraftVisualEditing'
 import { LiveUpdates } from '@/components/LiveUpdates'
 import { SiteChrome } from '@/components/SiteChrome'
 import { SiteFooter } from '@/components/SiteFooter'
@@ -46,6 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <SiteFooter />
         </SiteChrome>
         <LiveUpdates renderedAt={new Date().toISOString()} />
+        {(await draftMode()).isEnabled && <DraftVisualEditing />}
       </body>
     </html>
   )

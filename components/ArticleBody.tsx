@@ -1,5 +1,6 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
 import type { BodyObjectType } from '@/lib/content/bodyTypes'
+import type { FigureEditTargets } from '@/lib/content/editTargets'
 import { reportContentProblem } from '@/lib/content/problems'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { safeHref } from '@/lib/site/safeHref'
@@ -9,10 +10,15 @@ import { TradeFact } from './TradeFact'
 
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
 
-/** Renders an article's Portable Text. Unknown blocks and marks are skipped and logged, never fatal. */
-export function ArticleBody({ article }: { article: Article }) {
+/**
+ * Renders an article's Portable Text. Unknown blocks and marks are skipped and logged, never fatal.
+ * In a draft preview, `editTargets` gives each figure its click-to-edit target.
+ */
+export function ArticleBody({ article, editTargets }: { article: Article; editTargets?: FigureEditTargets }) {
   const types = {
-    tradeFact: ({ value }) => <TradeFact fact={value} articleId={article._id} publishedAt={article.publishedAt} />,
+    tradeFact: ({ value }) => (
+      <TradeFact fact={value} articleId={article._id} publishedAt={article.publishedAt} editTarget={editTargets?.(value._key)} />
+    ),
     photo: ({ value }) => <PhotoFigure photo={value} sizes="(min-width: 45rem) 40rem, 100vw" />,
     dataChart: ({ value }) => <DataChartBlock chart={value} />,
   } satisfies Record<BodyObjectType, NonNullable<PortableTextComponents['types']>[string]>

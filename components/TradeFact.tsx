@@ -9,15 +9,18 @@ import type { TradeFactInput } from '@/lib/figures/resolveTradeFact'
  * September 2020") carries its check: marked when the data supports it, a note when not. A figure
  * that cannot be resolved shows what the article recorded at publication, marked as no longer
  * linked to live data, or without a record the editor's text, marked unverified; either is logged.
+ * In a draft preview `editTarget` (a `data-sanity` value) lets a click open the trade fact in the Studio.
  */
 export function TradeFact({
   fact,
   articleId,
   publishedAt,
+  editTarget,
 }: {
   fact: TradeFactInput & { _key?: string }
   articleId: string
   publishedAt?: string | null
+  editTarget?: string
 }) {
   const figure = presentTradeFact(fact, publishedAt)
   const descriptionId = `fact-${fact._key}`
@@ -25,7 +28,7 @@ export function TradeFact({
   if (!figure.resolved) {
     reportContentProblem({ documentId: articleId, blockKey: fact._key, message: `trade fact unresolved: ${figure.problem}` })
     return (
-      <span className={figureClass(figure)} aria-describedby={descriptionId}>
+      <span className={figureClass(figure)} aria-describedby={descriptionId} data-sanity={editTarget}>
         {figure.text}
         <span id={descriptionId} className="visually-hidden">
           {' '}
@@ -42,6 +45,7 @@ export function TradeFact({
         aria-describedby={descriptionId}
         data-period={figure.period}
         data-claim={figure.claim?.verdict}
+        data-sanity={editTarget}
       >
         {figure.text}
       </a>

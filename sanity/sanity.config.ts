@@ -1,9 +1,11 @@
 import { defineConfig, type WorkspaceOptions } from 'sanity'
+import { presentationTool } from 'sanity/presentation'
 import { structureTool } from 'sanity/structure'
+import { DISABLE_DRAFT_MODE_PATH, ENABLE_DRAFT_MODE_PATH } from '../lib/site/paths'
 import { withFigureRecord } from './actions/PublishWithFigureRecordAction'
-import { dataset, lakeUrl, projectId, usesEmbeddedLake } from './env'
+import { dataset, lakeUrl, previewSiteUrl, projectId, usesEmbeddedLake } from './env'
 import { localEditorAuth } from './local/localEditorAuth'
-import { articlePreviewUrl } from './previewUrl'
+import { locations, mainDocuments } from './presentationResolve'
 import { schemaTypes } from './schemaTypes'
 import { structure } from './structure'
 import { validationMessageBundle } from './validationMessages'
@@ -32,11 +34,24 @@ export default defineConfig({
   projectId,
   dataset,
   ...(usesEmbeddedLake ? embeddedLakeOptions : {}),
-  plugins: [structureTool({ structure })],
+  plugins: [
+    structureTool({ structure }),
+    // The site in a frame, in draft mode: the tool writes a short-lived secret document the site's
+    // /api/draft-mode/enable checks with its token (lib/routes/draftMode.ts).
+    presentationTool({
+      title: 'Presentation',
+      previewUrl: {
+        initial: previewSiteUrl,
+        // Sharing a preview link with someone outside the Studio listens to hosted Sanity's Live
+        // Content API, which the embedded lake does not serve.
+        previewMode: { enable: ENABLE_DRAFT_MODE_PATH, disable: DISABLE_DRAFT_MODE_PATH, shareAccess: !usesEmbeddedLake },
+      },
+      resolve: { locations, mainDocuments },
+    }),
+  ],
   schema: { types: schemaTypes },
   i18n: { bundles: [validationMessageBundle] },
   document: {
-    productionUrl: async (prev, { document }) => articlePreviewUrl(document) ?? prev,
     // A story's publish also records what each of its figures shows (lib/figures/publicationRecord).
     actions: (prev, { schemaType }) =>
       schemaType === 'article' ? prev.map((action) => (action.action === 'publish' ? withFigureRecord(action) : action)) : prev,

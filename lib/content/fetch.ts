@@ -40,6 +40,7 @@ import {
   TAG_FEED_QUERY,
   TAG_QUERY,
 } from './queries'
+import { draftPreviewStega } from './stega'
 
 /** Cache tag on every content fetch, so one revalidation refreshes what a publish can touch. */
 export const CONTENT_TAG = 'content'
@@ -61,6 +62,8 @@ const OUTAGE_TIMEOUT_MS = 1_000
 
 const client = createContentClient(contentSourceFromEnv(), READERS_PATIENCE)
 lakePingAt(client.config().url)
+/** An editor's draft preview: drafts over published, with click-to-edit markers in its prose (lib/content/stega.ts). */
+const draftPreviewClient = client.withConfig({ perspective: 'drafts', stega: draftPreviewStega() })
 // One store per process: each route bundle loads this module, and they share what they learnt.
 const holder = globalThis as { __factlineLastGood?: LastGoodAnswers }
 holder.__factlineLastGood ??= new LastGoodAnswers(LAST_GOOD_ANSWERS)
@@ -98,11 +101,13 @@ async function fetchPublished<const Q extends string>(query: Q, params: QueryPar
 /**
  * What a page shows: published content, cached, unless this browser is in draft preview; then
  * drafts over published, read with the server's token and never cached, so a draft reaches only
- * the editor previewing it. Feeds and sitemaps use `load`, so they never see drafts.
+ * the editor previewing it, and a refresh from the Presentation tool shows what was just typed.
+ * Feeds, sitemaps, cards and search use `load` or the reader's client, so they never see drafts
+ * nor click-to-edit markers.
  */
 async function loadPage<const Q extends string>(query: Q, params: QueryParams = {}) {
   if (!(await draftMode()).isEnabled) return load(query, params)
-  return normaliseContent(await client.fetch(query, params, { perspective: 'drafts', cache: 'no-store' }))
+  return normaliseContent(await draftPreviewClient.fetch(query, params, { cache: 'no-store' }))
 }
 
 export const loadHome = () => loadPage(HOME_QUERY)

@@ -1,3 +1,4 @@
+import { stegaClean } from '@sanity/client/stega'
 import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { presentFigures } from '@/lib/figures/presentTradeFact'
@@ -20,9 +21,11 @@ export const articleModifiedAt = (article: Article, now?: Date) => storyModified
 
 /**
  * A story's metadata: canonical URL, its feeds, and Open Graph and Twitter cards. The card's
- * picture is the generated social image (opengraph-image), which Next adds to both.
+ * picture is the generated social image (opengraph-image), which Next adds to both. Built from
+ * clean text: a draft preview's click-to-edit markers (stega) must never reach a title or card.
  */
-export function articleMetadata(article: Article, siteUrl: string): Metadata {
+export function articleMetadata(markedArticle: Article, siteUrl: string): Metadata {
+  const article = stegaClean(markedArticle)
   const url = absoluteUrl(storyPath(article.slug), siteUrl)
   const title = article.headline ?? SITE_NAME
   const description = storySummary(article)
@@ -57,8 +60,12 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
   }
 }
 
-/** schema.org NewsArticle for search engines: who wrote it, when, its photo with caption and credit, and who publishes it. */
-export function articleJsonLd(article: Article, context: FeedContext) {
+/**
+ * schema.org NewsArticle for search engines: who wrote it, when, its photo with caption and credit,
+ * and who publishes it. From clean text, like the metadata.
+ */
+export function articleJsonLd(markedArticle: Article, context: FeedContext) {
+  const article = stegaClean(markedArticle)
   const url = absoluteUrl(storyPath(article.slug), context.siteUrl)
   const image = feedImage(article.mainImage, context)
   const corrections = correctionsOf(article).map((c) => ({

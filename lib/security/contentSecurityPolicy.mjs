@@ -13,14 +13,18 @@ const SANITY_CDN = 'https://cdn.sanity.io'
  * Plain JavaScript, for the cache handler that Next.js loads unbundled.
  *
  * `frameable` is for embeds (EMBED_PATH_PREFIX), which partners frame on their own pages.
+ * `studioOrigin` is for an editor's draft preview, which the Studio's Presentation tool frames: only
+ * that origin may frame it, and its click-to-edit overlays may style themselves inline (their
+ * styling library writes style elements and attributes that carry no nonce). Readers never get it.
  *
- * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean, frameable?: boolean }} options
+ * @param {{ inline: { nonce: string } | { scripts: string[], styles: string[] }, development: boolean, hostedImages: boolean, frameable?: boolean, studioOrigin?: string }} options
  * @returns {string}
  */
-export function contentSecurityPolicy({ inline, development, hostedImages, frameable = false }) {
+export function contentSecurityPolicy({ inline, development, hostedImages, frameable = false, studioOrigin }) {
   const quoted = (sources) => sources.map((source) => `'${source}'`)
   const scripts = 'nonce' in inline ? [`'nonce-${inline.nonce}'`, `'strict-dynamic'`] : quoted(inline.scripts)
-  const styles = development ? [`'unsafe-inline'`] : 'nonce' in inline ? [`'nonce-${inline.nonce}'`] : quoted(inline.styles)
+  const inlineStyles = development || studioOrigin !== undefined
+  const styles = inlineStyles ? [`'unsafe-inline'`] : 'nonce' in inline ? [`'nonce-${inline.nonce}'`] : quoted(inline.styles)
   return [
     `default-src 'self'`,
     ['script-src', `'self'`, ...scripts, ...(development ? [`'unsafe-eval'`] : [])].join(' '),
@@ -28,7 +32,7 @@ export function contentSecurityPolicy({ inline, development, hostedImages, frame
     `img-src 'self' data: blob:${hostedImages ? ` ${SANITY_CDN}` : ''}`,
     `font-src 'self'`,
     `connect-src 'self'`,
-    ...pageBaseline(frameable),
+    ...pageBaseline(studioOrigin ?? (frameable ? '*' : "'none'")),
   ].join('; ')
 }
 
@@ -40,15 +44,11 @@ export const EMBED_PATH_PREFIX = '/embed/'
 
 /**
  * What every page's policy forbids whatever its scripts: plugins, another base URL, forms to other
- * sites, and framing, which an embed allows to any site.
- * @param {boolean} frameable
+ * sites, and framing by any but `frameAncestors` (none; any site for an embed; the Studio for a draft preview).
+ * @param {string} frameAncestors
  */
-const pageBaseline = (frameable) => [
-  `object-src 'none'`,
-  `base-uri 'self'`,
-  `form-action 'self'`,
-  `frame-ancestors ${frameable ? '*' : "'none'"}`,
-]
+const pageBaseline = (frameAncestors) => [...FORBIDDEN_ON_PAGES, `frame-ancestors ${frameAncestors}`]
+const FORBIDDEN_ON_PAGES = [`object-src 'none'`, `base-uri 'self'`, `form-action 'self'`]
 
 /**
  * A policy every page response carries by a header rule. A cached page's and a draft preview's
@@ -56,10 +56,16 @@ const pageBaseline = (frameable) => [
  * names no script or style source. A page that gets no policy of its own (an error rendered for
  * one response) still cannot be framed, load plugins, change its base URL or post elsewhere.
  */
-export const PAGE_BASELINE_POLICY = pageBaseline(false).join('; ')
+export const PAGE_BASELINE_POLICY = pageBaseline("'none'").join('; ')
 
 /** The same for an embed, which any site may frame. */
-export const EMBED_BASELINE_POLICY = pageBaseline(true).join('; ')
+export const EMBED_BASELINE_POLICY = pageBaseline('*').join('; ')
+
+/**
+ * The same for an editor's draft preview, which the Studio frames: the frame-ancestors naming the
+ * Studio come with the preview's own policy (proxy.ts), read from the environment at run time.
+ */
+export const DRAFT_BASELINE_POLICY = FORBIDDEN_ON_PAGES.join('; ')
 
 /**
  * The policy of a response that is no document to run (a feed, JSON, CSV, a sitemap, an image):

@@ -1,6 +1,12 @@
 import { BACK_SHORTLY_STYLES } from '../http/backShortlyPage.mjs'
-import { NON_PAGE_PATHS, PAGE_PATHS } from '../http/pageCacheControl'
-import { EMBED_BASELINE_POLICY, EMBED_PATH_PREFIX, NON_DOCUMENT_POLICY, PAGE_BASELINE_POLICY } from './contentSecurityPolicy.mjs'
+import { DRAFT_MODE_COOKIE, NON_PAGE_PATHS, PAGE_PATHS } from '../http/pageCacheControl'
+import {
+  DRAFT_BASELINE_POLICY,
+  EMBED_BASELINE_POLICY,
+  EMBED_PATH_PREFIX,
+  NON_DOCUMENT_POLICY,
+  PAGE_BASELINE_POLICY,
+} from './contentSecurityPolicy.mjs'
 
 /**
  * Headers every response carries (pages, feeds, data downloads, images): HTTPS only for two
@@ -35,11 +41,24 @@ export const NOT_EMBED_PATHS = `/((?!${EMBED_PATH_PREFIX.slice(1)}).*)`
 /** Pages but the embeds: PAGE_PATHS with the embeds among what it leaves out. */
 export const FRAME_PROTECTED_PAGE_PATHS = PAGE_PATHS.replace('(?!', `(?!${EMBED_PATH_PREFIX.slice(1)}|`)
 
-/** Every response but an embed refuses to be framed, for browsers that predate frame-ancestors too. */
-export const FRAME_PROTECTION_RULES = [{ source: NOT_EMBED_PATHS, headers: [{ key: 'X-Frame-Options', value: 'DENY' }] }]
+const inDraftPreview = [{ type: 'cookie' as const, key: DRAFT_MODE_COOKIE }]
+
+/**
+ * Every response but an embed refuses to be framed, for browsers that predate frame-ancestors too;
+ * but for an editor's draft preview, which the Studio's Presentation tool frames (its own policy
+ * names the Studio as the one frame ancestor: proxy.ts).
+ */
+export const FRAME_PROTECTION_RULES = [
+  { source: NOT_EMBED_PATHS, missing: inDraftPreview, headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
+]
 
 export const CONTENT_SECURITY_POLICY_RULES = [
-  { source: FRAME_PROTECTED_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }] },
+  {
+    source: FRAME_PROTECTED_PAGE_PATHS,
+    missing: inDraftPreview,
+    headers: [{ key: 'Content-Security-Policy', value: PAGE_BASELINE_POLICY }],
+  },
+  { source: FRAME_PROTECTED_PAGE_PATHS, has: inDraftPreview, headers: [{ key: 'Content-Security-Policy', value: DRAFT_BASELINE_POLICY }] },
   { source: EMBED_PATHS, headers: [{ key: 'Content-Security-Policy', value: EMBED_BASELINE_POLICY }] },
   { source: NON_PAGE_PATHS, headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_POLICY }] },
 ]

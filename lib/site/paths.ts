@@ -34,8 +34,8 @@ export const sectionPath = (slug: Slug) => `${SECTIONS_PATH}/${slug}`
 export const authorPath = (slug: Slug) => `${AUTHORS_PATH}/${slug}`
 export const tagPath = (slug: Slug) => `/tags/${slug}`
 
-/** Page `page` of the listing at `base` (a section, author, tag, the data index, search): page 1 is the listing itself. */
-export const listingPagePath = (base: string, page: number) => (page === 1 ? base : `${base}/page/${page}`)
+/** Page `page` of the listing at `base` (a section, author, tag, the data index, search): page 1 is the listing itself; `:page` gives the route pattern of the later pages. */
+export const listingPagePath = (base: string, page: number | ':page') => (page === 1 ? base : `${base}/page/${page}`)
 
 /** A correction's note, under the story it corrects. */
 export const correctionPath = (storySlug: Slug, key: string) => `${storyPath(storySlug)}#correction-${key}`
@@ -76,10 +76,10 @@ export const OEMBED_PATH = `${API_PATH_PREFIX}oembed`
 export const LIVE_EVENTS_PATH = `${API_PATH_PREFIX}live`
 export const REVALIDATE_PATH = `${API_PATH_PREFIX}revalidate`
 export const oembedPath = (pageUrl: string) => `${OEMBED_PATH}?url=${encodeURIComponent(pageUrl)}&format=json`
-/** Draft preview on, opening `redirect` (a path on the site); off again, back at `redirect`. */
-export const draftPreviewPath = (secret: string, redirect: string) =>
-  `${API_PATH_PREFIX}draft-mode/enable?${new URLSearchParams({ secret, redirect })}`
-export const exitDraftPreviewPath = (redirect: string) => `${API_PATH_PREFIX}draft-mode/disable?${new URLSearchParams({ redirect })}`
+/** Draft mode on (the Presentation tool calls it with its secret) and off again, back at `redirect`. */
+export const ENABLE_DRAFT_MODE_PATH = `${API_PATH_PREFIX}draft-mode/enable`
+export const DISABLE_DRAFT_MODE_PATH = `${API_PATH_PREFIX}draft-mode/disable`
+export const exitDraftPreviewPath = (redirect: string) => `${DISABLE_DRAFT_MODE_PATH}?${new URLSearchParams({ redirect })}`
 
 /** A path as an absolute URL on the site's public origin: for feeds, sitemaps and cards, which are read away from the site. */
 export function absoluteUrl(path: string, siteUrl: string): string {

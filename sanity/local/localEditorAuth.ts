@@ -11,10 +11,28 @@ import { API_VERSION } from '../../lib/content/config'
 let nextShard = 0
 function shardListeners(url: string, init?: RequestInit) {
   const target = new URL(url)
+  if (target.pathname.includes('/data/live/events/')) return Promise.resolve(noLiveEvents(init?.signal))
   if (target.hostname === 'localhost' && target.pathname.includes('/data/listen/')) {
     target.hostname = `listen-${nextShard++ % 100}.localhost`
   }
   return fetch(target, init)
+}
+
+/**
+ * Hosted Sanity's Live Content API (`data/live/events`), which the Presentation tool always
+ * subscribes to (for sites that load through Sanity's loaders), is not served by the embedded
+ * lake: without an answer the tool stops with an error. This site does not load that way (a change
+ * reaches the frame through the Studio's own listeners and a refresh), so the local editor's
+ * client answers the stream itself: a welcome, then no messages until the Studio closes it.
+ */
+function noLiveEvents(signal: AbortSignal | null | undefined): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('event: welcome\ndata: {}\n\n'))
+      signal?.addEventListener('abort', () => controller.close(), { once: true })
+    },
+  })
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
 }
 
 type LocalEditorSession = { token: string; user: CurrentUser }

@@ -1,6 +1,7 @@
 import { defineField, defineType } from 'sanity'
 import { MAX_PRECISION_DIGITS, PRECISION_RULES } from '../../lib/figures/money'
 import { PERIOD_PATTERN } from '../../lib/figures/period'
+import { TradeFactInspector } from '../components/TradeFactInspector'
 import { TradeFactPreview, type TradeFactPreviewValues } from '../components/TradeFactPreview'
 import { claimNamesItsPeriods, factPointsAtData, fallbackMatchesData } from './figureChecks'
 
@@ -107,7 +108,7 @@ export const tradeFactType = defineType({
     },
     prepare: prepareTradeFactPreview,
   },
-  components: { preview: TradeFactPreview },
+  components: { preview: TradeFactPreview, input: TradeFactInspector },
 })
 
 /** Lists show the text as typed with its series and period; the values pass on to the inline preview. */

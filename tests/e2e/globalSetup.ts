@@ -7,7 +7,6 @@ declare module 'vitest' {
     lakeUrl: string
     lakeToken: string
     webhookSecret: string
-    previewSecret: string
     serverLog: string
     studioUrl: string
   }
@@ -20,7 +19,6 @@ export default async function setup(project: TestProject) {
   project.provide('lakeUrl', site.lake.url)
   project.provide('lakeToken', site.lake.token)
   project.provide('webhookSecret', site.webhookSecret)
-  project.provide('previewSecret', site.previewSecret)
   project.provide('serverLog', site.serverLog)
   project.provide('studioUrl', site.studioUrl ?? '')
   return () => site.stop()

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PAGE_BASELINE_POLICY } from '@/lib/security/contentSecurityPolicy.mjs'
+import { DRAFT_BASELINE_POLICY, PAGE_BASELINE_POLICY } from '@/lib/security/contentSecurityPolicy.mjs'
 import { NON_PAGE_POLICY } from '@/lib/security/securityHeaders'
+import { studioDraftModePath } from '../harness/draftMode'
 import { lakeClient } from '../harness/lake'
 
 const siteUrl = inject('siteUrl')
-const previewSecret = inject('previewSecret')
+const editor = lakeClient(inject('lakeUrl'), inject('lakeToken'))
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
 const get = (path: string, init: RequestInit = {}) => fetch(`${siteUrl}${path}`, { redirect: 'manual', ...init })
 const pngSize = (bytes: Buffer) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) })
@@ -113,7 +114,7 @@ describe('draft-mode redirects', () => {
   ]
 
   it.each(CRAFTED)('enable refuses %j with 400', async (redirect) => {
-    const response = await get(`/api/draft-mode/enable?${new URLSearchParams({ secret: previewSecret, redirect })}`)
+    const response = await get(await studioDraftModePath(editor, redirect))
     expect(response.status).toBe(400)
     expect(response.headers.get('location')).toBeNull()
   })
@@ -202,15 +203,19 @@ describe('a Content Security Policy on every response', () => {
     expect((await get(`${card.pathname}${card.search}`)).headers.get('content-security-policy')).toBe(NON_PAGE_POLICY)
   })
 
-  it('a draft preview has the baseline and its own policy, with its nonce', async () => {
-    const enable = await get(`/api/draft-mode/enable?${new URLSearchParams({ secret: previewSecret, redirect: STORY })}`)
+  it('a draft preview has the draft baseline and its own policy, with its nonce, framed by the Studio alone', async () => {
+    const enable = await get(await studioDraftModePath(editor, STORY))
     const cookie = enable.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ')
-    const policy = (await get(STORY, { headers: { cookie } })).headers.get('content-security-policy') ?? ''
-    expect(policy).toContain(PAGE_BASELINE_POLICY)
+    const response = await get(STORY, { headers: { cookie } })
+    const policy = response.headers.get('content-security-policy') ?? ''
+    expect(policy).toContain(DRAFT_BASELINE_POLICY)
+    expect(policy).not.toContain(PAGE_BASELINE_POLICY)
     expect(policy.match(/script-src [^;,]*/g)).toHaveLength(1)
     expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/)
+    expect(policy.match(/frame-ancestors [^;,]*/g)).toEqual([`frame-ancestors ${new URL(inject('studioUrl')).origin}`])
+    expect(response.headers.get('x-frame-options')).toBeNull()
   })
 })

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 
 const siteUrl = inject('siteUrl')
-const secrets = { 'lake token': inject('lakeToken'), 'webhook secret': inject('webhookSecret'), 'preview secret': inject('previewSecret') }
+const secrets = { 'lake token': inject('lakeToken'), 'webhook secret': inject('webhookSecret') }
 const staticDir = resolve(import.meta.dirname, '../../.next/static')
 
 async function filesUnder(dir: string): Promise<string[]> {

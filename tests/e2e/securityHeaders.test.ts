@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
+import { studioDraftModePath } from '../harness/draftMode'
+import { lakeClient } from '../harness/lake'
 import { copyLinkAnnouncement, launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
 
-const previewSecret = inject('previewSecret')
+const editor = lakeClient(inject('lakeUrl'), inject('lakeToken'))
 const nonceOf = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1]
 const directive = (policy: string, name: string) =>
   policy
@@ -74,9 +76,7 @@ describe('security headers', () => {
   })
 
   it("gives an editor's draft preview its own nonce per response, on every script", async () => {
-    const enable = await fetch(`${siteUrl}/api/draft-mode/enable?${new URLSearchParams({ secret: previewSecret, redirect: STORY })}`, {
-      redirect: 'manual',
-    })
+    const enable = await fetch(`${siteUrl}${await studioDraftModePath(editor, STORY)}`, { redirect: 'manual' })
     const cookie = enable.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
@@ -107,8 +107,8 @@ describe('the article under its Content Security Policy in Chromium', () => {
   })
 
   it.each([
-    ['a reader (hashes)', STORY],
-    ['an editor in draft preview (a nonce)', `/api/draft-mode/enable?${new URLSearchParams({ secret: previewSecret, redirect: STORY })}`],
+    ['a reader (hashes)', async () => STORY],
+    ['an editor in draft preview (a nonce)', () => studioDraftModePath(editor, STORY)],
   ])('runs the page for %s without a single policy violation, and its island still works', async (_who, path) => {
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -116,7 +116,7 @@ describe('the article under its Content Security Policy in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
     })
-    await page.goto(`${siteUrl}${path}`)
+    await page.goto(`${siteUrl}${await path()}`)
     expect(new URL(page.url()).pathname).toBe(STORY)
     await expect.poll(copyLinkAnnouncement(page), { timeout: 10_000 }).not.toBe('')
     expect(violations).toEqual([])

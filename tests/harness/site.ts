@@ -11,7 +11,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type RunningLake, startLake } from '../../sanity/lake/lake'
-import { startStudioDevServer } from '../../sanity/local/studioDevServer'
+import { ensureStudioBuild, startStudioServer } from '../../sanity/local/studioServer'
 
 const root = resolve(import.meta.dirname, '../..')
 const nextBin = join(root, 'node_modules/.bin/next')
@@ -26,8 +26,6 @@ export type RunningSite = {
   stopLake(): Promise<void>
   resumeLake(): Promise<void>
   webhookSecret: string
-  /** SANITY_PREVIEW_SECRET, which turns on draft preview. */
-  previewSecret: string
   /** Everything the site's server printed, for tests of what it logs. */
   serverLog: string
   /** The `next start` process, for measuring its memory. */
@@ -104,7 +102,7 @@ type SiteOptions = {
   /** false: serve the build already in `.next`, which the caller's test run built and holds. */
   build?: boolean
   env?: Record<string, string>
-  /** Also run the real Studio (`sanity dev`) against the lake, signed in as its local editor. */
+  /** Also serve the real Studio (its production build) against the lake, signed in as its local editor. */
   studio?: boolean
 }
 
@@ -121,7 +119,6 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const ports = await Promise.all(Array.from({ length: options.instances ?? 1 }, freePort))
   const [port] = ports
   const webhookSecret = randomBytes(24).toString('base64url')
-  const previewSecret = randomBytes(24).toString('base64url')
   const studioPort = options.studio ? await freePort() : undefined
   const lakeOptions = {
     dataDir,
@@ -135,7 +132,8 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
     FACTLINE_LAKE_URL: lake.url,
     SANITY_API_READ_TOKEN: lake.token,
     SANITY_WEBHOOK_SECRET: webhookSecret,
-    SANITY_PREVIEW_SECRET: previewSecret,
+    // Draft previews are framed by, and link to, this Studio.
+    ...(studioPort ? { SANITY_STUDIO_URL: `http://127.0.0.1:${studioPort}` } : {}),
     SANITY_PROJECT_ID: '',
     NEXT_TELEMETRY_DISABLED: '1',
     // Feeds, sitemaps and cards carry absolute URLs; they must point at this server.
@@ -147,7 +145,11 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const servers = ports.map((p, i) => startServer(p, env, i === 0 ? serverLog : join(dataDir, `site-${i}.log`)))
   const instanceUrls = ports.map((p) => `http://127.0.0.1:${p}`)
   await Promise.all(instanceUrls.map((url, i) => waitForHttp(url, servers[i] as ChildProcess)))
-  const studio = studioPort ? await startStudioDevServer({ port: studioPort, lakePort: lake.port }) : undefined
+  const studio = studioPort
+    ? await ensureStudioBuild().then(() =>
+        startStudioServer({ port: studioPort, config: { lakeUrl: `http://localhost:${lake.port}`, previewUrl: instanceUrls[0] } }),
+      )
+    : undefined
   return {
     studioUrl: studio?.url,
     siteUrl: instanceUrls[0] as string,
@@ -160,7 +162,6 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
       lake = await startLake({ ...lakeOptions, port: lake.port })
     },
     webhookSecret,
-    previewSecret,
     serverLog,
     serverPid: servers[0]?.pid ?? 0,
     async stop() {

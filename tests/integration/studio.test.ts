@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { ensureStudioBuild, startStudioServer, studioSourcesFingerprint } from '../../sanity/local/studioServer'
 
 const root = resolve(import.meta.dirname, '../..')
 const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'))
@@ -27,5 +28,31 @@ describe('the Studio', () => {
     } finally {
       await rm(out, { recursive: true, force: true })
     }
+  })
+
+  it('is served as one production build for any lake, the addresses given at run time', { timeout: 300_000 }, async () => {
+    await ensureStudioBuild()
+    // Unchanged sources: no second build.
+    expect(await ensureStudioBuild()).toEqual({ built: false })
+    const server = await startStudioServer({ port: 0, config: { lakeUrl: 'http://localhost:45671', previewUrl: 'http://localhost:45672' } })
+    try {
+      const page = await fetch(`${server.url}/structure/article`)
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).toContain('{"lakeUrl":"http://localhost:45671","previewUrl":"http://localhost:45672"}')
+      const entry = /src="(\/static\/sanity-[^"]+\.js)"/.exec(html)?.[1]
+      const asset = await fetch(`${server.url}${entry}`)
+      expect(asset.status).toBe(200)
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      // Every route of the Studio is its index page, the addresses included.
+      expect(await (await fetch(`${server.url}/presentation/article/article.x?preview=%2F`)).text()).toBe(html)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('is built again for another hosted project, whose id the bundle carries', async () => {
+    expect(await studioSourcesFingerprint({ SANITY_STUDIO_PROJECT_ID: 'abc123' })).not.toBe(await studioSourcesFingerprint({}))
+    expect(await studioSourcesFingerprint({})).toBe(await studioSourcesFingerprint({}))
   })
 })

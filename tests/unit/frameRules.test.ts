@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { pagePathOf } from '@/lib/cache/cacheKeys.mjs'
-import { NON_PAGE_PATHS } from '@/lib/http/pageCacheControl'
+import { DRAFT_MODE_COOKIE, NON_PAGE_PATHS } from '@/lib/http/pageCacheControl'
 import { contentSecurityPolicy, EMBED_PATH_PREFIX } from '@/lib/security/contentSecurityPolicy.mjs'
-import { FRAME_PROTECTED_PAGE_PATHS, NOT_EMBED_PATHS } from '@/lib/security/securityHeaders'
+import { FRAME_PROTECTED_PAGE_PATHS, FRAME_PROTECTION_RULES, NOT_EMBED_PATHS } from '@/lib/security/securityHeaders'
 
 const matches = (source: string, path: string) => new RegExp(`^${source}$`).test(path)
 const isEmbed = (path: string) => path.startsWith(EMBED_PATH_PREFIX)
@@ -31,6 +31,18 @@ describe('which responses partners may frame', () => {
   ])('a cached page with frameable %s has %s', (frameable, directive) => {
     const policy = contentSecurityPolicy({ inline: { scripts: [], styles: [] }, development: false, hostedImages: false, frameable })
     expect(policy.split('; ')).toContain(directive)
+  })
+
+  it.each([
+    ['a reader’s page', undefined, "frame-ancestors 'none'", "style-src 'self' 'nonce-n0nce'"],
+    ['a draft preview', 'http://localhost:3333', 'frame-ancestors http://localhost:3333', "style-src 'self' 'unsafe-inline'"],
+  ])('%s rendered for one response has %s and %s', (_, studioOrigin, frameAncestors, styles) => {
+    const policy = contentSecurityPolicy({ inline: { nonce: 'n0nce' }, development: false, hostedImages: false, studioOrigin })
+    expect(policy.split('; ')).toEqual(expect.arrayContaining([frameAncestors, styles, "script-src 'self' 'nonce-n0nce' 'strict-dynamic'"]))
+  })
+
+  it('refuses framing by X-Frame-Options except to a draft preview, which the Studio frames', () => {
+    expect(FRAME_PROTECTION_RULES).toEqual([expect.objectContaining({ missing: [{ type: 'cookie', key: DRAFT_MODE_COOKIE }] })])
   })
 })
 

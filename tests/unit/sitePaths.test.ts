@@ -10,7 +10,7 @@ import {
   CORRECTIONS_PATH,
   correctionPath,
   DATA_PATH,
-  draftPreviewPath,
+  ENABLE_DRAFT_MODE_PATH,
   embedChartPath,
   embedFigurePath,
   exitDraftPreviewPath,
@@ -106,12 +106,7 @@ const ADDRESSES: Array<[string, string, string, string]> = [
   ],
   ['the live events', '/api/live', 'api/live/route.ts', LIVE_EVENTS_PATH],
   ['the revalidation webhook', '/api/revalidate', 'api/revalidate/route.ts', REVALIDATE_PATH],
-  [
-    'draft preview',
-    '/api/draft-mode/enable?secret=s3cret&redirect=%2Farticles%2Fa',
-    'api/draft-mode/enable/route.ts',
-    draftPreviewPath('s3cret', '/articles/a'),
-  ],
+  ['draft mode, as the Presentation tool turns it on', '/api/draft-mode/enable', 'api/draft-mode/enable/route.ts', ENABLE_DRAFT_MODE_PATH],
   [
     'leaving draft preview',
     '/api/draft-mode/disable?redirect=%2Farticles%2Fa',

@@ -12,6 +12,7 @@ import { PhotoFigure } from '@/components/PhotoFigure'
 import { SiteLink } from '@/components/SiteLink'
 import { StoryCorrections } from '@/components/StoryCorrections'
 import { StoryTags } from '@/components/StoryTags'
+import { figureEditTargets } from '@/lib/content/editTargets'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { correctionsOf } from '@/lib/feeds/corrections'
@@ -50,7 +51,7 @@ export default async function ArticlePage({ params }: Props) {
           <CopyLinkButton path={storyPath(article.slug)} />
         </header>
         {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
-        <ArticleBody article={article} />
+        <ArticleBody article={article} editTargets={await figureEditTargets(article)} />
         <StoryCorrections corrections={correctionsOf(article)} />
         <DataRevisions figures={figures} publishedAt={article.publishedAt} />
         <ClaimChecks figures={figures} />

@@ -1,3 +1,4 @@
+import { stegaClean } from '@sanity/client/stega'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { CopyEmbedCodeButton } from '@/components/CopyEmbedCodeButton'
@@ -21,7 +22,8 @@ export { generateStaticParams } from '@/lib/http/onDemandPages'
 type Props = { params: Promise<{ series: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const series = await loadSeries((await params).series)
+  // A title from clean text: a draft preview's click-to-edit markers stay out of metadata.
+  const series = stegaClean(await loadSeries((await params).series))
   if (!series) return { title: 'Data series not found' }
   const title = `Data: ${series.title}`
   // The site's feeds as on every page, and oEmbed discovery for the chart.

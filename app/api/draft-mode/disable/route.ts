@@ -1,1 +1,1 @@
-export { disableDraftPreview as GET } from '@/lib/routes/draftPreview'
+export { disableDraftMode as GET } from '@/lib/routes/draftMode'

@@ -1,1 +1,1 @@
-export { enableDraftPreview as GET } from '@/lib/routes/draftPreview'
+export { enableDraftMode as GET } from '@/lib/routes/draftMode'

@@ -1,3 +1,4 @@
+import { stegaClean } from '@sanity/client/stega'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
@@ -14,7 +15,8 @@ export { generateStaticParams } from '@/lib/http/onDemandPages'
 type Props = { params: Promise<{ slug: string; page?: string[] }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const listing = await loadListing(params, loadTag)
+  // Titles from clean text: a draft preview's click-to-edit markers stay out of metadata.
+  const listing = stegaClean(await loadListing(params, loadTag))
   if (!listing) return { title: 'Topic not found' }
   return {
     title: listingTitle(listing.owner.title ?? '', listing.page),

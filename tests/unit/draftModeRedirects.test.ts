@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { sameSitePath } from '@/lib/site/safeHref'
-import { articlePreviewUrl } from '../../sanity/previewUrl'
 
 describe('the path draft preview may redirect to', () => {
   it.each([
@@ -49,28 +48,4 @@ describe('the path draft preview may redirect to', () => {
   ])('refuses %j', (value) => {
     expect(sameSitePath(value)).toBeUndefined()
   })
-})
-
-describe("the Studio's preview link for an article", () => {
-  const article = { _type: 'article', slug: { current: 'nk-imports-from-china-spike-in-march' } }
-
-  it('opens the article in draft mode through the secret-protected route', () => {
-    const url = new URL(articlePreviewUrl(article, 'https://factline.example', 's3cret&x') ?? '')
-    expect(`${url.origin}${url.pathname}`).toBe('https://factline.example/api/draft-mode/enable')
-    expect(url.searchParams.get('secret')).toBe('s3cret&x')
-    expect(url.searchParams.get('redirect')).toBe('/articles/nk-imports-from-china-spike-in-march')
-  })
-
-  it('opens the published page when the Studio has no preview secret', () => {
-    expect(articlePreviewUrl(article, 'http://localhost:3000', undefined)).toBe(
-      'http://localhost:3000/articles/nk-imports-from-china-spike-in-march',
-    )
-  })
-
-  it.each([[{ _type: 'author', slug: { current: 'ahn-sung-mi' } }], [{ _type: 'article' }]])(
-    'has nothing to preview for %j',
-    (document) => {
-      expect(articlePreviewUrl(document, 'http://localhost:3000', 'secret')).toBeUndefined()
-    },
-  )
 })

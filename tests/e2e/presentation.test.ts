@@ -1,0 +1,89 @@
+import type { SanityClient } from '@sanity/client'
+import { stegaClean } from '@sanity/client/stega'
+import type { Browser, FrameLocator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { lakeClient } from '../harness/lake'
+import { launchChromium } from './browser'
+
+const studioUrl = inject('studioUrl')
+const siteUrl = inject('siteUrl')
+const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
+const STORY = '/articles/nk-imports-from-china-spike-in-march'
+const PUBLISHED = 'NK imports from China spike in March'
+const TYPED = ' (sample edit in Presentation)'
+// The Studio's first screen, and a draft reaching the frame: generous waits, never a measured time.
+const STUDIO_LOAD_MS = 120_000
+const CHANGE_SHOWN_MS = 30_000
+
+/** The headline in the frame, without click-to-edit markers (stega, once the lake returns source maps). */
+const frameHeadline = (frame: FrameLocator) => frame.locator('h1').textContent().then(stegaClean)
+
+/** The Presentation tool on the reference story, the story's page in its frame. */
+const presentationUrl = `${studioUrl}/presentation/article/${STORY_ID}?${new URLSearchParams({ preview: STORY })}`
+
+describe('an editor in the Presentation tool', () => {
+  let browser: Browser
+  let lake: SanityClient
+  let page: Page
+  let frame: FrameLocator
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    lake = lakeClient(inject('lakeUrl'), inject('lakeToken'))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    // Leave the story as the other tests expect it: no draft beside the published version.
+    await lake?.delete(`drafts.${STORY_ID}`)
+  })
+
+  it('sees the story in the frame in draft mode, opened with a secret the Studio wrote', async () => {
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    await page.goto(presentationUrl, { timeout: STUDIO_LOAD_MS })
+    frame = page.frameLocator(`iframe[src^="${siteUrl}"]`)
+    await frame.getByRole('complementary', { name: 'Draft preview' }).waitFor({ timeout: STUDIO_LOAD_MS })
+    expect(await frameHeadline(frame)).toBe(PUBLISHED)
+    const secrets = await lake.fetch<number>('count(*[_type == "sanity.previewUrlSecret"])', {}, { perspective: 'raw' })
+    expect(secrets).toBeGreaterThan(0)
+  }, 180_000)
+
+  it('shows what the editor types in the headline in the frame', async () => {
+    const headline = page.getByRole('textbox', { name: 'Headline' })
+    await headline.waitFor({ timeout: STUDIO_LOAD_MS })
+    await headline.click()
+    await headline.press('End')
+    await page.keyboard.type(TYPED)
+    await expect.poll(() => frameHeadline(frame), { timeout: CHANGE_SHOWN_MS, interval: 200 }).toBe(`${PUBLISHED}${TYPED}`)
+    // Readers still see the published story.
+    const reader = await fetch(`${siteUrl}${STORY}`).then((r) => r.text())
+    expect(reader).toContain(`<h1>${PUBLISHED}</h1>`)
+  }, 180_000)
+
+  it("opens a figure's trade fact, with its inspector, when the editor clicks the figure's overlay", async () => {
+    const figure = frame.locator('a.figure[data-sanity]').first()
+    expect(await figure.textContent()).toBe('$12.98 million')
+    expect(decodeURIComponent((await figure.getAttribute('data-sanity')) ?? '')).toMatch(
+      new RegExp(`id=${STORY_ID.replaceAll('.', '\\.')};type=article;path=body:[\\w-]+\\.children:[\\w-]+`),
+    )
+    // The overlay sits over the figure and takes the click: click where the figure is.
+    await figure.scrollIntoViewIfNeeded()
+    const box = await figure.boundingBox()
+    if (!box) throw new Error('The figure is not on screen')
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    // The Studio opens that trade fact: its path, from the figure's target, and its form.
+    const [, block, fact] =
+      /path=body:([\w-]+)\.children:([\w-]+)/.exec(decodeURIComponent((await figure.getAttribute('data-sanity')) ?? '')) ?? []
+    await expect
+      .poll(() => decodeURIComponent(new URL(page.url()).pathname), { timeout: CHANGE_SHOWN_MS })
+      .toMatch(new RegExp(`/body\\[_key=="${block}"\\]\\.children\\[_key=="${fact}"\\]$`))
+    // The form does not scroll itself to the body, where the trade fact's dialog is anchored.
+    await page.getByTestId('field-body').scrollIntoViewIfNeeded()
+    const inspector = page.getByTestId('figure-inspector')
+    await inspector.waitFor({ timeout: CHANGE_SHOWN_MS })
+    expect(await inspector.textContent()).toContain("North Korea's imports from China, March 2021")
+    expect(await page.getByTestId('popover-edit-dialog').getByRole('textbox', { name: 'Text as typed' }).inputValue()).toBe(
+      '$12.98 million',
+    )
+  }, 120_000)
+})
