@@ -60,7 +60,8 @@ function makeDoc(r: Random, id: string, type: string, ids: () => string[]): Doc 
   set('n', mixedValue(r))
   set('title', r.chance(0.9) ? r.pick(['Alpha', 'Beta', 'Gamma', 'Beta']) : r.int(3))
   set('publishedAt', r.chance(0.85) ? r.pick(TIMES) : mixedValue(r))
-  if (r.chance(0.7)) doc.slug = { current: `slug-${r.int(6)}` }
+  // Now and then a slug that is no string: `defined(slug.current)` holds, but the store's slug index does not list it.
+  if (r.chance(0.7)) doc.slug = { current: r.chance(0.9) ? `slug-${r.int(6)}` : r.int(3) }
   const targets = ids()
   if (targets.length > 0 && r.chance(0.7)) doc.author = { _ref: r.pick(targets) }
   if (targets.length > 0 && r.chance(0.5)) {
@@ -134,6 +135,12 @@ function randomQuery(r: Random, ids: string[]): Probe {
     () => ({ query: `*[_type == $type]${slice}._id`, params: { type } }),
     () => ({
       query: `*[_type == $type && defined(author)] | order(${field} ${direction}, _id asc)${slice}{_id, "by": author->_id}`,
+      params: { type },
+    }),
+    () => ({ query: `*[_type == $type && defined(slug.current)] | order(${field} ${direction})${slice}._id`, params: { type } }),
+    // Elements tested in plain JavaScript: of an array, from either end, of what is no array.
+    () => ({
+      query: `*[_type == $type && defined(${r.pick(['tags[0]', 'tags[1]', 'tags[-1]', 'tags[0]._ref', 'title[0]', 'slug[0]'])})] | order(${field} ${direction})${slice}._id`,
       params: { type },
     }),
   ]
