@@ -28,7 +28,7 @@ export type JournalEntry = {
   changes: { id: string; document: LakeDocument | null }[]
 }
 
-/** Parsed documents kept in memory: far more than a page and its references read, far fewer than an archive. */
+/** Parsed documents kept in memory (the last this many read, and at most as many before them): far more than a page and its references read, far fewer than an archive. */
 const CACHED_DOCUMENTS = 5_000
 const CACHED_WORD_LOOKUPS = 64
 /** A transaction touching more documents than this drops the ordered indexes (rebuilt on next use) rather than updating them one by one. */
@@ -170,6 +170,11 @@ export class DocumentStore {
   /** Ids of the documents whose `slug.current` is `slug`. */
   idsWithSlug(slug: string): ReadonlySet<string> {
     return this.keys.idsWithSlug(slug)
+  }
+
+  /** Whether the document's `slug.current` is a string, known without reading it. */
+  hasStringSlug(id: string): boolean {
+    return this.keys.hasStringSlug(id)
   }
 
   /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
