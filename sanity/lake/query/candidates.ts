@@ -5,12 +5,23 @@ import { compareOrder, type OrderEntry, orderEntry, RANK_STRING } from '../stora
 import type { LakeDocument } from '../storage/store'
 import { type AstNode, constantParts, isTrue, nodesOf, replaceNodes, TRUE, withoutTrueConjuncts } from './ast'
 import type { Deadline } from './limits'
-import { nativeTestOf } from './nativeTests'
+import { isDefinedSlug, nativeTestOf } from './nativeTests'
 import { type Plan, Untestable } from './plan'
 import type { Conjunct, Site } from './sites'
 import type { DocumentSource, OrderedDocuments } from './source'
 import { ALL_TAG, MEMBER_OF, MEMO_TAG, TAG } from './tags'
-import { type Cursor, endOfStrings, entriesBefore, type Item, type StopRange, sortedByField, stopRange, type Test, walk } from './walk'
+import {
+  type Cursor,
+  endOfStrings,
+  entriesBefore,
+  type Item,
+  passingBefore,
+  type StopRange,
+  sortedByField,
+  stopRange,
+  type Test,
+  walk,
+} from './walk'
 
 // ---------------------------------------------------------------------------------------------
 // Finding candidates while a query is evaluated.
@@ -22,6 +33,11 @@ const VISIT_COST = 4
 type IdSets = { size: number; sets: ReadonlySet<string>[]; conjunct: Conjunct; values: string[] }
 
 type Found = { size: number; docs: () => LakeDocument[]; conjunct: Conjunct }
+
+/** A site's filter as left to test: `passesAll` where indexes answered all of it; `slugOnly` where all that is left is `defined(slug.current)`. */
+type Tester = Test & { passesAll: boolean; slugOnly: boolean }
+
+const NONE_PASSED = { entries: 0, passing: 0 }
 
 export class CandidateFinder {
   private readonly found = new Map<string, readonly LakeDocument[] | number>()
@@ -174,12 +190,7 @@ export class CandidateFinder {
    * `known` to hold for the documents tested (those an index answered) are left out, and parts of
    * F that are the same for every document (`dateTime(now()) - 60*60*48`) are worked out once.
    */
-  private tester(
-    site: Site,
-    parentId: string | undefined,
-    known: (Conjunct | undefined)[],
-    holds?: AstNode,
-  ): Test & { passesAll: boolean } {
+  private tester(site: Site, parentId: string | undefined, known: (Conjunct | undefined)[], holds?: AstNode): Tester {
     const root = site.testable === 'parentId' ? { _id: parentId } : undefined
     const options = { root, dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
     const evaluateOn = (docs: LakeDocument[], expr: AstNode) => {
@@ -224,7 +235,7 @@ export class CandidateFinder {
       if (node !== expr) return evaluateOn(docs, node)
       return passesAll ? docs : native ? docs.filter(native) : evaluateOn(docs, node)
     }
-    return Object.assign(test, { passesAll })
+    return Object.assign(test, { passesAll, slugOnly: isDefinedSlug(expr) })
   }
 
   /**
@@ -235,7 +246,7 @@ export class CandidateFinder {
    */
   private inFieldOrder(
     site: Site,
-    tester: (known: (Conjunct | undefined)[], holds?: AstNode) => Test & { passesAll: boolean },
+    tester: (known: (Conjunct | undefined)[], holds?: AstNode) => Tester,
     smallest: Found,
     typeIds: IdSets | undefined,
     others: IdSets | undefined,
@@ -264,17 +275,16 @@ export class CandidateFinder {
       if (!others || visits * VISIT_COST <= sortCost) {
         const ordered = indexes.ordered(typeIds.conjunct.values[0] as string, order.field)
         const test = tester([typeIds.conjunct, others?.conjunct])
-        // Where every entry is a passing document, the first `offset` need not be visited at all.
-        const passed = ordered.dense && !others && test.passesAll ? entriesBefore(ordered.entries, order.descending, offset) : 0
+        const passed = ordered.dense && !others && !order.stop ? this.passedBefore(ordered, order.descending, offset, test) : NONE_PASSED
         const stop = order.stop && (!order.stop.timestamps || ordered.timestampsInOrder) ? order.stop.node : undefined
         // The string values for which the range conjunct holds, found by halving: the walk passes
         // over the rest of them, and needs test only the other conjuncts on these.
         const range = stop && stopRange(ordered.entries, order, stop, test)
-        const cursor = this.indexCursor(ordered, order.descending, others, passed, range)
+        const cursor = this.indexCursor(ordered, order.descending, others, passed.entries, range)
         // Passing over non-members is cheap; give up on the index once that costs more than sorting them would.
         const giveUp = others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined
         const inRange = range ? tester([typeIds.conjunct, others?.conjunct], stop) : undefined
-        const kept = walk(cursor, limit - passed, test, undefined, giveUp, offset - passed, inRange)
+        const kept = walk(cursor, limit - passed.passing, test, undefined, giveUp, offset - passed.passing, inRange)
         if (kept) return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
       }
     }
@@ -299,6 +309,32 @@ export class CandidateFinder {
     const stop = order.stop && !order.stop.timestamps ? order.stop.node : undefined
     const kept = walk(cursor, limit, tester([smallest.conjunct]), stop, undefined, offset) ?? { items: [], skipped: 0 }
     return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
+  }
+
+  /**
+   * The entries of a dense index the walk need not visit, and how many of them pass: the first
+   * `offset` where every entry passes; where the test is `defined(slug.current)`, those before the
+   * `offset`-th passing one, counted from the store's keys (a document is read only where its slug
+   * is not a string).
+   */
+  private passedBefore(ordered: OrderedDocuments, descending: boolean, offset: number, test: Tester): { entries: number; passing: number } {
+    if (test.passesAll) {
+      const entries = entriesBefore(ordered.entries, descending, offset)
+      return { entries, passing: entries }
+    }
+    const hasStringSlug = this.source.indexes?.hasStringSlug
+    const viewOf = this.source.indexes?.viewOf
+    if (!test.slugOnly || !hasStringSlug || !viewOf) return NONE_PASSED
+    return passingBefore(
+      ordered.entries,
+      descending,
+      offset,
+      (id) => hasStringSlug(id) || undefined,
+      (id) => {
+        const doc = viewOf(id)
+        return doc !== undefined && test([doc]).length === 1
+      },
+    )
   }
 
   /** The stored entries of an ordered index in the query's direction, as the view shows them. */

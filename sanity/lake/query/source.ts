@@ -26,6 +26,8 @@ export type DocumentIndexes = {
   ofType?(type: string): ReadonlySet<string>
   withSlug?(slug: string): ReadonlySet<string>
   referencing?(id: string): ReadonlySet<string>
+  /** Whether the stored document's `slug.current` is a string, known without reading it. */
+  hasStringSlug?(storedId: string): boolean
   /** Stored ids of the documents that can match a `match` with these terms: every one that does, and perhaps more. */
   matchingWords?(terms: readonly TextTerm[]): ReadonlySet<string>
   resolve?(storedIds: Iterable<string>): LakeDocument[]

@@ -1,4 +1,4 @@
-import { DRAFT_PREFIX, isDraftId, isPublicId, isVersionId } from '../core/ids'
+import { DRAFT_PREFIX, isDraftId, isPublicId, isPublishedId, isVersionId } from '../core/ids'
 import type { Reader } from '../core/perspective'
 import type { OrderedScope } from '../storage/orderedIndex'
 import type { DocumentStore, LakeDocument } from '../storage/store'
@@ -36,6 +36,7 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     ofType: (type) => store.idsOfType(type),
     withSlug: (slug) => store.idsWithSlug(slug),
     referencing: (id) => store.idsReferencing(id),
+    hasStringSlug: (id) => store.hasStringSlug(id),
     matchingWords: (terms) => store.idsMatchingWords(terms),
     resolve(storedIds) {
       const docs: LakeDocument[] = []
@@ -75,17 +76,16 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     return { get, list: () => [...store.documents()], indexes }
   },
   published: (store) => {
-    const get = (id: string) => (isDraftId(id) || isVersionId(id) ? undefined : store.get(id))
-    const shows = (id: string) => !isDraftId(id) && !isVersionId(id)
+    const get = (id: string) => (isPublishedId(id) ? store.get(id) : undefined)
     const indexes = viewIndexes(store, {
       get,
       toViewId: (id) => id,
-      shows,
+      shows: isPublishedId,
       position: storedPosition(store),
       dense: 'published',
       countOfType: (type) => store.publishedCountOfType(type),
     })
-    return { get, list: () => [...store.documents()].filter((doc) => shows(doc._id)), indexes }
+    return { get, list: () => [...store.documents()].filter((doc) => isPublishedId(doc._id)), indexes }
   },
   anonymous: (store) => {
     const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)

@@ -141,6 +141,37 @@ export function entriesBefore(entries: readonly OrderEntry[], descending: boolea
   return k
 }
 
+/**
+ * `entriesBefore` where not every entry passes, but whether one does is mostly `known` from its
+ * id, the document being read (`passes`) only where it is not: how many entries come before the
+ * `offset`-th passing one, less those tied with it, and how many of those pass.
+ */
+export function passingBefore(
+  entries: readonly OrderEntry[],
+  descending: boolean,
+  offset: number,
+  known: (id: string) => boolean | undefined,
+  passes: (id: string) => boolean,
+): { entries: number; passing: number } {
+  if (offset <= 0) return { entries: 0, passing: 0 }
+  const at = (k: number) => entries[descending ? entries.length - 1 - k : k] as OrderEntry
+  const pass = (k: number) => known(at(k).id) ?? passes(at(k).id)
+  let passing = 0
+  let k = 0
+  for (; k < entries.length; k++) {
+    if (!pass(k)) continue
+    if (passing === offset) break
+    passing++
+  }
+  if (k === entries.length) return { entries: k, passing }
+  const target = at(k)
+  while (k > 0 && compareOrder(at(k - 1), target) === 0) {
+    k--
+    if (pass(k)) passing--
+  }
+  return { entries: k, passing }
+}
+
 /** Documents in GROQ's order of the site's field (a stable sort, so ties keep the order they came in). */
 export function sortedByField(docs: LakeDocument[], order: NonNullable<Site['order']>): LakeDocument[] {
   const sign = order.descending ? -1 : 1

@@ -10,6 +10,8 @@ import { type DocumentTable, slugOf } from './documentTable'
 export class KeyIndexes {
   private readonly byType = new Map<string, Set<string>>()
   private readonly bySlug = new Map<string, Set<string>>()
+  /** The documents whose `slug.current` is a string: `defined(slug.current)` holds for them without reading them. */
+  private readonly slugged = new Set<string>()
   private readonly referencedBy = new Map<string, Set<string>>()
   /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
   private readonly unpublishedOfType = new Map<string, number>()
@@ -22,7 +24,10 @@ export class KeyIndexes {
       this.positions.set(id, position)
       this.ids.set(position, id)
       addTo(this.byType, type, id)
-      if (slug !== null) addTo(this.bySlug, slug, id)
+      if (slug !== null) {
+        addTo(this.bySlug, slug, id)
+        this.slugged.add(id)
+      }
       if (!isPublishedId(id)) this.countUnpublished(type, 1)
     }
     for (const [target, source] of table.references()) {
@@ -63,6 +68,11 @@ export class KeyIndexes {
     return this.bySlug.get(slug) ?? NO_IDS
   }
 
+  /** Whether the document's `slug.current` is a string. */
+  hasStringSlug(id: string): boolean {
+    return this.slugged.has(id)
+  }
+
   /** Ids of the documents holding a reference (`_ref`) to `id`: those `references(id)` matches. */
   idsReferencing(id: string): ReadonlySet<string> {
     return this.referencedBy.get(id) ?? NO_IDS
@@ -92,6 +102,8 @@ export class KeyIndexes {
     if (slugBefore !== slugAfter) {
       if (slugBefore !== undefined) removeFrom(this.bySlug, slugBefore, id)
       if (slugAfter !== undefined) addTo(this.bySlug, slugAfter, id)
+      if (slugAfter !== undefined) this.slugged.add(id)
+      else this.slugged.delete(id)
     }
     for (const ref of refsBefore) if (!refsAfter.has(ref)) removeFrom(this.referencedBy, ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) addTo(this.referencedBy, ref, id)
