@@ -318,8 +318,8 @@ function printSize(result: SizeResult) {
   console.log(
     `\n${int(result.articles)} articles (${int(result.documents)} documents), loaded through the mutate API in ${(result.loadMs / 1000).toFixed(1)} s`,
   )
-  const widths = [24, 9, 10, 12, 10, 10, 9, 6]
-  const header = ['query', 'lake ms', 'engine ms', 'groq-js ms', 'ratio', 'answer KB', 'JSON ms', 'same']
+  const widths = [24, 9, 10, 12, 10, 10, 9, 6, 9]
+  const header = ['query', 'lake ms', 'engine ms', 'groq-js ms', 'ratio', 'answer KB', 'JSON ms', 'same', 'µs/KB']
   console.log(header.map((h, i) => (i === 0 ? h.padEnd(widths[0] as number) : pad(h, widths[i] as number))).join(' '))
   for (const row of result.rows) {
     const ratio = ratioOf(row)
@@ -334,6 +334,7 @@ function printSize(result: SizeResult) {
       pad(kb(row.answerBytes), widths[5] as number),
       pad(ms(row.jsonMs), widths[6] as number),
       pad(row.identical === undefined ? '-' : row.identical ? 'yes' : 'NO', widths[7] as number),
+      pad(int(((row.lakeMs - result.roundTripMs) * 1000) / Math.max(row.answerBytes / 1024, 1)), widths[8] as number),
     ]
     console.log(cells.join(' '))
   }
@@ -355,7 +356,8 @@ function printNotes() {
       'this process over the same data dir, without HTTP or JSON. groq-js ms: plain parse + evaluate over the published',
       `documents in this process (median of up to ${PLAIN_MAX_RUNS}; * one run only; "> n": stopped after n ms, so the ratio is a lower bound).`,
       'JSON ms: JSON.stringify + JSON.parse of the answer alone, a floor for any lake answering over HTTP. same: the lake and plain',
-      'groq-js gave identical results (- where groq-js was stopped).',
+      'groq-js gave identical results (- where groq-js was stopped). µs/KB: lake ms less the round trip of `1`, per KB of answer',
+      '(at least 1 KB), so that a large answer is judged by what each KB of it costs.',
     ].join('\n'),
   )
 }
