@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto'
+import type { ExprNode } from 'groq-js'
+import { type AstNode, isNode } from './ast'
+
+/**
+ * Where the value of one attribute of an object literal (a projection) comes from, as far as the
+ * query's text tells: an attribute path (`title`, `slug.current`) read from the object's `@`, or
+ * from a value kept in a hidden key (`author->` for `author->name`, `^` for `^.title`). Anything
+ * else (a function, a filter, arithmetic, `coalesce`) has no single source the text can name.
+ */
+export type AttributeSource = { base: 'self' | { hiddenKey: string }; path: string[] } | undefined
+
+/** One attribute of an object literal, in the order groq-js assigns them (a later one overwrites). */
+export type AttributeRule =
+  /** `...`: every key of `@`. */
+  | { kind: 'spread' }
+  /** A spread of something else: keys the text cannot name, overwriting any set before. */
+  | { kind: 'opaque' }
+  | { kind: 'value'; name: string; source: AttributeSource }
+  /** `cond => {...}`: its attributes apply where its marker key is in the result (the condition held). */
+  | { kind: 'conditional'; marker: string; rules: AttributeRule[] }
+
+/** The object literals of a marked query, by their marker key: each result object carries its literal's marker, holding `@`. */
+export type MarkedQuery = { tree: ExprNode; objects: Map<string, AttributeRule[]> }
+
+/**
+ * Hidden keys start with this, and a random part no document or query can guess, so a key that
+ * happens to be in the data is never taken for one.
+ */
+const PREFIX = `\u0000csm.${randomBytes(6).toString('hex')}.`
+
+export const isHiddenKey = (key: string) => key.startsWith(PREFIX)
+
+const marked = new WeakMap<ExprNode, MarkedQuery>()
+
+/**
+ * The query with every object literal carrying hidden keys: its marker, holding `@` (the object
+ * it was evaluated for), and one for each dereference or parent an attribute path starts from.
+ * groq-js keeps the identity of what an attribute, `->` or `@` reads, so after evaluation those
+ * values say which document (and where in it) each attribute came from. Cached per parsed tree,
+ * so the planner's own caches keep working; the parsed tree is not changed.
+ */
+export function markedQuery(tree: ExprNode): MarkedQuery {
+  const cached = marked.get(tree)
+  if (cached) return cached
+  const objects = new Map<string, AttributeRule[]>()
+  let counter = 0
+  const nextMarker = () => `${PREFIX}${counter++}`
+
+  const mark = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(mark)
+    if (!isNode(node) || node.type === 'Value') return node
+    if (node.type === 'Object') return markObject(node).node
+    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, mark(child)]))
+  }
+
+  const markObject = (object: AstNode): { node: AstNode; marker: string; rules: AttributeRule[] } => {
+    const marker = nextMarker()
+    const rules: AttributeRule[] = []
+    const attributes: unknown[] = []
+    const hidden: AstNode[] = []
+    for (const attribute of object.attributes as AstNode[]) {
+      if (attribute.type === 'ObjectAttributeValue') {
+        const value = attribute.value as AstNode
+        rules.push({ kind: 'value', name: String(attribute.name), source: sourceOf(value, marker, hidden, mark) })
+        attributes.push({ ...attribute, value: mark(value) })
+      } else if (attribute.type === 'ObjectConditionalSplat') {
+        const inner = markObject(attribute.value as AstNode)
+        rules.push({ kind: 'conditional', marker: inner.marker, rules: inner.rules })
+        attributes.push({ ...attribute, condition: mark(attribute.condition), value: inner.node })
+      } else {
+        const spreadsSelf = attribute.type === 'ObjectSplat' && (attribute.value as AstNode).type === 'This'
+        rules.push({ kind: spreadsSelf ? 'spread' : 'opaque' })
+        attributes.push(mark(attribute))
+      }
+    }
+    attributes.push(...hidden, { type: 'ObjectAttributeValue', name: marker, value: { type: 'This' } })
+    objects.set(marker, rules)
+    return { node: { ...object, attributes }, marker, rules }
+  }
+
+  const result: MarkedQuery = { tree: mark(tree) as ExprNode, objects }
+  marked.set(tree, result)
+  return result
+}
+
+/**
+ * An attribute path read from `@`, or from `->` or `^` (whose value is then kept in a hidden key
+ * of the object, evaluated in the same scope): `title`, `slug.current`, `author->name`, `^.title`.
+ */
+function sourceOf(value: AstNode, marker: string, hidden: AstNode[], mark: (node: unknown) => unknown): AttributeSource {
+  let node = value
+  const path: string[] = []
+  for (;;) {
+    if (node.type === 'Group') node = node.base as AstNode
+    else if (node.type === 'AccessAttribute') {
+      path.unshift(String(node.name))
+      if (node.base === undefined) return { base: 'self', path }
+      node = node.base as AstNode
+    } else break
+  }
+  if (node.type === 'This') return { base: 'self', path }
+  // A bare `->` or `^` is a whole document or object: found as it is when the result is walked.
+  if ((node.type !== 'Deref' && node.type !== 'Parent') || path.length === 0) return undefined
+  const hiddenKey = `${marker}:${hidden.length}`
+  hidden.push({ type: 'ObjectAttributeValue', name: hiddenKey, value: mark(node) })
+  return { base: { hiddenKey }, path }
+}
