@@ -34,7 +34,5 @@ export async function evaluateWithSourceMap(
 ): Promise<{ result: unknown; resultSourceMap: ContentSourceMap }> {
   const query = markedQuery(tree)
   const result = await evaluateQuery(query.tree, source, context, deadline)
-  const origins = new DocumentOrigins(source, request.keyed, deadline)
-  const resultSourceMap = buildSourceMap(result, query, origins, deadline)
-  return { result, resultSourceMap }
+  return buildSourceMap(result, query, new DocumentOrigins(source, request.keyed, deadline), deadline)
 }

@@ -12,24 +12,44 @@ export type ContentSourceMap = {
 /** A value's source: an object or array of a document, and the attribute path read from it. */
 type Source = { origin: Origin; path: string[] }
 
+type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined> }
+
+/** Every attribute is the attribute of the same name of one object (`{...}`, `{ title, body }`): the object can be mapped at its root, as one. */
+function copiesOneObject(object: Record<string, unknown>, sources: Map<string, Source | undefined>): boolean {
+  let origin: Origin | undefined
+  for (const key in object) {
+    const source = sources.get(key)
+    if (!source || source.path.length !== 1 || source.path[0] !== key || (origin && source.origin !== origin)) return false
+    origin = source.origin
+  }
+  return origin !== undefined
+}
+
 /**
  * Walks a result of a marked query (`markedQuery`): maps every value whose source is known, and
- * takes the hidden keys out of the objects, leaving the result as the query alone gives it.
+ * gives the result back as the query alone gives it, each object it built copied without its
+ * hidden keys (deleting them would leave objects slow to read and to write out).
  *
  * A value that is itself an object or array of a document is mapped at its root (the client maps
  * what is inside it by the rest of its path). An attribute of an object the query built is mapped
  * when its literal reads it by an attribute path from a known object. Anything else (a computed
  * value, a new array) is looked into, and what cannot be traced is left unmapped.
  */
-export function buildSourceMap(result: unknown, query: MarkedQuery, origins: DocumentOrigins, deadline?: Deadline): ContentSourceMap {
+export function buildSourceMap(
+  result: unknown,
+  query: MarkedQuery,
+  origins: DocumentOrigins,
+  deadline?: Deadline,
+): { result: unknown; resultSourceMap: ContentSourceMap } {
   const paths: string[] = []
   const pathIndexes = new Map<string, number>()
   const mappings: ContentSourceMap['mappings'] = {}
-  /** Objects the query built, once their hidden keys are out: the same object can stand in a result twice. */
-  const sourcesOfObjects = new Map<object, Map<string, Source | undefined>>()
+  /** Objects the query built, and their copies without the hidden keys: the same object can stand in a result twice. */
+  const built = new Map<object, Built>()
 
   const emit = (at: string, origin: Origin, path: string[]) => {
-    const sourcePath = origins.pathOf(origin) + path.map(keySegment).join('')
+    let sourcePath = origin.path
+    for (const key of path) sourcePath += keySegment(key)
     let index = pathIndexes.get(sourcePath)
     if (index === undefined) {
       index = paths.push(sourcePath) - 1
@@ -38,13 +58,14 @@ export function buildSourceMap(result: unknown, query: MarkedQuery, origins: Doc
     mappings[at] = { type: 'value', source: { type: 'documentValue', document: origin.document, path: index } }
   }
 
-  const sourcesOf = (object: Record<string, unknown>): Map<string, Source | undefined> | undefined => {
-    const seen = sourcesOfObjects.get(object)
+  /** The source of each attribute of an object an object literal built, and the object without its hidden keys. */
+  const builtObject = (object: Record<string, unknown>): Built | undefined => {
+    const seen = built.get(object)
     if (seen) return seen
     // The literal that built it is the last to have put its marker in (a spread copies the markers of what it spreads).
     let owner: AttributeRule[] | undefined
     let self: unknown
-    for (const key of Object.keys(object)) {
+    for (const key in object) {
       const rules = query.objects.get(key)
       if (rules) {
         owner = rules
@@ -58,46 +79,66 @@ export function buildSourceMap(result: unknown, query: MarkedQuery, origins: Doc
       for (const rule of rules) {
         if (rule.kind === 'spread') {
           if (typeof self !== 'object' || self === null) continue
-          for (const key of Object.keys(self)) {
-            if (!isHiddenKey(key)) sources.set(key, selfOrigin && { origin: selfOrigin, path: [key] })
-          }
+          for (const key in self) if (!isHiddenKey(key)) sources.set(key, selfOrigin && { origin: selfOrigin, path: [key] })
         } else if (rule.kind === 'opaque') sources.clear()
         else if (rule.kind === 'conditional') {
           if (rule.marker in object) apply(rule.rules)
         } else {
           const { source } = rule
+          if (selfOrigin && rule.name in object) for (const name of rule.reads) origins.indexAttribute(self, selfOrigin, name)
           const base = source && (source.base === 'self' ? selfOrigin : origins.of(object[source.base.hiddenKey]))
           sources.set(rule.name, source && base && { origin: base, path: source.path })
         }
       }
     }
     apply(owner)
-    for (const key of Object.keys(object)) if (isHiddenKey(key)) delete object[key]
-    sourcesOfObjects.set(object, sources)
-    return sources
+    const clean: Record<string, unknown> = {}
+    for (const key in object) if (!isHiddenKey(key)) clean[key] = object[key]
+    const entry = { clean, sources }
+    built.set(object, entry)
+    built.set(clean, entry)
+    return entry
   }
 
-  const visit = (value: unknown, at: string): void => {
-    if (typeof value !== 'object' || value === null) return
+  /** Maps the value and what is inside it; gives it back without hidden keys. */
+  const visit = (value: unknown, at: string): unknown => {
+    if (typeof value !== 'object' || value === null) return value
     deadline?.step()
     const origin = origins.of(value)
     if (origin) {
       emit(at, origin, [])
-      return
+      return value
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, `${at}[${i}]`))
-      return
+      // Arrays that are not a document's own are the query's: they take their items' copies in place.
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i]
+        if (typeof item !== 'object' || item === null) continue
+        const clean = visit(item, `${at}[${i}]`)
+        if (clean !== item) value[i] = clean
+      }
+      return value
     }
-    const record = value as Record<string, unknown>
-    const sources = sourcesOf(record)
-    for (const [key, child] of Object.entries(record)) {
+    const entry = builtObject(value as Record<string, unknown>)
+    const object = entry?.clean ?? (value as Record<string, unknown>)
+    const sources = entry?.sources
+    if (sources && copiesOneObject(object, sources)) {
+      emit(at, sources.values().next().value?.origin as Origin, [])
+      return object
+    }
+    for (const key in object) {
+      const child = object[key]
       const source = sources?.get(key)
-      if (source && child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path)
-      else visit(child, at + keySegment(key))
+      if (source) {
+        if (child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path)
+      } else if (typeof child === 'object' && child !== null) {
+        const clean = visit(child, at + keySegment(key))
+        if (clean !== child) object[key] = clean
+      }
     }
+    return object
   }
 
-  visit(result, '$')
-  return { documents: origins.documents, paths, mappings }
+  const clean = visit(result, '$')
+  return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }

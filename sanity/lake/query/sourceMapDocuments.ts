@@ -1,8 +1,29 @@
 import type { Deadline } from './limits'
 import type { DocumentSource } from './source'
 
-/** Where an object or array of a document sits: the document's place in the map, and the path, built from its parent's. */
-export type Origin = { document: number; parent: Origin | undefined; segment: string }
+/**
+ * Where an object or array of a document sits: the document's place in the map, and its step from
+ * its parent (an attribute, an item's `_key`, or an item's index). Paths are written out only for
+ * origins a mapping names, once each.
+ */
+export class Origin {
+  private written: string | undefined
+  constructor(
+    readonly document: number,
+    private readonly parent: Origin | undefined,
+    private readonly step: string | number,
+    private readonly byKey = false,
+  ) {}
+
+  /** The normalised JSON path within its document: `$['body'][?(@._key=='k1')]['children'][0]`. */
+  get path(): string {
+    if (this.written === undefined) {
+      const segment = this.byKey ? keySelector(this.step as string) : typeof this.step === 'number' ? `[${this.step}]` : keySegment(this.step)
+      this.written = this.parent ? this.parent.path + segment : '$'
+    }
+    return this.written
+  }
+}
 
 export type MappedDocument = { _id: string; _type: string }
 
@@ -10,26 +31,32 @@ type Record_ = Record<string, unknown>
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null
 
 const ESCAPES: Record<string, string> = { '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', "'": "\\'", '\\': '\\\\' }
+const NEEDS_ESCAPE = /[\f\n\r\t'\\]/
+const segments = new Map<string, string>()
 
-/** `['name']`, escaped as `@sanity/client` reads normalised JSON paths. */
-export const keySegment = (key: string) => `['${key.replace(/[\f\n\r\t'\\]/g, (c) => ESCAPES[c] as string)}']`
-
-/** `[?(@._key=='k')]` for an array item with a key (when asked for), `[i]` otherwise. */
-function itemSegment(item: unknown, index: number, keyed: boolean): string {
-  const key = keyed && isObject(item) ? (item as Record_)._key : undefined
-  return typeof key === 'string' && key !== '' ? `[?(@._key=='${key.replace(/['\\]/g, (c) => ESCAPES[c] as string)}')]` : `[${index}]`
+/** `['name']`, escaped as `@sanity/client` reads normalised JSON paths (attribute names repeat: each is written once). */
+export function keySegment(key: string): string {
+  let segment = segments.get(key)
+  if (segment === undefined) {
+    segment = NEEDS_ESCAPE.test(key) ? `['${key.replace(/[\f\n\r\t'\\]/g, (c) => ESCAPES[c] as string)}']` : `['${key}']`
+    if (segments.size < 10_000) segments.set(key, segment)
+  }
+  return segment
 }
+
+const keySelector = (key: string) => `[?(@._key=='${key.replace(/['\\]/g, (c) => ESCAPES[c] as string)}')]`
 
 /**
  * The documents a query's result came from, and where in them each object and array sits. groq-js
  * hands on the very objects of the documents it reads, so an object's identity is its origin. A
- * document is recognised when met (it is what the source gives for its `_id`) and only then
- * indexed, so a query that tests thousands of documents pays only for those its result shows.
+ * document is recognised when met (it is what the source gives for its `_id`), and its insides
+ * are indexed only where the query reads them, so a query pays for what its result shows, not for
+ * the documents it tested or the parts of them it left out.
  */
 export class DocumentOrigins {
   readonly documents: MappedDocument[] = []
   private readonly known = new Map<object, Origin>()
-  private readonly notDocuments = new WeakSet<object>()
+  private readonly notDocuments = new Set<object>()
 
   constructor(
     private readonly source: DocumentSource,
@@ -42,25 +69,18 @@ export class DocumentOrigins {
     if (!isObject(value)) return undefined
     const known = this.known.get(value)
     if (known || Array.isArray(value) || this.notDocuments.has(value)) return known
-    if (this.isDocument(value as Record_)) return this.index(value as Record_)
+    const id = (value as Record_)._id
+    if (typeof id !== 'string' || typeof (value as Record_)._type !== 'string') return undefined
+    if (this.isDocument(id, value as Record_)) return this.index(value as Record_)
     this.notDocuments.add(value)
     return undefined
-  }
-
-  /** The normalised JSON path of an origin, within its document. */
-  pathOf(origin: Origin): string {
-    const segments: string[] = []
-    for (let at: Origin | undefined = origin; at; at = at.parent) segments.push(at.segment)
-    return `$${segments.reverse().join('')}`
   }
 
   /**
    * Whether the value is a document as the source gives it: the same object, or (where the view
    * makes a copy, a draft standing in for its published document) a copy with the same fields.
    */
-  private isDocument(value: Record_): boolean {
-    const id = value._id
-    if (typeof id !== 'string' || typeof value._type !== 'string') return false
+  private isDocument(id: string, value: Record_): boolean {
     this.deadline?.step()
     const doc = this.source.get(id) as Record_ | undefined
     if (doc === value) return true
@@ -69,24 +89,39 @@ export class DocumentOrigins {
     return keys.length === Object.keys(value).length && keys.every((key) => doc[key] === value[key])
   }
 
-  /** Every object and array of the document, with its path. A draft is named by its own id, as Sanity's maps do. */
+  /** A document met in the result: named by its own id (a draft's is `drafts.x`, as Sanity's maps name it). What is inside it is indexed only where a query reads it (`indexAttribute`). */
   private index(doc: Record_): Origin {
     const document = this.documents.push({ _id: String(doc._originalId ?? doc._id), _type: String(doc._type) }) - 1
-    const root: Origin = { document, parent: undefined, segment: '' }
+    const root = new Origin(document, undefined, '')
     this.known.set(doc, root)
-    const stack: [object, Origin][] = [[doc, root]]
-    const add = (child: unknown, parent: Origin, segment: string) => {
-      if (!isObject(child) || this.known.has(child)) return
-      const origin = { document, parent, segment }
-      this.known.set(child, origin)
-      stack.push([child, origin])
-    }
+    return root
+  }
+
+  /**
+   * Every object and array inside one attribute of a known object, with its path: what a query
+   * reads from there (`authors[]{...}`, `observations | order(period)`) is then found by identity.
+   */
+  indexAttribute(container: unknown, origin: Origin, key: string): void {
+    const value = isObject(container) ? (container as Record_)[key] : undefined
+    if (!isObject(value) || this.known.has(value)) return
+    const stack: [object, Origin][] = [[value, new Origin(origin.document, origin, key)]]
     for (let next = stack.pop(); next; next = stack.pop()) {
       this.deadline?.step()
-      const [value, origin] = next
-      if (Array.isArray(value)) value.forEach((item, i) => add(item, origin, itemSegment(item, i, this.keyed)))
-      else for (const [key, child] of Object.entries(value)) add(child, origin, keySegment(key))
+      const [value, at] = next
+      this.known.set(value, at)
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i]
+          if (!isObject(item) || this.known.has(item)) continue
+          const itemKey = this.keyed ? (item as Record_)._key : undefined
+          stack.push([item, typeof itemKey === 'string' && itemKey !== '' ? new Origin(at.document, at, itemKey, true) : new Origin(at.document, at, i)])
+        }
+      } else {
+        for (const name in value) {
+          const child = (value as Record_)[name]
+          if (isObject(child) && !this.known.has(child)) stack.push([child, new Origin(at.document, at, name)])
+        }
+      }
     }
-    return root
   }
 }

@@ -10,13 +10,16 @@ import { type AstNode, isNode } from './ast'
  */
 export type AttributeSource = { base: 'self' | { hiddenKey: string }; path: string[] } | undefined
 
+/** Nodes evaluated in the scope of the expression they are the base of (not in a new one). */
+const SAME_SCOPE_BASES = new Set(['Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Slice', 'AccessElement', 'ArrayCoerce', 'Deref', 'Group'])
+
 /** One attribute of an object literal, in the order groq-js assigns them (a later one overwrites). */
 export type AttributeRule =
   /** `...`: every key of `@`. */
   | { kind: 'spread' }
   /** A spread of something else: keys the text cannot name, overwriting any set before. */
   | { kind: 'opaque' }
-  | { kind: 'value'; name: string; source: AttributeSource }
+  | { kind: 'value'; name: string; source: AttributeSource; reads: string[] }
   /** `cond => {...}`: its attributes apply where its marker key is in the result (the condition held). */
   | { kind: 'conditional'; marker: string; rules: AttributeRule[] }
 
@@ -62,7 +65,8 @@ export function markedQuery(tree: ExprNode): MarkedQuery {
     for (const attribute of object.attributes as AstNode[]) {
       if (attribute.type === 'ObjectAttributeValue') {
         const value = attribute.value as AstNode
-        rules.push({ kind: 'value', name: String(attribute.name), source: sourceOf(value, marker, hidden, mark) })
+        const source = sourceOf(value, marker, hidden, mark)
+        rules.push({ kind: 'value', name: String(attribute.name), source, reads: source ? [] : attributesRead(value) })
         attributes.push({ ...attribute, value: mark(value) })
       } else if (attribute.type === 'ObjectConditionalSplat') {
         const inner = markObject(attribute.value as AstNode)
@@ -105,4 +109,20 @@ function sourceOf(value: AstNode, marker: string, hidden: AstNode[], mark: (node
   const hiddenKey = `${marker}:${hidden.length}`
   hidden.push({ type: 'ObjectAttributeValue', name: hiddenKey, value: mark(node) })
   return { base: { hiddenKey }, path }
+}
+
+/**
+ * The attributes of `@` a computed value starts from (`authors` in `authors[]{...}`, `observations`
+ * in `select(c => observations[...], ...)`): the objects it hands on from there can be found by
+ * identity once those attributes are indexed.
+ */
+function attributesRead(node: AstNode): string[] {
+  if (node.type === 'AccessAttribute') return node.base === undefined ? [String(node.name)] : attributesRead(node.base as AstNode)
+  if (SAME_SCOPE_BASES.has(node.type)) return attributesRead(node.base as AstNode)
+  if (node.type === 'FuncCall' && node.name === 'coalesce') return (node.args as AstNode[]).flatMap(attributesRead)
+  if (node.type === 'Select') {
+    const alternatives = (node.alternatives as AstNode[]).map((alternative) => alternative.value as AstNode)
+    return [...alternatives, ...(node.fallback ? [node.fallback as AstNode] : [])].flatMap(attributesRead)
+  }
+  return []
 }
