@@ -6,24 +6,23 @@ import { type AttributeRule, isHiddenKey, type MarkedQuery } from './sourceMapTr
 export type ContentSourceMap = {
   documents: MappedDocument[]
   paths: string[]
-  mappings: Record<string, { type: 'value'; source: { type: 'documentValue'; document: number; path: number } }>
+  mappings: Record<string, { type: 'value'; source: { type: 'documentValue'; document: number; path: number } | { type: 'unknown' } }>
 }
 
-/** A value's source: an object or array of a document, and the attribute path read from it. */
-type Source = { origin: Origin; path: string[] }
+const UNKNOWN = { type: 'value', source: { type: 'unknown' } } as const
 
-type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined> }
+/** A value's source: an object or array of a document, and the attribute path read from it (none: the attribute of the same name). */
+type Source = { origin: Origin; path: readonly string[] | undefined }
 
-/** Every attribute is the attribute of the same name of one object (`{...}`, `{ title, body }`): the object can be mapped at its root, as one. */
-function copiesOneObject(object: Record<string, unknown>, sources: Map<string, Source | undefined>): boolean {
-  let origin: Origin | undefined
-  for (const key in object) {
-    const source = sources.get(key)
-    if (!source || source.path.length !== 1 || source.path[0] !== key || (origin && source.origin !== origin)) return false
-    origin = source.origin
-  }
-  return origin !== undefined
-}
+/**
+ * An object the query built, copied without its hidden keys; the source of each attribute; and the
+ * object it mostly copies (`{...}`, `{ title, body }`), if any: the copy is mapped at its root as
+ * that object, and only its other attributes one by one.
+ */
+type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined>; copies: Origin | undefined }
+
+const isSameAttribute = (source: Source | undefined, key: string, origin: Origin) =>
+  source !== undefined && source.origin === origin && (source.path === undefined || (source.path.length === 1 && source.path[0] === key))
 
 /**
  * Walks a result of a marked query (`markedQuery`): maps every value whose source is known, and
@@ -47,14 +46,32 @@ export function buildSourceMap(
   /** Objects the query built, and their copies without the hidden keys: the same object can stand in a result twice. */
   const built = new Map<object, Built>()
 
-  const emit = (at: string, origin: Origin, path: string[]) => {
-    let sourcePath = origin.path
-    for (const key of path) sourcePath += keySegment(key)
+  const pathIndex = (sourcePath: string) => {
     let index = pathIndexes.get(sourcePath)
     if (index === undefined) {
       index = paths.push(sourcePath) - 1
       pathIndexes.set(sourcePath, index)
     }
+    return index
+  }
+  /** Indexes of paths one attribute below another: most mappings are, and their paths repeat across documents. */
+  const attributePaths = new Map<string, Map<string, number>>()
+  const attributePathIndex = (base: string, key: string) => {
+    let byKey = attributePaths.get(base)
+    if (!byKey) attributePaths.set(base, (byKey = new Map()))
+    let index = byKey.get(key)
+    if (index === undefined) {
+      index = pathIndex(base + keySegment(key))
+      byKey.set(key, index)
+    }
+    return index
+  }
+
+  const emit = (at: string, origin: Origin, path: readonly string[]) => {
+    let index: number
+    if (path.length === 0) index = pathIndex(origin.path)
+    else if (path.length === 1) index = attributePathIndex(origin.path, path[0] as string)
+    else index = pathIndex(origin.path + path.map(keySegment).join(''))
     mappings[at] = { type: 'value', source: { type: 'documentValue', document: origin.document, path: index } }
   }
 
@@ -79,7 +96,8 @@ export function buildSourceMap(
       for (const rule of rules) {
         if (rule.kind === 'spread') {
           if (typeof self !== 'object' || self === null) continue
-          for (const key in self) if (!isHiddenKey(key)) sources.set(key, selfOrigin && { origin: selfOrigin, path: [key] })
+          const spread = selfOrigin && { origin: selfOrigin, path: undefined }
+          for (const key in self) if (!isHiddenKey(key)) sources.set(key, spread)
         } else if (rule.kind === 'opaque') sources.clear()
         else if (rule.kind === 'conditional') {
           if (rule.marker in object) apply(rule.rules)
@@ -93,16 +111,28 @@ export function buildSourceMap(
     }
     apply(owner)
     const clean: Record<string, unknown> = {}
-    for (const key in object) if (!isHiddenKey(key)) clean[key] = object[key]
-    const entry = { clean, sources }
+    let same = 0
+    for (const key in object) {
+      if (isHiddenKey(key)) continue
+      clean[key] = object[key]
+      if (selfOrigin && isSameAttribute(sources.get(key), key, selfOrigin)) same++
+    }
+    const entry = { clean, sources, copies: same > 1 ? selfOrigin : undefined }
     built.set(object, entry)
     built.set(clean, entry)
     return entry
   }
 
-  /** Maps the value and what is inside it; gives it back without hidden keys. */
-  const visit = (value: unknown, at: string): unknown => {
-    if (typeof value !== 'object' || value === null) return value
+  /**
+   * Maps the value and what is inside it; gives it back without hidden keys. Under a mapped object
+   * (`covered`) a value of no known source is mapped as unknown, or the client would take it for
+   * the attribute of that object its path names.
+   */
+  const visit = (value: unknown, at: string, covered: boolean): unknown => {
+    if (typeof value !== 'object' || value === null) {
+      if (covered && value !== null && value !== undefined) mappings[at] = UNKNOWN
+      return value
+    }
     deadline?.step()
     const origin = origins.of(value)
     if (origin) {
@@ -113,32 +143,29 @@ export function buildSourceMap(
       // Arrays that are not a document's own are the query's: they take their items' copies in place.
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i]
-        if (typeof item !== 'object' || item === null) continue
-        const clean = visit(item, `${at}[${i}]`)
+        const clean = visit(item, `${at}[${i}]`, covered)
         if (clean !== item) value[i] = clean
       }
       return value
     }
     const entry = builtObject(value as Record<string, unknown>)
     const object = entry?.clean ?? (value as Record<string, unknown>)
-    const sources = entry?.sources
-    if (sources && copiesOneObject(object, sources)) {
-      emit(at, sources.values().next().value?.origin as Origin, [])
-      return object
-    }
+    const copies = entry?.copies
+    if (copies) emit(at, copies, [])
     for (const key in object) {
       const child = object[key]
-      const source = sources?.get(key)
+      const source = entry?.sources.get(key)
+      if (copies && isSameAttribute(source, key, copies)) continue
       if (source) {
-        if (child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path)
-      } else if (typeof child === 'object' && child !== null) {
-        const clean = visit(child, at + keySegment(key))
+        if (child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path ?? [key])
+      } else if (child !== null && (covered || copies || typeof child === 'object')) {
+        const clean = visit(child, at + keySegment(key), covered || copies !== undefined)
         if (clean !== child) object[key] = clean
       }
     }
     return object
   }
 
-  const clean = visit(result, '$')
+  const clean = visit(result, '$', false)
   return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }

@@ -76,17 +76,19 @@ export class DocumentOrigins {
     return undefined
   }
 
-  /**
-   * Whether the value is a document as the source gives it: the same object, or (where the view
-   * makes a copy, a draft standing in for its published document) a copy with the same fields.
-   */
+  /** Whether the value is a document as the source gives it: the same object, or a copy with the same fields. */
   private isDocument(id: string, value: Record_): boolean {
     this.deadline?.step()
     const doc = this.source.get(id) as Record_ | undefined
     if (doc === value) return true
-    if (!doc || doc._originalId === undefined || doc._originalId !== value._originalId) return false
-    const keys = Object.keys(doc)
-    return keys.length === Object.keys(value).length && keys.every((key) => doc[key] === value[key])
+    if (!doc) return false
+    // A copy: a draft standing in for its published document, or a document `score()` gave a `_score`.
+    let fields = 0
+    for (const key in doc) {
+      if (doc[key] !== value[key]) return false
+      fields++
+    }
+    return Object.keys(value).length === fields + (value._score !== undefined && doc._score === undefined ? 1 : 0)
   }
 
   /** A document met in the result: named by its own id (a draft's is `drafts.x`, as Sanity's maps name it). What is inside it is indexed only where a query reads it (`indexAttribute`). */
