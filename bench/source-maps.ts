@@ -86,7 +86,12 @@ async function main() {
   const lake = await startLake({ port: 0, dataDir, keepReleases: false })
   const readOnly = DocumentStore.open(dataDir, { readOnly: true })
   try {
-    const client: SanityClient = createContentClient({ projectId: 'local', dataset: 'production', apiHost: lake.url, token: lake.token }).withConfig({
+    const client: SanityClient = createContentClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: lake.url,
+      token: lake.token,
+    }).withConfig({
       perspective: 'drafts',
     })
     const source = perspectiveSource(readOnly, 'drafts')
@@ -122,7 +127,9 @@ async function main() {
         ].join(' | '),
       )
     }
-    console.log(missed.length ? `\nOver ${RATIO_TARGET}x through HTTP: ${missed.join(', ')}` : `\nEvery query within ${RATIO_TARGET}x through HTTP.`)
+    console.log(
+      missed.length ? `\nOver ${RATIO_TARGET}x through HTTP: ${missed.join(', ')}` : `\nEvery query within ${RATIO_TARGET}x through HTTP.`,
+    )
     process.exitCode = missed.length ? 1 : 0
   } finally {
     readOnly.close()

@@ -314,6 +314,15 @@ describe.each(PERSPECTIVES)('the lake answers as plain groq-js (%s perspective)'
     const fromLake = await client.fetch(query, params, { perspective })
     expect(fromLake).toEqual(await plainGroq(query, params, perspective))
   })
+
+  // Content Source Maps are worked out while evaluating, from hidden keys the lake adds to each
+  // projection: the answer must be the same with a map as without.
+  test.each(appQueries())('$name, with a source map', async (query) => {
+    const params = paramsOf(query)
+    const mapped = await client.fetch(query.query, params, { perspective, filterResponse: false, resultSourceMap: 'withKeyArraySelector' })
+    expect(mapped.result).toEqual(await client.fetch(query.query, params, { perspective }))
+    expect(mapped.resultSourceMap?.mappings).toBeDefined()
+  })
 })
 
 test('the archive holds what the cases above rely on', () => {

@@ -49,7 +49,15 @@ function editTarget(value: string): { documentId: string; type: string; path: st
 const page = listingSlice(1)
 /** The pages' queries, with parameters naming the seeded story and what it cites. */
 const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknown>; encoded: Path[] }[] = [
-  { name: 'home', query: queries.HOME_QUERY, params: {}, encoded: [['lead', 'headline'], ['latest', 0, 'headline']] },
+  {
+    name: 'home',
+    query: queries.HOME_QUERY,
+    params: {},
+    encoded: [
+      ['lead', 'headline'],
+      ['latest', 0, 'headline'],
+    ],
+  },
   { name: 'navigation', query: queries.SECTIONS_QUERY, params: {}, encoded: [[0, 'title']] },
   {
     name: 'article',
@@ -67,8 +75,18 @@ const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknow
       ['corrections', 0, 'text'],
     ],
   },
-  { name: 'section', query: queries.SECTION_QUERY, params: { slug: 'north-korea', ...page }, encoded: [['title'], ['articles', 0, 'headline']] },
-  { name: 'author', query: queries.AUTHOR_QUERY, params: { slug: 'ahn-sung-mi', ...page }, encoded: [['name'], ['articles', 0, 'headline']] },
+  {
+    name: 'section',
+    query: queries.SECTION_QUERY,
+    params: { slug: 'north-korea', ...page },
+    encoded: [['title'], ['articles', 0, 'headline']],
+  },
+  {
+    name: 'author',
+    query: queries.AUTHOR_QUERY,
+    params: { slug: 'ahn-sung-mi', ...page },
+    encoded: [['name'], ['articles', 0, 'headline']],
+  },
   { name: 'tag', query: queries.TAG_QUERY, params: { slug: 'trade', ...page }, encoded: [['title'], ['articles', 0, 'headline']] },
   {
     name: 'series',
@@ -88,10 +106,19 @@ const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknow
   { name: 'series index', query: queries.SERIES_INDEX_QUERY, params: { start: 0, end: 50 }, encoded: [[0, 'title']] },
   { name: 'corrections', query: queries.CORRECTIONS_QUERY, params: {}, encoded: [[0, 'corrections', 0, 'text']] },
   { name: 'social card', query: queries.SOCIAL_CARD_QUERY, params: { slug: STORY_SLUG }, encoded: [['headline'], ['section']] },
-  { name: 'site feed', query: queries.SITE_FEED_QUERY, params: {}, encoded: [[0, 'headline'], [0, 'body', 0, 'children', 0, 'text']] },
+  {
+    name: 'site feed',
+    query: queries.SITE_FEED_QUERY,
+    params: {},
+    encoded: [
+      [0, 'headline'],
+      [0, 'body', 0, 'children', 0, 'text'],
+    ],
+  },
 ]
 
-const at = (value: unknown, path: Path): unknown => path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)?.[step], value)
+const at = (value: unknown, path: Path): unknown =>
+  path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)?.[step], value)
 
 beforeAll(async () => {
   lake = await startTestLake()
@@ -107,7 +134,9 @@ beforeAll(async () => {
     _id: `drafts.${STORY_ID}`,
     headline: DRAFT_HEADLINE,
     body,
-    corrections: [{ _key: 'c1', _type: 'correction', kind: 'correction', date: '2021-04-20', text: 'An earlier version misstated the month.' }],
+    corrections: [
+      { _key: 'c1', _type: 'correction', kind: 'correction', date: '2021-04-20', text: 'An earlier version misstated the month.' },
+    ],
   })
 }, 60_000)
 
@@ -116,26 +145,29 @@ afterAll(async () => {
 })
 
 describe('stega from the embedded lake', () => {
-  test.each(PAGE_QUERIES)('every encoded string of the $name query points at the document and path it shows', async ({ query, params, encoded }) => {
-    const result = await stega.fetch(query, params)
-    const strings = stringsOf(result)
-    const targets = strings.flatMap(({ path, value }) => {
-      const target = editTarget(value)
-      return target ? [{ path, value, target }] : []
-    })
-    for (const path of encoded) {
-      const value = at(result, path)
-      expect(typeof value, `${path.join('.')} is a string`).toBe('string')
-      expect(editTarget(value as string), `${path.join('.')} carries stega`).toBeDefined()
-    }
-    const documents = new Map<string, Record<string, unknown> | undefined>()
-    for (const { path, value, target } of targets) {
-      if (!documents.has(target.documentId)) documents.set(target.documentId, await raw.getDocument(target.documentId))
-      const document = documents.get(target.documentId)
-      expect(document?._type, `${path.join('.')}: ${target.href}`).toBe(target.type)
-      expect(studioPath.get(document, studioPath.fromString(target.path)), `${path.join('.')}: ${target.href}`).toBe(stegaClean(value))
-    }
-  })
+  test.each(PAGE_QUERIES)(
+    'every encoded string of the $name query points at the document and path it shows',
+    async ({ query, params, encoded }) => {
+      const result = await stega.fetch(query, params)
+      const strings = stringsOf(result)
+      const targets = strings.flatMap(({ path, value }) => {
+        const target = editTarget(value)
+        return target ? [{ path, value, target }] : []
+      })
+      for (const path of encoded) {
+        const value = at(result, path)
+        expect(typeof value, `${path.join('.')} is a string`).toBe('string')
+        expect(editTarget(value as string), `${path.join('.')} carries stega`).toBeDefined()
+      }
+      const documents = new Map<string, Record<string, unknown> | undefined>()
+      for (const { path, value, target } of targets) {
+        if (!documents.has(target.documentId)) documents.set(target.documentId, await raw.getDocument(target.documentId))
+        const document = documents.get(target.documentId)
+        expect(document?._type, `${path.join('.')}: ${target.href}`).toBe(target.type)
+        expect(studioPath.get(document, studioPath.fromString(target.path)), `${path.join('.')}: ${target.href}`).toBe(stegaClean(value))
+      }
+    },
+  )
 
   test('a value from a draft opens the draft in the Studio; one from a published document, that document', async () => {
     const article = await stega.fetch(queries.ARTICLE_QUERY, { slug: STORY_SLUG })
@@ -182,7 +214,11 @@ describe('the resultSourceMap parameter', () => {
   ]
 
   test.each(CASES)('maps $path to $source (resultSourceMap=$mode)', async ({ query, mode, path, source, document = STORY_ID }) => {
-    const answer = await lake.client.fetch(query, { id: STORY_ID }, { filterResponse: false, resultSourceMap: mode, perspective: 'published' })
+    const answer = await lake.client.fetch(
+      query,
+      { id: STORY_ID },
+      { filterResponse: false, resultSourceMap: mode, perspective: 'published' },
+    )
     const map = answer.resultSourceMap
     const mapping = map?.mappings[path]
     if (source === 'nothing') expect(mapping).toBeUndefined()

@@ -58,7 +58,10 @@ export function buildSourceMap(
   const attributePaths = new Map<string, Map<string, number>>()
   const attributePathIndex = (base: string, key: string) => {
     let byKey = attributePaths.get(base)
-    if (!byKey) attributePaths.set(base, (byKey = new Map()))
+    if (!byKey) {
+      byKey = new Map()
+      attributePaths.set(base, byKey)
+    }
     let index = byKey.get(key)
     if (index === undefined) {
       index = pathIndex(base + keySegment(key))

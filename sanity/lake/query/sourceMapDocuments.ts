@@ -18,7 +18,11 @@ export class Origin {
   /** The normalised JSON path within its document: `$['body'][?(@._key=='k1')]['children'][0]`. */
   get path(): string {
     if (this.written === undefined) {
-      const segment = this.byKey ? keySelector(this.step as string) : typeof this.step === 'number' ? `[${this.step}]` : keySegment(this.step)
+      const segment = this.byKey
+        ? keySelector(this.step as string)
+        : typeof this.step === 'number'
+          ? `[${this.step}]`
+          : keySegment(this.step)
       this.written = this.parent ? this.parent.path + segment : '$'
     }
     return this.written
@@ -55,6 +59,8 @@ const keySelector = (key: string) => `[?(@._key=='${key.replace(/['\\]/g, (c) =>
  */
 export class DocumentOrigins {
   readonly documents: MappedDocument[] = []
+  /** Each document's place in `documents` (a copy of a document met again is the same document). */
+  private readonly numbers = new Map<string, number>()
   private readonly known = new Map<object, Origin>()
   private readonly notDocuments = new Set<object>()
 
@@ -93,7 +99,12 @@ export class DocumentOrigins {
 
   /** A document met in the result: named by its own id (a draft's is `drafts.x`, as Sanity's maps name it). What is inside it is indexed only where a query reads it (`indexAttribute`). */
   private index(doc: Record_): Origin {
-    const document = this.documents.push({ _id: String(doc._originalId ?? doc._id), _type: String(doc._type) }) - 1
+    const id = String(doc._originalId ?? doc._id)
+    let document = this.numbers.get(id)
+    if (document === undefined) {
+      document = this.documents.push({ _id: id, _type: String(doc._type) }) - 1
+      this.numbers.set(id, document)
+    }
     const root = new Origin(document, undefined, '')
     this.known.set(doc, root)
     return root
@@ -116,7 +127,10 @@ export class DocumentOrigins {
           const item: unknown = value[i]
           if (!isObject(item) || this.known.has(item)) continue
           const itemKey = this.keyed ? (item as Record_)._key : undefined
-          stack.push([item, typeof itemKey === 'string' && itemKey !== '' ? new Origin(at.document, at, itemKey, true) : new Origin(at.document, at, i)])
+          stack.push([
+            item,
+            typeof itemKey === 'string' && itemKey !== '' ? new Origin(at.document, at, itemKey, true) : new Origin(at.document, at, i),
+          ])
         }
       } else {
         for (const name in value) {

@@ -11,7 +11,18 @@ import { type AstNode, isNode } from './ast'
 export type AttributeSource = { base: 'self' | { hiddenKey: string }; path: string[] } | undefined
 
 /** Nodes evaluated in the scope of the expression they are the base of (not in a new one). */
-const SAME_SCOPE_BASES = new Set(['Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Slice', 'AccessElement', 'ArrayCoerce', 'Deref', 'Group'])
+const SAME_SCOPE_BASES = new Set([
+  'Filter',
+  'Map',
+  'FlatMap',
+  'Projection',
+  'PipeFuncCall',
+  'Slice',
+  'AccessElement',
+  'ArrayCoerce',
+  'Deref',
+  'Group',
+])
 
 /** One attribute of an object literal, in the order groq-js assigns them (a later one overwrites). */
 export type AttributeRule =
