@@ -19,7 +19,22 @@ type Source = { origin: Origin; path: readonly string[] | undefined }
  * object it mostly copies (`{...}`, `{ title, body }`), if any: the copy is mapped at its root as
  * that object, and only its other attributes one by one.
  */
-type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined>; copies: Origin | undefined }
+type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined>; self: unknown; copies: Origin | undefined }
+
+/** What a path is taken to name under the nearest mapped object: a document's value there, if any. Undefined: no object above is mapped. */
+type Implied = { value: unknown } | undefined
+
+const attributeOf = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined
+
+/** The item the client takes a result item for: the one with its `_key`, or at its index. */
+function itemAt(array: unknown, index: number, item: unknown): unknown {
+  if (!Array.isArray(array)) return undefined
+  const key = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)._key : undefined
+  if (typeof key !== 'string' || key === '') return array[index]
+  const atIndex = array[index] as Record<string, unknown> | undefined
+  return atIndex?._key === key ? atIndex : array.find((candidate) => candidate?._key === key)
+}
 
 const isSameAttribute = (source: Source | undefined, key: string, origin: Origin) =>
   source !== undefined && source.origin === origin && (source.path === undefined || (source.path.length === 1 && source.path[0] === key))
@@ -120,33 +135,36 @@ export function buildSourceMap(
       clean[key] = object[key]
       if (selfOrigin && isSameAttribute(sources.get(key), key, selfOrigin)) same++
     }
-    const entry = { clean, sources, copies: same > 1 ? selfOrigin : undefined }
+    const entry = { clean, sources, self, copies: same > 1 ? selfOrigin : undefined }
     built.set(object, entry)
     built.set(clean, entry)
     return entry
   }
 
   /**
-   * Maps the value and what is inside it; gives it back without hidden keys. Under a mapped object
-   * (`covered`) a value of no known source is mapped as unknown, or the client would take it for
-   * the attribute of that object its path names.
+   * Maps the value and what is inside it; gives it back without hidden keys. `implied` is what the
+   * client would take the value's source to be without a mapping of its own: the value at the
+   * same place under the nearest mapped object (`@sanity/client` resolves a path by its longest
+   * mapped prefix and the rest of the path, array items by `_key`). Where that is the value
+   * itself, no mapping is written; where the value has no known source but would be taken for
+   * that one, it is mapped as unknown.
    */
-  const visit = (value: unknown, at: string, covered: boolean): unknown => {
+  const visit = (value: unknown, at: string, implied: Implied): unknown => {
     if (typeof value !== 'object' || value === null) {
-      if (covered && value !== null && value !== undefined) mappings[at] = UNKNOWN
+      if (implied && value !== undefined && value !== null) mappings[at] = UNKNOWN
       return value
     }
     deadline?.step()
     const origin = origins.of(value)
     if (origin) {
-      emit(at, origin, [])
+      if (implied?.value !== value) emit(at, origin, [])
       return value
     }
     if (Array.isArray(value)) {
       // Arrays that are not a document's own are the query's: they take their items' copies in place.
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i]
-        const clean = visit(item, `${at}[${i}]`, covered)
+        const clean = visit(item, `${at}[${i}]`, implied && { value: itemAt(implied.value, i, item) })
         if (clean !== item) value[i] = clean
       }
       return value
@@ -154,21 +172,26 @@ export function buildSourceMap(
     const entry = builtObject(value as Record<string, unknown>)
     const object = entry?.clean ?? (value as Record<string, unknown>)
     const copies = entry?.copies
-    if (copies) emit(at, copies, [])
+    let inside = implied?.value
+    if (copies && entry) {
+      if (inside !== entry.self) emit(at, copies, [])
+      inside = entry.self
+    }
+    const covered = implied !== undefined || copies !== undefined
     for (const key in object) {
       const child = object[key]
       const source = entry?.sources.get(key)
       if (copies && isSameAttribute(source, key, copies)) continue
       if (source) {
         if (child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path ?? [key])
-      } else if (child !== null && (covered || copies || typeof child === 'object')) {
-        const clean = visit(child, at + keySegment(key), covered || copies !== undefined)
+      } else if (child !== null && (covered || typeof child === 'object')) {
+        const clean = visit(child, at + keySegment(key), covered ? { value: attributeOf(inside, key) } : undefined)
         if (clean !== child) object[key] = clean
       }
     }
     return object
   }
 
-  const clean = visit(result, '$', false)
+  const clean = visit(result, '$', undefined)
   return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }
