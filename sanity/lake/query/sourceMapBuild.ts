@@ -11,17 +11,34 @@ export type ContentSourceMap = {
 
 const UNKNOWN = { type: 'value', source: { type: 'unknown' } } as const
 
-/** A value's source: an object or array of a document, and the attribute path read from it (none: the attribute of the same name). */
-type Source = { origin: Origin; path: readonly string[] | undefined }
+/**
+ * Where an attribute's value was read from: an object (`@`, or the value of a `->` or `^` kept in a
+ * hidden key) and the attribute path read from it; no path: the attribute of the same name.
+ */
+type Source = { from: unknown; path: readonly string[] | undefined }
 
 /**
- * An object the query built, copied without its hidden keys; the source of each attribute; and the
- * object it mostly copies (`{...}`, `{ title, body }`), if any: the copy is mapped at its root as
- * that object, and only its other attributes one by one.
+ * An object an object literal built: its copy without hidden keys; its `@`; the source of each
+ * attribute where the literal names one; whether it mostly copies `@` (`{...}`, `{ title, body }`),
+ * so that it is mapped at its root as `@` and only its other attributes one by one; and the
+ * attributes of `@` its computed values start from (`authors` in `authors[]{...}`), indexed only
+ * when something under them is not where the client would look for it.
  */
-type Built = { clean: Record<string, unknown>; sources: Map<string, Source | undefined>; self: unknown; copies: Origin | undefined }
+type Built = {
+  clean: Record<string, unknown>
+  self: unknown
+  sources: Map<string, Source | undefined>
+  copiesSelf: boolean
+  reads: string[]
+  indexed: boolean
+}
 
-/** What a path is taken to name under the nearest mapped object: a document's value there, if any. Undefined: no object above is mapped. */
+/**
+ * What the client would take a value's source to be without a mapping of its own: the value at the
+ * same place under the nearest mapped object (`@sanity/client` resolves a result path by its
+ * longest mapped prefix and the rest of the path, array items by `_key`). Undefined: nothing above
+ * is mapped.
+ */
 type Implied = { value: unknown } | undefined
 
 const attributeOf = (value: unknown, key: string): unknown =>
@@ -36,8 +53,8 @@ function itemAt(array: unknown, index: number, item: unknown): unknown {
   return atIndex?._key === key ? atIndex : array.find((candidate) => candidate?._key === key)
 }
 
-const isSameAttribute = (source: Source | undefined, key: string, origin: Origin) =>
-  source !== undefined && source.origin === origin && (source.path === undefined || (source.path.length === 1 && source.path[0] === key))
+const isSameAttribute = (source: Source | undefined, key: string, from: unknown) =>
+  source !== undefined && source.from === from && (source.path === undefined || (source.path.length === 1 && source.path[0] === key))
 
 /**
  * Walks a result of a marked query (`markedQuery`): maps every value whose source is known, and
@@ -46,8 +63,9 @@ const isSameAttribute = (source: Source | undefined, key: string, origin: Origin
  *
  * A value that is itself an object or array of a document is mapped at its root (the client maps
  * what is inside it by the rest of its path). An attribute of an object the query built is mapped
- * when its literal reads it by an attribute path from a known object. Anything else (a computed
- * value, a new array) is looked into, and what cannot be traced is left unmapped.
+ * when its literal reads it by an attribute path from a known object. Nothing is written where the
+ * client would find the source anyway; a value of no known source under a mapped object is mapped
+ * as unknown, or the client would take it for what its path names there.
  */
 export function buildSourceMap(
   result: unknown,
@@ -57,7 +75,8 @@ export function buildSourceMap(
 ): { result: unknown; resultSourceMap: ContentSourceMap } {
   const paths: string[] = []
   const pathIndexes = new Map<string, number>()
-  const mappings: ContentSourceMap['mappings'] = {}
+  // Built as a dictionary from the start: thousands of distinct keys would each make V8 a new hidden class.
+  const mappings: ContentSourceMap['mappings'] = Object.create(null)
   /** Objects the query built, and their copies without the hidden keys: the same object can stand in a result twice. */
   const built = new Map<object, Built>()
 
@@ -93,7 +112,14 @@ export function buildSourceMap(
     mappings[at] = { type: 'value', source: { type: 'documentValue', document: origin.document, path: index } }
   }
 
-  /** The source of each attribute of an object an object literal built, and the object without its hidden keys. */
+  /** Indexes what the enclosing literals read, innermost first, until the value is found. */
+  type Hint = (() => boolean) | undefined
+  const locate = (value: unknown, hint: Hint): Origin | undefined => {
+    let origin = origins.of(value)
+    while (!origin && hint?.()) origin = origins.of(value)
+    return origin
+  }
+
   const builtObject = (object: Record<string, unknown>): Built | undefined => {
     const seen = built.get(object)
     if (seen) return seen
@@ -108,22 +134,21 @@ export function buildSourceMap(
       }
     }
     if (!owner) return undefined
-    const selfOrigin = origins.of(self)
     const sources = new Map<string, Source | undefined>()
+    const reads: string[] = []
+    const spread = { from: self, path: undefined }
     const apply = (rules: AttributeRule[]) => {
       for (const rule of rules) {
         if (rule.kind === 'spread') {
-          if (typeof self !== 'object' || self === null) continue
-          const spread = selfOrigin && { origin: selfOrigin, path: undefined }
-          for (const key in self) if (!isHiddenKey(key)) sources.set(key, spread)
+          if (typeof self === 'object' && self !== null) for (const key in self) if (!isHiddenKey(key)) sources.set(key, spread)
         } else if (rule.kind === 'opaque') sources.clear()
         else if (rule.kind === 'conditional') {
           if (rule.marker in object) apply(rule.rules)
         } else {
           const { source } = rule
-          if (selfOrigin && rule.name in object) for (const name of rule.reads) origins.indexAttribute(self, selfOrigin, name)
-          const base = source && (source.base === 'self' ? selfOrigin : origins.of(object[source.base.hiddenKey]))
-          sources.set(rule.name, source && base && { origin: base, path: source.path })
+          if (rule.name in object) reads.push(...rule.reads)
+          const from = source && (source.base === 'self' ? self : object[source.base.hiddenKey])
+          sources.set(rule.name, source && { from, path: source.path })
         }
       }
     }
@@ -133,65 +158,97 @@ export function buildSourceMap(
     for (const key in object) {
       if (isHiddenKey(key)) continue
       clean[key] = object[key]
-      if (selfOrigin && isSameAttribute(sources.get(key), key, selfOrigin)) same++
+      if (isSameAttribute(sources.get(key), key, self)) same++
     }
-    const entry = { clean, sources, self, copies: same > 1 ? selfOrigin : undefined }
+    const entry: Built = { clean, self, sources, copiesSelf: same > 1, reads, indexed: reads.length === 0 }
     built.set(object, entry)
     built.set(clean, entry)
     return entry
   }
 
-  /**
-   * Maps the value and what is inside it; gives it back without hidden keys. `implied` is what the
-   * client would take the value's source to be without a mapping of its own: the value at the
-   * same place under the nearest mapped object (`@sanity/client` resolves a path by its longest
-   * mapped prefix and the rest of the path, array items by `_key`). Where that is the value
-   * itself, no mapping is written; where the value has no known source but would be taken for
-   * that one, it is mapped as unknown.
-   */
-  const visit = (value: unknown, at: string, implied: Implied): unknown => {
+  /** Maps the value and what is inside it; gives it back without hidden keys. */
+  const visit = (value: unknown, at: string, implied: Implied, hint: Hint): unknown => {
     if (typeof value !== 'object' || value === null) {
       if (implied && value !== undefined && value !== null) mappings[at] = UNKNOWN
       return value
     }
+    // A document's own value where the client would look for it anyway.
+    if (implied?.value === value) return value
     deadline?.step()
-    const origin = origins.of(value)
-    if (origin) {
-      if (implied?.value !== value) emit(at, origin, [])
-      return value
-    }
     if (Array.isArray(value)) {
+      // A new array where a document has one (filtered, sorted, projected) is not looked for: its items are.
+      const origin = Array.isArray(implied?.value) ? undefined : locate(value, hint)
+      if (origin) {
+        emit(at, origin, [])
+        return value
+      }
       // Arrays that are not a document's own are the query's: they take their items' copies in place.
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i]
-        const clean = visit(item, `${at}[${i}]`, implied && { value: itemAt(implied.value, i, item) })
+        const clean = visit(item, `${at}[${i}]`, implied && { value: itemAt(implied.value, i, item) }, hint)
         if (clean !== item) value[i] = clean
       }
       return value
     }
     const entry = builtObject(value as Record<string, unknown>)
-    const object = entry?.clean ?? (value as Record<string, unknown>)
-    const copies = entry?.copies
-    let inside = implied?.value
-    if (copies && entry) {
-      if (inside !== entry.self) emit(at, copies, [])
-      inside = entry.self
+    if (!entry) {
+      const origin = locate(value, hint)
+      if (origin) emit(at, origin, [])
+      else visitAttributes(value as Record<string, unknown>, undefined, at, implied, hint)
+      return value
     }
-    const covered = implied !== undefined || copies !== undefined
+    // `@` is found with what the enclosing literals read; what is under this one, with what it reads as well.
+    let selfOrigin: Origin | undefined | null = null
+    const locateSelf = () => {
+      if (selfOrigin === null) selfOrigin = locate(entry.self, hint)
+      return selfOrigin
+    }
+    let inside = implied
+    if (entry.copiesSelf && implied?.value !== entry.self) {
+      const origin = locateSelf()
+      if (origin) {
+        emit(at, origin, [])
+        inside = { value: entry.self }
+      }
+    }
+    const reading: Hint = () => {
+      if (entry.indexed) return hint?.() ?? false
+      entry.indexed = true
+      const origin = locateSelf()
+      if (origin) for (const name of entry.reads) origins.indexAttribute(entry.self, origin, name)
+      return true
+    }
+    visitAttributes(entry.clean, entry, at, inside, reading, locateSelf)
+    return entry.clean
+  }
+
+  const visitAttributes = (
+    object: Record<string, unknown>,
+    entry: Built | undefined,
+    at: string,
+    implied: Implied,
+    hint: Hint,
+    locateSelf?: () => Origin | undefined,
+  ) => {
     for (const key in object) {
       const child = object[key]
+      if (child === null || child === undefined) continue
       const source = entry?.sources.get(key)
-      if (copies && isSameAttribute(source, key, copies)) continue
       if (source) {
-        if (child !== null && child !== undefined) emit(at + keySegment(key), source.origin, source.path ?? [key])
-      } else if (child !== null && (covered || typeof child === 'object')) {
-        const clean = visit(child, at + keySegment(key), covered ? { value: attributeOf(inside, key) } : undefined)
+        if (implied && isSameAttribute(source, key, implied.value)) continue
+        const origin = source.from === entry?.self && locateSelf ? locateSelf() : origins.of(source.from)
+        if (origin) {
+          emit(at + keySegment(key), origin, source.path ?? [key])
+          continue
+        }
+      }
+      if (implied || typeof child === 'object') {
+        const clean = visit(child, at + keySegment(key), implied && { value: attributeOf(implied.value, key) }, hint)
         if (clean !== child) object[key] = clean
       }
     }
-    return object
   }
 
-  const clean = visit(result, '$', undefined)
+  const clean = visit(result, '$', undefined, undefined)
   return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }
