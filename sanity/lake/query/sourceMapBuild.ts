@@ -31,15 +31,18 @@ type Built = {
   copiesSelf: boolean
   reads: string[]
   indexed: boolean
+  /** The object built around this one, whose reads may hold its `@`. */
+  parent: Built | undefined
+  /** Where `@` is (null: not looked for yet). */
+  origin: Origin | undefined | null
 }
 
 /**
- * What the client would take a value's source to be without a mapping of its own: the value at the
- * same place under the nearest mapped object (`@sanity/client` resolves a result path by its
- * longest mapped prefix and the rest of the path, array items by `_key`). Undefined: nothing above
- * is mapped.
+ * What the client would take a value's source to be without a mapping of its own (`implied`): the
+ * value at the same place under the nearest mapped object (`@sanity/client` resolves a result path
+ * by its longest mapped prefix and the rest of the path, array items by `_key`). `covered`: some
+ * object above is mapped.
  */
-type Implied = { value: unknown } | undefined
 
 const attributeOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined
@@ -112,11 +115,26 @@ export function buildSourceMap(
     mappings[at] = { type: 'value', source: { type: 'documentValue', document: origin.document, path: index } }
   }
 
-  /** Indexes what the enclosing literals read, innermost first, until the value is found. */
-  type Hint = (() => boolean) | undefined
-  const locate = (value: unknown, hint: Hint): Origin | undefined => {
+  /** Where `@` of a built object is, found with what the objects built around it read. */
+  const originOfSelf = (entry: Built): Origin | undefined => {
+    if (entry.origin === null) entry.origin = locate(entry.self, entry.parent)
+    return entry.origin
+  }
+  /** Indexes what the innermost built object not yet indexed reads; false when every one is. */
+  const indexReads = (from: Built | undefined): boolean => {
+    for (let entry = from; entry; entry = entry.parent) {
+      if (entry.indexed) continue
+      entry.indexed = true
+      const origin = originOfSelf(entry)
+      if (origin) for (const name of entry.reads) origins.indexAttribute(entry.self, origin, name)
+      return true
+    }
+    return false
+  }
+  /** A value's origin, indexing what the enclosing objects read until it is found. */
+  const locate = (value: unknown, within: Built | undefined): Origin | undefined => {
     let origin = origins.of(value)
-    while (!origin && hint?.()) origin = origins.of(value)
+    while (!origin && indexReads(within)) origin = origins.of(value)
     return origin
   }
 
@@ -160,24 +178,24 @@ export function buildSourceMap(
       clean[key] = object[key]
       if (isSameAttribute(sources.get(key), key, self)) same++
     }
-    const entry: Built = { clean, self, sources, copiesSelf: same > 1, reads, indexed: reads.length === 0 }
+    const entry: Built = { clean, self, sources, copiesSelf: same > 1, reads, indexed: reads.length === 0, parent: undefined, origin: null }
     built.set(object, entry)
     built.set(clean, entry)
     return entry
   }
 
-  /** Maps the value and what is inside it; gives it back without hidden keys. */
-  const visit = (value: unknown, at: string, implied: Implied, hint: Hint): unknown => {
+  /** Maps the value and what is inside it; gives it back without hidden keys. `within`: the innermost object built around it. */
+  const visit = (value: unknown, at: string, covered: boolean, implied: unknown, within: Built | undefined): unknown => {
     if (typeof value !== 'object' || value === null) {
-      if (implied && value !== undefined && value !== null) mappings[at] = UNKNOWN
+      if (covered && value !== undefined && value !== null) mappings[at] = UNKNOWN
       return value
     }
     // A document's own value where the client would look for it anyway.
-    if (implied?.value === value) return value
+    if (covered && implied === value) return value
     deadline?.step()
     if (Array.isArray(value)) {
       // A new array where a document has one (filtered, sorted, projected) is not looked for: its items are.
-      const origin = Array.isArray(implied?.value) ? undefined : locate(value, hint)
+      const origin = covered && Array.isArray(implied) ? undefined : locate(value, within)
       if (origin) {
         emit(at, origin, [])
         return value
@@ -185,40 +203,29 @@ export function buildSourceMap(
       // Arrays that are not a document's own are the query's: they take their items' copies in place.
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i]
-        const clean = visit(item, `${at}[${i}]`, implied && { value: itemAt(implied.value, i, item) }, hint)
+        const clean = visit(item, `${at}[${i}]`, covered, covered ? itemAt(implied, i, item) : undefined, within)
         if (clean !== item) value[i] = clean
       }
       return value
     }
     const entry = builtObject(value as Record<string, unknown>)
     if (!entry) {
-      const origin = locate(value, hint)
+      const origin = locate(value, within)
       if (origin) emit(at, origin, [])
-      else visitAttributes(value as Record<string, unknown>, undefined, at, implied, hint)
+      else visitAttributes(value as Record<string, unknown>, undefined, at, covered, implied, within)
       return value
     }
-    // `@` is found with what the enclosing literals read; what is under this one, with what it reads as well.
-    let selfOrigin: Origin | undefined | null = null
-    const locateSelf = () => {
-      if (selfOrigin === null) selfOrigin = locate(entry.self, hint)
-      return selfOrigin
-    }
+    entry.parent ??= within
     let inside = implied
-    if (entry.copiesSelf && implied?.value !== entry.self) {
-      const origin = locateSelf()
+    if (entry.copiesSelf && !(covered && implied === entry.self)) {
+      const origin = originOfSelf(entry)
       if (origin) {
         emit(at, origin, [])
-        inside = { value: entry.self }
+        covered = true
+        inside = entry.self
       }
     }
-    const reading: Hint = () => {
-      if (entry.indexed) return hint?.() ?? false
-      entry.indexed = true
-      const origin = locateSelf()
-      if (origin) for (const name of entry.reads) origins.indexAttribute(entry.self, origin, name)
-      return true
-    }
-    visitAttributes(entry.clean, entry, at, inside, reading, locateSelf)
+    visitAttributes(entry.clean, entry, at, covered, inside, entry)
     return entry.clean
   }
 
@@ -226,29 +233,29 @@ export function buildSourceMap(
     object: Record<string, unknown>,
     entry: Built | undefined,
     at: string,
-    implied: Implied,
-    hint: Hint,
-    locateSelf?: () => Origin | undefined,
+    covered: boolean,
+    implied: unknown,
+    within: Built | undefined,
   ) => {
     for (const key in object) {
       const child = object[key]
       if (child === null || child === undefined) continue
       const source = entry?.sources.get(key)
       if (source) {
-        if (implied && isSameAttribute(source, key, implied.value)) continue
-        const origin = source.from === entry?.self && locateSelf ? locateSelf() : origins.of(source.from)
+        if (covered && isSameAttribute(source, key, implied)) continue
+        const origin = entry && source.from === entry.self ? originOfSelf(entry) : origins.of(source.from)
         if (origin) {
           emit(at + keySegment(key), origin, source.path ?? [key])
           continue
         }
       }
-      if (implied || typeof child === 'object') {
-        const clean = visit(child, at + keySegment(key), implied && { value: attributeOf(implied.value, key) }, hint)
+      if (covered || typeof child === 'object') {
+        const clean = visit(child, at + keySegment(key), covered, covered ? attributeOf(implied, key) : undefined, within)
         if (clean !== child) object[key] = clean
       }
     }
   }
 
-  const clean = visit(result, '$', undefined, undefined)
+  const clean = visit(result, '$', false, undefined, undefined)
   return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }
