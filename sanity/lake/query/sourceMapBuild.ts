@@ -1,6 +1,6 @@
 import type { Deadline } from './limits'
 import { type DocumentOrigins, keySegment, type MappedDocument, type Origin } from './sourceMapDocuments'
-import { type AttributeRule, isHiddenKey, type MarkedQuery } from './sourceMapTree'
+import { type AttributeRule, type AttributeSource, isHiddenKey, type MarkedQuery } from './sourceMapTree'
 
 /** A Content Source Map (`sanity-io/content-source-maps`), as `@sanity/client` reads `resultSourceMap`. */
 export type ContentSourceMap = {
@@ -11,25 +11,23 @@ export type ContentSourceMap = {
 
 const UNKNOWN = { type: 'value', source: { type: 'unknown' } } as const
 
-/**
- * Where an attribute's value was read from: an object (`@`, or the value of a `->` or `^` kept in a
- * hidden key) and the attribute path read from it; no path: the attribute of the same name.
- */
-type Source = { from: unknown; path: readonly string[] | undefined }
+/** Where an attribute's value was read from, as its literal says (`...`: the attribute of the same name of `@`). */
+type Source = NonNullable<AttributeSource> | typeof SPREAD
+const SPREAD = { base: 'self', path: undefined } as const
 
 /**
- * An object an object literal built: its copy without hidden keys; its `@`; the source of each
- * attribute where the literal names one; whether it mostly copies `@` (`{...}`, `{ title, body }`),
- * so that it is mapped at its root as `@` and only its other attributes one by one; and the
- * attributes of `@` its computed values start from (`authors` in `authors[]{...}`), indexed only
- * when something under them is not where the client would look for it.
+ * An object an object literal built: its copy without hidden keys, its `@`, and its literal's
+ * attributes. The attributes of `@` its computed values start from (`authors` in `authors[]{...}`)
+ * are indexed only when something under them is not where the client would look for it.
  */
 type Built = {
+  /** As evaluated, hidden keys and all. */
+  raw: Record<string, unknown>
   clean: Record<string, unknown>
   self: unknown
-  sources: Map<string, Source | undefined>
-  copiesSelf: boolean
-  reads: string[]
+  /** Its literal's attributes. */
+  rules: AttributeRule[]
+  /** Whether what its computed attributes read has been indexed. */
   indexed: boolean
   /** The object built around this one, whose reads may hold its `@`. */
   parent: Built | undefined
@@ -56,8 +54,56 @@ function itemAt(array: unknown, index: number, item: unknown): unknown {
   return atIndex?._key === key ? atIndex : array.find((candidate) => candidate?._key === key)
 }
 
-const isSameAttribute = (source: Source | undefined, key: string, from: unknown) =>
-  source !== undefined && source.from === from && (source.path === undefined || (source.path.length === 1 && source.path[0] === key))
+const NOT_NAMED = Symbol('not named')
+
+/** The source the last attribute of the literal that sets `key` names (a conditional one counts where it held). */
+function sourceIn(entry: Built, rules: readonly AttributeRule[], key: string): Source | undefined | typeof NOT_NAMED {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const rule = rules[i] as AttributeRule
+    if (rule.kind === 'value') {
+      if (rule.name === key) return rule.source
+    } else if (rule.kind === 'spread') {
+      if (typeof entry.self === 'object' && entry.self !== null && key in entry.self) return SPREAD
+    } else if (rule.kind === 'opaque') return undefined
+    else if (rule.marker in entry.raw) {
+      const found = sourceIn(entry, rule.rules, key)
+      if (found !== NOT_NAMED) return found
+    }
+  }
+  return NOT_NAMED
+}
+
+function sourceOf(entry: Built, key: string): Source | undefined {
+  const found = sourceIn(entry, entry.rules, key)
+  return found === NOT_NAMED ? undefined : found
+}
+
+/** Attributes of `@` the object's computed values start from. */
+function readsOf(entry: Built, rules: readonly AttributeRule[]): string[] {
+  return rules.flatMap((rule) => {
+    if (rule.kind === 'value') return rule.name in entry.clean ? rule.reads : []
+    return rule.kind === 'conditional' && rule.marker in entry.raw ? readsOf(entry, rule.rules) : []
+  })
+}
+
+/** Two or more attributes are `@`'s own of the same name (`{...}`, `{ title, body }`): the object is mapped at its root as `@`. */
+function copiesSelf(entry: Built): boolean {
+  let same = 0
+  for (const key in entry.clean) {
+    const source = sourceOf(entry, key)
+    if (source?.base === 'self' && namesKey(source, key) && ++same > 1) return true
+  }
+  return false
+}
+
+/** The object an attribute's value was read from: `@`, or the value of a `->` or `^` kept in a hidden key. */
+const readFrom = (entry: Built, source: Source) => (source.base === 'self' ? entry.self : entry.raw[source.base.hiddenKey])
+
+const namesKey = (source: Source, key: string) => source.path === undefined || (source.path.length === 1 && source.path[0] === key)
+
+/** The attribute of the same name of `from`. */
+const isSameAttribute = (entry: Built, source: Source | undefined, key: string, from: unknown) =>
+  source !== undefined && namesKey(source, key) && readFrom(entry, source) === from
 
 /**
  * Walks a result of a marked query (`markedQuery`): maps every value whose source is known, and
@@ -80,8 +126,6 @@ export function buildSourceMap(
   const pathIndexes = new Map<string, number>()
   // Built as a dictionary from the start: thousands of distinct keys would each make V8 a new hidden class.
   const mappings: ContentSourceMap['mappings'] = Object.create(null)
-  /** Objects the query built, and their copies without the hidden keys: the same object can stand in a result twice. */
-  const built = new Map<object, Built>()
 
   const pathIndex = (sourcePath: string) => {
     let index = pathIndexes.get(sourcePath)
@@ -126,7 +170,7 @@ export function buildSourceMap(
       if (entry.indexed) continue
       entry.indexed = true
       const origin = originOfSelf(entry)
-      if (origin) for (const name of entry.reads) origins.indexAttribute(entry.self, origin, name)
+      if (origin) for (const name of readsOf(entry, entry.rules)) origins.indexAttribute(entry.self, origin, name)
       return true
     }
     return false
@@ -139,49 +183,20 @@ export function buildSourceMap(
   }
 
   const builtObject = (object: Record<string, unknown>): Built | undefined => {
-    const seen = built.get(object)
-    if (seen) return seen
     // The literal that built it is the last to have put its marker in (a spread copies the markers of what it spreads).
-    let owner: AttributeRule[] | undefined
+    let rules: AttributeRule[] | undefined
     let self: unknown
     for (const key in object) {
-      const rules = query.objects.get(key)
-      if (rules) {
-        owner = rules
+      const owned = query.objects.get(key)
+      if (owned) {
+        rules = owned
         self = object[key]
       }
     }
-    if (!owner) return undefined
-    const sources = new Map<string, Source | undefined>()
-    const reads: string[] = []
-    const spread = { from: self, path: undefined }
-    const apply = (rules: AttributeRule[]) => {
-      for (const rule of rules) {
-        if (rule.kind === 'spread') {
-          if (typeof self === 'object' && self !== null) for (const key in self) if (!isHiddenKey(key)) sources.set(key, spread)
-        } else if (rule.kind === 'opaque') sources.clear()
-        else if (rule.kind === 'conditional') {
-          if (rule.marker in object) apply(rule.rules)
-        } else {
-          const { source } = rule
-          if (rule.name in object) reads.push(...rule.reads)
-          const from = source && (source.base === 'self' ? self : object[source.base.hiddenKey])
-          sources.set(rule.name, source && { from, path: source.path })
-        }
-      }
-    }
-    apply(owner)
+    if (!rules) return undefined
     const clean: Record<string, unknown> = {}
-    let same = 0
-    for (const key in object) {
-      if (isHiddenKey(key)) continue
-      clean[key] = object[key]
-      if (isSameAttribute(sources.get(key), key, self)) same++
-    }
-    const entry: Built = { clean, self, sources, copiesSelf: same > 1, reads, indexed: reads.length === 0, parent: undefined, origin: null }
-    built.set(object, entry)
-    built.set(clean, entry)
-    return entry
+    for (const key in object) if (!isHiddenKey(key)) clean[key] = object[key]
+    return { raw: object, clean, self, rules, indexed: false, parent: undefined, origin: null }
   }
 
   /** Maps the value and what is inside it; gives it back without hidden keys. `within`: the innermost object built around it. */
@@ -217,7 +232,7 @@ export function buildSourceMap(
     }
     entry.parent ??= within
     let inside = implied
-    if (entry.copiesSelf && !(covered && implied === entry.self)) {
+    if (!(covered && implied === entry.self) && copiesSelf(entry)) {
       const origin = originOfSelf(entry)
       if (origin) {
         emit(at, origin, [])
@@ -240,10 +255,10 @@ export function buildSourceMap(
     for (const key in object) {
       const child = object[key]
       if (child === null || child === undefined) continue
-      const source = entry?.sources.get(key)
+      const source = entry && sourceOf(entry, key)
       if (source) {
-        if (covered && isSameAttribute(source, key, implied)) continue
-        const origin = entry && source.from === entry.self ? originOfSelf(entry) : origins.of(source.from)
+        if (entry && covered && isSameAttribute(entry, source, key, implied)) continue
+        const origin = entry && (source.base === 'self' ? originOfSelf(entry) : origins.of(readFrom(entry, source)))
         if (origin) {
           emit(at + keySegment(key), origin, source.path ?? [key])
           continue
