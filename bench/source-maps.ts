@@ -31,9 +31,9 @@ import { generateArchive } from './generate-archive'
 const RATIO_TARGET = 2
 const LOAD_BATCH = 1_000
 const WARMUP_RUNS = 10
-const MIN_RUNS = 10
+const MIN_RUNS = 20
 const MAX_RUNS = 60
-const RUN_MS = 1_500
+const RUN_MS = 2_000
 const CONTEXT = { projectId: 'local', dataset: 'production' }
 
 v8.setFlagsFromString('--expose-gc')

@@ -1,6 +1,6 @@
 import type { Deadline } from './limits'
 import { type DocumentOrigins, keySegment, type MappedDocument, type Origin } from './sourceMapDocuments'
-import { type AttributeRule, type AttributeSource, isHiddenKey, type MarkedQuery } from './sourceMapTree'
+import { type AttributeRead, type AttributeRule, type AttributeSource, isHiddenKey, type MarkedQuery } from './sourceMapTree'
 
 /** A Content Source Map (`sanity-io/content-source-maps`), as `@sanity/client` reads `resultSourceMap`. */
 export type ContentSourceMap = {
@@ -78,8 +78,8 @@ function sourceOf(entry: Built, key: string): Source | undefined {
   return found === NOT_NAMED ? undefined : found
 }
 
-/** Attributes of `@` the object's computed values start from. */
-function readsOf(entry: Built, rules: readonly AttributeRule[]): string[] {
+/** Attributes the object's computed values start from. */
+function readsOf(entry: Built, rules: readonly AttributeRule[]): AttributeRead[] {
   return rules.flatMap((rule) => {
     if (rule.kind === 'value') return rule.name in entry.clean ? rule.reads : []
     return rule.kind === 'conditional' && rule.marker in entry.raw ? readsOf(entry, rule.rules) : []
@@ -169,8 +169,11 @@ export function buildSourceMap(
     for (let entry = from; entry; entry = entry.parent) {
       if (entry.indexed) continue
       entry.indexed = true
-      const origin = originOfSelf(entry)
-      if (origin) for (const name of readsOf(entry, entry.rules)) origins.indexAttribute(entry.self, origin, name)
+      for (const { base, name } of readsOf(entry, entry.rules)) {
+        const from = base === 'self' ? entry.self : entry.raw[base.hiddenKey]
+        const origin = base === 'self' ? originOfSelf(entry) : locate(from, entry.parent)
+        if (origin) origins.indexAttribute(from, origin, name)
+      }
       return true
     }
     return false

@@ -8,7 +8,13 @@ import { type AstNode, isNode } from './ast'
  * from a value kept in a hidden key (`author->` for `author->name`, `^` for `^.title`). Anything
  * else (a function, a filter, arithmetic, `coalesce`) has no single source the text can name.
  */
-export type AttributeSource = { base: 'self' | { hiddenKey: string }; path: string[] } | undefined
+export type AttributeSource = { base: AttributeBase; path: string[] } | undefined
+
+/** `@`, or a value kept in a hidden key of the object (a `->` or a `^` an attribute path starts from). */
+export type AttributeBase = 'self' | { hiddenKey: string }
+
+/** An attribute of `@` (or of a `->` or `^`) a computed value starts from. */
+export type AttributeRead = { base: AttributeBase; name: string }
 
 /** Nodes evaluated in the scope of the expression they are the base of (not in a new one). */
 const SAME_SCOPE_BASES = new Set([
@@ -30,7 +36,7 @@ export type AttributeRule =
   | { kind: 'spread' }
   /** A spread of something else: keys the text cannot name, overwriting any set before. */
   | { kind: 'opaque' }
-  | { kind: 'value'; name: string; source: AttributeSource; reads: string[] }
+  | { kind: 'value'; name: string; source: AttributeSource; reads: AttributeRead[] }
   /** `cond => {...}`: its attributes apply where its marker key is in the result (the condition held). */
   | { kind: 'conditional'; marker: string; rules: AttributeRule[] }
 
@@ -73,11 +79,17 @@ export function markedQuery(tree: ExprNode): MarkedQuery {
     const rules: AttributeRule[] = []
     const attributes: unknown[] = []
     const hidden: AstNode[] = []
+    /** A hidden key holding the value of a `->` or `^`, evaluated in the object's scope. */
+    const keep = (node: AstNode): AttributeBase => {
+      const hiddenKey = `${marker}:${hidden.length}`
+      hidden.push({ type: 'ObjectAttributeValue', name: hiddenKey, value: mark(node) })
+      return { hiddenKey }
+    }
     for (const attribute of object.attributes as AstNode[]) {
       if (attribute.type === 'ObjectAttributeValue') {
         const value = attribute.value as AstNode
-        const source = sourceOf(value, marker, hidden, mark)
-        rules.push({ kind: 'value', name: String(attribute.name), source, reads: source ? [] : attributesRead(value) })
+        const source = sourceOf(value, keep)
+        rules.push({ kind: 'value', name: String(attribute.name), source, reads: source ? [] : attributesRead(value, keep) })
         attributes.push({ ...attribute, value: mark(value) })
       } else if (attribute.type === 'ObjectConditionalSplat') {
         const inner = markObject(attribute.value as AstNode)
@@ -103,7 +115,7 @@ export function markedQuery(tree: ExprNode): MarkedQuery {
  * An attribute path read from `@`, or from `->` or `^` (whose value is then kept in a hidden key
  * of the object, evaluated in the same scope): `title`, `slug.current`, `author->name`, `^.title`.
  */
-function sourceOf(value: AstNode, marker: string, hidden: AstNode[], mark: (node: unknown) => unknown): AttributeSource {
+function sourceOf(value: AstNode, keep: (node: AstNode) => AttributeBase): AttributeSource {
   let node = value
   const path: string[] = []
   for (;;) {
@@ -117,23 +129,27 @@ function sourceOf(value: AstNode, marker: string, hidden: AstNode[], mark: (node
   if (node.type === 'This') return { base: 'self', path }
   // A bare `->` or `^` is a whole document or object: found as it is when the result is walked.
   if ((node.type !== 'Deref' && node.type !== 'Parent') || path.length === 0) return undefined
-  const hiddenKey = `${marker}:${hidden.length}`
-  hidden.push({ type: 'ObjectAttributeValue', name: hiddenKey, value: mark(node) })
-  return { base: { hiddenKey }, path }
+  return { base: keep(node), path }
 }
 
 /**
- * The attributes of `@` a computed value starts from (`authors` in `authors[]{...}`, `observations`
- * in `select(c => observations[...], ...)`): the objects it hands on from there can be found by
- * identity once those attributes are indexed.
+ * The attributes a computed value starts from (`authors` in `authors[]{...}`, `observations` in
+ * `select(c => observations[...], ...)`, `publishedFigures` in `^.^.publishedFigures[...]`): the
+ * objects it hands on from there can be found by identity once those attributes are indexed.
  */
-function attributesRead(node: AstNode): string[] {
-  if (node.type === 'AccessAttribute') return node.base === undefined ? [String(node.name)] : attributesRead(node.base as AstNode)
-  if (SAME_SCOPE_BASES.has(node.type)) return attributesRead(node.base as AstNode)
-  if (node.type === 'FuncCall' && node.name === 'coalesce') return (node.args as AstNode[]).flatMap(attributesRead)
+function attributesRead(node: AstNode, keep: (node: AstNode) => AttributeBase): AttributeRead[] {
+  if (node.type === 'AccessAttribute') {
+    const base = node.base as AstNode | undefined
+    const name = String(node.name)
+    if (base === undefined || base.type === 'This') return [{ base: 'self', name }]
+    if (base.type === 'Deref' || base.type === 'Parent') return [{ base: keep(base), name }]
+    return attributesRead(base, keep)
+  }
+  if (SAME_SCOPE_BASES.has(node.type)) return attributesRead(node.base as AstNode, keep)
+  if (node.type === 'FuncCall' && node.name === 'coalesce') return (node.args as AstNode[]).flatMap((arg) => attributesRead(arg, keep))
   if (node.type === 'Select') {
     const alternatives = (node.alternatives as AstNode[]).map((alternative) => alternative.value as AstNode)
-    return [...alternatives, ...(node.fallback ? [node.fallback as AstNode] : [])].flatMap(attributesRead)
+    return [...alternatives, ...(node.fallback ? [node.fallback as AstNode] : [])].flatMap((value) => attributesRead(value, keep))
   }
   return []
 }
