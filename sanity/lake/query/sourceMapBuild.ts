@@ -185,6 +185,11 @@ export function buildSourceMap(
     return origin
   }
 
+  /**
+   * Copies already made, by copy: a value worked out once for the whole query (a sub-query that
+   * reads nothing of its scope) stands in the result many times, and has its copies from the first.
+   */
+  const cleaned = new Map<object, Built>()
   const builtObject = (object: Record<string, unknown>): Built | undefined => {
     // The literal that built it is the last to have put its marker in (a spread copies the markers of what it spreads).
     let rules: AttributeRule[] | undefined
@@ -199,7 +204,9 @@ export function buildSourceMap(
     if (!rules) return undefined
     const clean: Record<string, unknown> = {}
     for (const key in object) if (!isHiddenKey(key)) clean[key] = object[key]
-    return { raw: object, clean, self, rules, indexed: false, parent: undefined, origin: null }
+    const entry: Built = { raw: object, clean, self, rules, indexed: false, parent: undefined, origin: null }
+    cleaned.set(clean, entry)
+    return entry
   }
 
   /** Maps the value and what is inside it; gives it back without hidden keys. `within`: the innermost object built around it. */
@@ -226,7 +233,7 @@ export function buildSourceMap(
       }
       return value
     }
-    const entry = builtObject(value as Record<string, unknown>)
+    const entry = cleaned.get(value) ?? builtObject(value as Record<string, unknown>)
     if (!entry) {
       const origin = locate(value, within)
       if (origin) emit(at, origin, [])
