@@ -231,7 +231,7 @@ describe('the resultSourceMap parameter', () => {
   })
 
   test('maps a value worked out once for the whole query wherever the result repeats it', async () => {
-    const query = '*[_type == "section"]{ title, "story": *[_id == $id][0]{ headline, "slug": slug.current } }'
+    const query = '*[_type == "section"]{ title, "stories": *[_id == $id]{ headline, "slug": slug.current } }'
     const answer = await lake.client.fetch(
       query,
       { id: STORY_ID },
@@ -240,7 +240,7 @@ describe('the resultSourceMap parameter', () => {
     expect(answer.result.length).toBeGreaterThan(1)
     const map = answer.resultSourceMap
     answer.result.forEach((_: unknown, i: number) => {
-      const mapping = map?.mappings[`$[${i}]['story']['slug']`]
+      const mapping = map?.mappings[`$[${i}]['stories'][0]['slug']`]
       const from = mapping?.type === 'value' && mapping.source.type === 'documentValue' ? mapping.source : undefined
       expect(map?.paths[from?.path ?? -1], `section ${i}`).toBe("$['slug']['current']")
       expect(map?.documents[from?.document ?? -1]?._id).toBe(STORY_ID)
