@@ -35,13 +35,6 @@ type Built = {
   origin: Origin | undefined | null
 }
 
-/**
- * What the client would take a value's source to be without a mapping of its own (`implied`): the
- * value at the same place under the nearest mapped object (`@sanity/client` resolves a result path
- * by its longest mapped prefix and the rest of the path, array items by `_key`). `covered`: some
- * object above is mapped.
- */
-
 const attributeOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined
 
@@ -209,7 +202,13 @@ export function buildSourceMap(
     return entry
   }
 
-  /** Maps the value and what is inside it; gives it back without hidden keys. `within`: the innermost object built around it. */
+  /**
+   * Maps the value and what is inside it; gives it back without hidden keys. `covered`: an object
+   * above is mapped, and `implied` is what the client would then take the value's source to be
+   * without a mapping of its own: the value at the same place under that object (`@sanity/client`
+   * resolves a result path by its longest mapped prefix and the rest of the path, array items by
+   * `_key`). `within`: the innermost object built around it.
+   */
   const visit = (value: unknown, at: string, covered: boolean, implied: unknown, within: Built | undefined): unknown => {
     if (typeof value !== 'object' || value === null) {
       if (covered && value !== undefined && value !== null) mappings[at] = UNKNOWN
