@@ -247,6 +247,19 @@ describe('the resultSourceMap parameter', () => {
     })
   })
 
+  test('comes with a query too long for a URL, which the client sends as POST', async () => {
+    const padding = Array.from({ length: 800 }, (_, i) => `unused-parameter-value-${i}`)
+    const answer = await lake.client.fetch(
+      '*[_id == $id][0]{ "title": headline, "ids": $padding }',
+      { id: STORY_ID, padding },
+      { filterResponse: false, resultSourceMap: KEYED, perspective: 'published' },
+    )
+    expect(answer.result.ids).toHaveLength(800)
+    const mapping = answer.resultSourceMap?.mappings["$['title']"]
+    const from = mapping?.type === 'value' && mapping.source.type === 'documentValue' ? mapping.source : undefined
+    expect(answer.resultSourceMap?.paths[from?.path ?? -1]).toBe("$['headline']")
+  })
+
   test('is left out unless asked for, and a value it does not know is refused', async () => {
     const plain = await lake.client.fetch('*[_id == $id][0]{headline}', { id: STORY_ID }, { filterResponse: false })
     expect(plain).not.toHaveProperty('resultSourceMap')
