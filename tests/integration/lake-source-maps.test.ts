@@ -6,14 +6,13 @@
  * value at that path is the string shown.
  */
 import type { SanityClient } from '@sanity/client'
-import { studioPath } from '@sanity/client/csm'
 import { stegaClean } from '@sanity/client/stega'
-import { vercelStegaDecode } from '@vercel/stega'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { listingSlice } from '@/lib/content/listingPages'
 import * as queries from '@/lib/content/queries'
 import { clientFailure } from '../harness/clientFailure'
 import { startTestLake, type TestLake } from '../harness/lake'
+import { editTarget, expectStegaPointsAtSources, type ResultPath } from '../harness/stega'
 
 const STUDIO_URL = 'https://studio.factline.test'
 const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
@@ -25,30 +24,9 @@ let lake: TestLake
 let stega: SanityClient
 let raw: SanityClient
 
-type Path = (string | number)[]
-type Found = { path: Path; value: string }
-
-function stringsOf(value: unknown, path: Path = []): Found[] {
-  if (typeof value === 'string') return [{ path, value }]
-  if (Array.isArray(value)) return value.flatMap((item, i) => stringsOf(item, [...path, i]))
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, child]) => stringsOf(child, [...path, key]))
-  return []
-}
-
-/** Where a stega string says it came from: the document its Studio link opens, and the path in it. */
-function editTarget(value: string): { documentId: string; type: string; path: string; href: string } | undefined {
-  const decoded = vercelStegaDecode<{ origin: string; href: string }>(value)
-  if (!decoded) return undefined
-  const url = new URL(decoded.href)
-  const id = url.searchParams.get('id') ?? ''
-  // Without a perspective the Studio opens the draft; `perspective=published` opens the published document.
-  const documentId = url.searchParams.get('perspective') === 'published' ? id : `drafts.${id}`
-  return { documentId, type: url.searchParams.get('type') ?? '', path: url.searchParams.get('path') ?? '', href: decoded.href }
-}
-
 const page = listingSlice(1)
 /** The pages' queries, with parameters naming the seeded story and what it cites. */
-const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknown>; encoded: Path[] }[] = [
+const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknown>; encoded: ResultPath[] }[] = [
   {
     name: 'home',
     query: queries.HOME_QUERY,
@@ -117,7 +95,7 @@ const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknow
   },
 ]
 
-const at = (value: unknown, path: Path): unknown =>
+const at = (value: unknown, path: ResultPath): unknown =>
   path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)?.[step], value)
 
 beforeAll(async () => {
@@ -149,23 +127,12 @@ describe('stega from the embedded lake', () => {
     'every encoded string of the $name query points at the document and path it shows',
     async ({ query, params, encoded }) => {
       const result = await stega.fetch(query, params)
-      const strings = stringsOf(result)
-      const targets = strings.flatMap(({ path, value }) => {
-        const target = editTarget(value)
-        return target ? [{ path, value, target }] : []
-      })
       for (const path of encoded) {
         const value = at(result, path)
         expect(typeof value, `${path.join('.')} is a string`).toBe('string')
         expect(editTarget(value as string), `${path.join('.')} carries stega`).toBeDefined()
       }
-      const documents = new Map<string, Record<string, unknown> | undefined>()
-      for (const { path, value, target } of targets) {
-        if (!documents.has(target.documentId)) documents.set(target.documentId, await raw.getDocument(target.documentId))
-        const document = documents.get(target.documentId)
-        expect(document?._type, `${path.join('.')}: ${target.href}`).toBe(target.type)
-        expect(studioPath.get(document, studioPath.fromString(target.path)), `${path.join('.')}: ${target.href}`).toBe(stegaClean(value))
-      }
+      expect(await expectStegaPointsAtSources(result, raw)).toBeGreaterThanOrEqual(encoded.length)
     },
   )
 
