@@ -16,15 +16,16 @@ type Source = NonNullable<AttributeSource> | typeof SPREAD
 const SPREAD = { base: 'self', path: undefined } as const
 
 /**
- * An object an object literal built: its copy without hidden keys, its `@`, and its literal's
- * attributes. The attributes of `@` its computed values start from (`authors` in `authors[]{...}`)
- * are indexed only when something under them is not where the client would look for it.
+ * An object an object literal built, its `@`, and its literal's attributes. The attributes of `@`
+ * its computed values start from (`authors` in `authors[]{...}`) are indexed only when something
+ * under them is not where the client would look for it.
  */
 type Built = {
-  /** As evaluated, hidden keys and all. */
-  raw: Record<string, unknown>
-  clean: Record<string, unknown>
+  /** The object, its hidden keys taken out. */
+  object: Record<string, unknown>
   self: unknown
+  /** What its other hidden keys held: values of `->` and `^`, and conditions. */
+  hidden: Map<string, unknown> | undefined
   /** Its literal's attributes. */
   rules: AttributeRule[]
   /** Whether what its computed attributes read has been indexed. */
@@ -58,7 +59,7 @@ function sourceIn(entry: Built, rules: readonly AttributeRule[], key: string): S
     } else if (rule.kind === 'spread') {
       if (typeof entry.self === 'object' && entry.self !== null && key in entry.self) return SPREAD
     } else if (rule.kind === 'opaque') return undefined
-    else if (rule.marker in entry.raw) {
+    else if (entry.hidden?.get(rule.held) === true) {
       const found = sourceIn(entry, rule.rules, key)
       if (found !== NOT_NAMED) return found
     }
@@ -74,15 +75,15 @@ function sourceOf(entry: Built, key: string): Source | undefined {
 /** Attributes the object's computed values start from. */
 function readsOf(entry: Built, rules: readonly AttributeRule[]): AttributeRead[] {
   return rules.flatMap((rule) => {
-    if (rule.kind === 'value') return rule.name in entry.clean ? rule.reads : []
-    return rule.kind === 'conditional' && rule.marker in entry.raw ? readsOf(entry, rule.rules) : []
+    if (rule.kind === 'value') return rule.name in entry.object ? rule.reads : []
+    return rule.kind === 'conditional' && entry.hidden?.get(rule.held) === true ? readsOf(entry, rule.rules) : []
   })
 }
 
 /** Two or more attributes are `@`'s own of the same name (`{...}`, `{ title, body }`): the object is mapped at its root as `@`. */
 function copiesSelf(entry: Built): boolean {
   let same = 0
-  for (const key in entry.clean) {
+  for (const key in entry.object) {
     const source = sourceOf(entry, key)
     if (source?.base === 'self' && namesKey(source, key) && ++same > 1) return true
   }
@@ -90,7 +91,7 @@ function copiesSelf(entry: Built): boolean {
 }
 
 /** The object an attribute's value was read from: `@`, or the value of a `->` or `^` kept in a hidden key. */
-const readFrom = (entry: Built, source: Source) => (source.base === 'self' ? entry.self : entry.raw[source.base.hiddenKey])
+const readFrom = (entry: Built, source: Source) => (source.base === 'self' ? entry.self : entry.hidden?.get(source.base.hiddenKey))
 
 const namesKey = (source: Source, key: string) => source.path === undefined || (source.path.length === 1 && source.path[0] === key)
 
@@ -100,8 +101,7 @@ const isSameAttribute = (entry: Built, source: Source | undefined, key: string, 
 
 /**
  * Walks a result of a marked query (`markedQuery`): maps every value whose source is known, and
- * gives the result back as the query alone gives it, each object it built copied without its
- * hidden keys (deleting them would leave objects slow to read and to write out).
+ * takes the hidden keys out, leaving the result as the query alone gives it.
  *
  * A value that is itself an object or array of a document is mapped at its root (the client maps
  * what is inside it by the rest of its path). An attribute of an object the query built is mapped
@@ -163,7 +163,7 @@ export function buildSourceMap(
       if (entry.indexed) continue
       entry.indexed = true
       for (const { base, name } of readsOf(entry, entry.rules)) {
-        const from = base === 'self' ? entry.self : entry.raw[base.hiddenKey]
+        const from = base === 'self' ? entry.self : entry.hidden?.get(base.hiddenKey)
         const origin = base === 'self' ? originOfSelf(entry) : locate(from, entry.parent)
         if (origin) origins.indexAttribute(from, origin, name)
       }
@@ -179,65 +179,69 @@ export function buildSourceMap(
   }
 
   /**
-   * Copies already made, by copy: a value worked out once for the whole query (a sub-query that
-   * reads nothing of its scope) stands in the result many times, and has its copies from the first.
+   * Objects already taken apart: a value worked out once for the whole query (a sub-query that
+   * reads nothing of its scope) stands in the result many times.
    */
-  const cleaned = new Map<object, Built>()
+  const built = new Map<object, Built>()
+  /**
+   * Takes the hidden keys out of an object a literal built, keeping what they held. They are its
+   * last keys, so deleting them (last first) leaves it as groq-js made it, without copying it.
+   */
   const builtObject = (object: Record<string, unknown>): Built | undefined => {
     // The literal that built it is the last to have put its marker in (a spread copies the markers of what it spreads).
     let rules: AttributeRule[] | undefined
     let self: unknown
+    let hidden: Map<string, unknown> | undefined
+    const keys: string[] = []
     for (const key in object) {
+      if (!isHiddenKey(key)) continue
+      keys.push(key)
       const owned = query.objects.get(key)
       if (owned) {
         rules = owned
         self = object[key]
+      } else {
+        hidden ??= new Map()
+        hidden.set(key, object[key])
       }
     }
     if (!rules) return undefined
-    const clean: Record<string, unknown> = {}
-    for (const key in object) if (!isHiddenKey(key)) clean[key] = object[key]
-    const entry: Built = { raw: object, clean, self, rules, indexed: false, parent: undefined, origin: null }
-    cleaned.set(clean, entry)
+    for (let i = keys.length - 1; i >= 0; i--) delete object[keys[i] as string]
+    const entry: Built = { object, self, hidden, rules, indexed: false, parent: undefined, origin: null }
+    built.set(object, entry)
     return entry
   }
 
   /**
-   * Maps the value and what is inside it; gives it back without hidden keys. `covered`: an object
+   * Maps the value and what is inside it, and takes out their hidden keys. `covered`: an object
    * above is mapped, and `implied` is what the client would then take the value's source to be
    * without a mapping of its own: the value at the same place under that object (`@sanity/client`
    * resolves a result path by its longest mapped prefix and the rest of the path, array items by
    * `_key`). `within`: the innermost object built around it.
    */
-  const visit = (value: unknown, at: string, covered: boolean, implied: unknown, within: Built | undefined): unknown => {
+  const visit = (value: unknown, at: string, covered: boolean, implied: unknown, within: Built | undefined): void => {
     if (typeof value !== 'object' || value === null) {
       if (covered && value !== undefined && value !== null) mappings[at] = UNKNOWN
-      return value
+      return
     }
     // A document's own value where the client would look for it anyway.
-    if (covered && implied === value) return value
+    if (covered && implied === value) return
     deadline?.step()
     if (Array.isArray(value)) {
       // A new array where a document has one (filtered, sorted, projected) is not looked for: its items are.
       const origin = covered && Array.isArray(implied) ? undefined : locate(value, within)
-      if (origin) {
-        emit(at, origin, [])
-        return value
-      }
-      // Arrays that are not a document's own are the query's: they take their items' copies in place.
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i]
-        const clean = visit(item, `${at}[${i}]`, covered, covered ? itemAt(implied, i, item) : undefined, within)
-        if (clean !== item) value[i] = clean
-      }
-      return value
+      if (origin) emit(at, origin, [])
+      else
+        for (let i = 0; i < value.length; i++)
+          visit(value[i], `${at}[${i}]`, covered, covered ? itemAt(implied, i, value[i]) : undefined, within)
+      return
     }
-    const entry = cleaned.get(value) ?? builtObject(value as Record<string, unknown>)
+    const entry = built.get(value) ?? builtObject(value as Record<string, unknown>)
     if (!entry) {
       const origin = locate(value, within)
       if (origin) emit(at, origin, [])
       else visitAttributes(value as Record<string, unknown>, undefined, at, covered, implied, within)
-      return value
+      return
     }
     entry.parent ??= within
     let inside = implied
@@ -249,8 +253,7 @@ export function buildSourceMap(
         inside = entry.self
       }
     }
-    visitAttributes(entry.clean, entry, at, covered, inside, entry)
-    return entry.clean
+    visitAttributes(entry.object, entry, at, covered, inside, entry)
   }
 
   const visitAttributes = (
@@ -273,13 +276,11 @@ export function buildSourceMap(
           continue
         }
       }
-      if (covered || typeof child === 'object') {
-        const clean = visit(child, at + keySegment(key), covered, covered ? attributeOf(implied, key) : undefined, within)
-        if (clean !== child) object[key] = clean
-      }
+      if (covered || typeof child === 'object')
+        visit(child, at + keySegment(key), covered, covered ? attributeOf(implied, key) : undefined, within)
     }
   }
 
-  const clean = visit(result, '$', false, undefined, undefined)
-  return { result: clean, resultSourceMap: { documents: origins.documents, paths, mappings } }
+  visit(result, '$', false, undefined, undefined)
+  return { result, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }

@@ -37,8 +37,8 @@ export type AttributeRule =
   /** A spread of something else: keys the text cannot name, overwriting any set before. */
   | { kind: 'opaque' }
   | { kind: 'value'; name: string; source: AttributeSource; reads: AttributeRead[] }
-  /** `cond => {...}`: its attributes apply where its marker key is in the result (the condition held). */
-  | { kind: 'conditional'; marker: string; rules: AttributeRule[] }
+  /** `cond => {...}`: its attributes apply where the condition, kept in the hidden key `held`, was true. */
+  | { kind: 'conditional'; held: string; rules: AttributeRule[] }
 
 /** The object literals of a marked query, by their marker key: each result object carries its literal's marker, holding `@`. */
 export type MarkedQuery = { tree: ExprNode; objects: Map<string, AttributeRule[]> }
@@ -70,40 +70,51 @@ export function markedQuery(tree: ExprNode): MarkedQuery {
   const mark = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(mark)
     if (!isNode(node) || node.type === 'Value') return node
-    if (node.type === 'Object') return markObject(node).node
+    if (node.type === 'Object') return markObject(node)
     return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, mark(child)]))
   }
 
-  const markObject = (object: AstNode): { node: AstNode; marker: string; rules: AttributeRule[] } => {
+  const markObject = (object: AstNode): AstNode => {
     const marker = nextMarker()
-    const rules: AttributeRule[] = []
-    const attributes: unknown[] = []
     const hidden: AstNode[] = []
-    /** A hidden key holding the value of a `->` or `^`, evaluated in the object's scope. */
-    const keep = (node: AstNode): AttributeBase => {
+    /** A hidden key holding the value of an expression evaluated in the object's scope (a `->`, a `^`, a condition). */
+    const keep = (node: AstNode): { hiddenKey: string } => {
       const hiddenKey = `${marker}:${hidden.length}`
       hidden.push({ type: 'ObjectAttributeValue', name: hiddenKey, value: mark(node) })
       return { hiddenKey }
     }
-    for (const attribute of object.attributes as AstNode[]) {
+    const { attributes, rules } = markAttributes(object.attributes as AstNode[], keep)
+    // Hidden keys go last, so that taking them out of the result leaves its objects as groq-js made them.
+    attributes.push(...hidden, { type: 'ObjectAttributeValue', name: marker, value: { type: 'This' } })
+    objects.set(marker, rules)
+    return { ...object, attributes }
+  }
+
+  /** The attributes of a literal (or of a `cond => {...}` in it, which is evaluated in the same scope) and their rules. */
+  const markAttributes = (
+    attributes: AstNode[],
+    keep: (node: AstNode) => { hiddenKey: string },
+  ): { attributes: unknown[]; rules: AttributeRule[] } => {
+    const rules: AttributeRule[] = []
+    const marked: unknown[] = []
+    for (const attribute of attributes) {
       if (attribute.type === 'ObjectAttributeValue') {
         const value = attribute.value as AstNode
         const source = sourceOf(value, keep)
         rules.push({ kind: 'value', name: String(attribute.name), source, reads: source ? [] : attributesRead(value, keep) })
-        attributes.push({ ...attribute, value: mark(value) })
+        marked.push({ ...attribute, value: mark(value) })
       } else if (attribute.type === 'ObjectConditionalSplat') {
-        const inner = markObject(attribute.value as AstNode)
-        rules.push({ kind: 'conditional', marker: inner.marker, rules: inner.rules })
-        attributes.push({ ...attribute, condition: mark(attribute.condition), value: inner.node })
+        const inner = attribute.value as AstNode
+        const splat = markAttributes(inner.attributes as AstNode[], keep)
+        rules.push({ kind: 'conditional', held: keep(attribute.condition as AstNode).hiddenKey, rules: splat.rules })
+        marked.push({ ...attribute, condition: mark(attribute.condition), value: { ...inner, attributes: splat.attributes } })
       } else {
         const spreadsSelf = attribute.type === 'ObjectSplat' && (attribute.value as AstNode).type === 'This'
         rules.push({ kind: spreadsSelf ? 'spread' : 'opaque' })
-        attributes.push(mark(attribute))
+        marked.push(mark(attribute))
       }
     }
-    attributes.push(...hidden, { type: 'ObjectAttributeValue', name: marker, value: { type: 'This' } })
-    objects.set(marker, rules)
-    return { node: { ...object, attributes }, marker, rules }
+    return { attributes: marked, rules }
   }
 
   const result: MarkedQuery = { tree: mark(tree) as ExprNode, objects }
@@ -115,7 +126,7 @@ export function markedQuery(tree: ExprNode): MarkedQuery {
  * An attribute path read from `@`, or from `->` or `^` (whose value is then kept in a hidden key
  * of the object, evaluated in the same scope): `title`, `slug.current`, `author->name`, `^.title`.
  */
-function sourceOf(value: AstNode, keep: (node: AstNode) => AttributeBase): AttributeSource {
+function sourceOf(value: AstNode, keep: (node: AstNode) => { hiddenKey: string }): AttributeSource {
   let node = value
   const path: string[] = []
   for (;;) {
@@ -137,7 +148,7 @@ function sourceOf(value: AstNode, keep: (node: AstNode) => AttributeBase): Attri
  * `select(c => observations[...], ...)`, `publishedFigures` in `^.^.publishedFigures[...]`): the
  * objects it hands on from there can be found by identity once those attributes are indexed.
  */
-function attributesRead(node: AstNode, keep: (node: AstNode) => AttributeBase): AttributeRead[] {
+function attributesRead(node: AstNode, keep: (node: AstNode) => { hiddenKey: string }): AttributeRead[] {
   if (node.type === 'AccessAttribute') {
     const base = node.base as AstNode | undefined
     const name = String(node.name)
