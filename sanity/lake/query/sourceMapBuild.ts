@@ -128,27 +128,25 @@ export function buildSourceMap(
     }
     return index
   }
-  /** Indexes of paths one attribute below another: most mappings are, and their paths repeat across documents. */
-  const attributePaths = new Map<string, Map<string, number>>()
-  const attributePathIndex = (base: string, key: string) => {
-    let byKey = attributePaths.get(base)
-    if (!byKey) {
-      byKey = new Map()
-      attributePaths.set(base, byKey)
+  /** Indexes of paths below another by an attribute path from a literal (or one attribute): most mappings are, and they repeat. */
+  const pathsBelow = new Map<readonly string[] | string, Map<string, number>>()
+  const pathBelowIndex = (base: string, below: readonly string[] | string) => {
+    let byBase = pathsBelow.get(below)
+    if (!byBase) {
+      byBase = new Map()
+      pathsBelow.set(below, byBase)
     }
-    let index = byKey.get(key)
+    let index = byBase.get(base)
     if (index === undefined) {
-      index = pathIndex(base + keySegment(key))
-      byKey.set(key, index)
+      index = pathIndex(base + (typeof below === 'string' ? keySegment(below) : below.map(keySegment).join('')))
+      byBase.set(base, index)
     }
     return index
   }
 
-  const emit = (at: string, origin: Origin, path: readonly string[]) => {
-    let index: number
-    if (path.length === 0) index = pathIndex(origin.path)
-    else if (path.length === 1) index = attributePathIndex(origin.path, path[0] as string)
-    else index = pathIndex(origin.path + path.map(keySegment).join(''))
+  /** Maps the value at `at` to its origin, or to the attribute path `below` it. */
+  const emit = (at: string, origin: Origin, below?: readonly string[] | string) => {
+    const index = below === undefined ? pathIndex(origin.path) : pathBelowIndex(origin.path, below)
     mappings[at] = { type: 'value', source: { type: 'documentValue', document: origin.document, path: index } }
   }
 
@@ -230,7 +228,7 @@ export function buildSourceMap(
     if (Array.isArray(value)) {
       // A new array where a document has one (filtered, sorted, projected) is not looked for: its items are.
       const origin = covered && Array.isArray(implied) ? undefined : locate(value, within)
-      if (origin) emit(at, origin, [])
+      if (origin) emit(at, origin)
       else
         for (let i = 0; i < value.length; i++)
           visit(value[i], `${at}[${i}]`, covered, covered ? itemAt(implied, i, value[i]) : undefined, within)
@@ -239,7 +237,7 @@ export function buildSourceMap(
     const entry = built.get(value) ?? builtObject(value as Record<string, unknown>)
     if (!entry) {
       const origin = locate(value, within)
-      if (origin) emit(at, origin, [])
+      if (origin) emit(at, origin)
       else visitAttributes(value as Record<string, unknown>, undefined, at, covered, implied, within)
       return
     }
@@ -248,7 +246,7 @@ export function buildSourceMap(
     if (!(covered && implied === entry.self) && copiesSelf(entry)) {
       const origin = originOfSelf(entry)
       if (origin) {
-        emit(at, origin, [])
+        emit(at, origin)
         covered = true
         inside = entry.self
       }
@@ -272,7 +270,7 @@ export function buildSourceMap(
         if (entry && covered && isSameAttribute(entry, source, key, implied)) continue
         const origin = entry && (source.base === 'self' ? originOfSelf(entry) : origins.of(readFrom(entry, source)))
         if (origin) {
-          emit(at + keySegment(key), origin, source.path ?? [key])
+          emit(at + keySegment(key), origin, source.path ?? key)
           continue
         }
       }
