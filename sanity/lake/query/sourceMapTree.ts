@@ -54,8 +54,9 @@ export const isHiddenKey = (key: string) => key.startsWith(PREFIX)
 const marked = new WeakMap<ExprNode, MarkedQuery>()
 
 /**
- * The query with every object literal carrying hidden keys: its marker, holding `@` (the object
- * it was evaluated for), and one for each dereference or parent an attribute path starts from.
+ * The query with every object literal carrying hidden keys, after its own: its marker, holding `@`
+ * (the object it was evaluated for), one for each `->` or `^` an attribute path starts from, and
+ * one for the condition of each `cond => {...}` in it.
  * groq-js keeps the identity of what an attribute, `->` or `@` reads, so after evaluation those
  * values say which document (and where in it) each attribute came from. Cached per parsed tree,
  * so the planner's own caches keep working; the parsed tree is not changed.
