@@ -21,7 +21,6 @@ const SPREAD = { base: 'self', path: undefined } as const
  * under them is not where the client would look for it.
  */
 type Built = {
-  /** The object, its hidden keys taken out. */
   object: Record<string, unknown>
   self: unknown
   /** What its other hidden keys held: values of `->` and `^`, and conditions. */
@@ -84,6 +83,7 @@ function readsOf(entry: Built, rules: readonly AttributeRule[]): AttributeRead[]
 function copiesSelf(entry: Built): boolean {
   let same = 0
   for (const key in entry.object) {
+    if (isHiddenKey(key)) continue
     const source = sourceOf(entry, key)
     if (source?.base === 'self' && namesKey(source, key) && ++same > 1) return true
   }
@@ -176,15 +176,9 @@ export function buildSourceMap(
     return origin
   }
 
-  /**
-   * Objects already taken apart: a value worked out once for the whole query (a sub-query that
-   * reads nothing of its scope) stands in the result many times.
-   */
-  const built = new Map<object, Built>()
-  /**
-   * Takes the hidden keys out of an object a literal built, keeping what they held. They are its
-   * last keys, so deleting them (last first) leaves it as groq-js made it, without copying it.
-   */
+  /** Hidden keys to take out once the walk is done (a value worked out once for the whole query can stand in the result many times). */
+  const hiddenKeys: [Record<string, unknown>, string[]][] = []
+  /** An object a literal built, with what its hidden keys hold. */
   const builtObject = (object: Record<string, unknown>): Built | undefined => {
     // The literal that built it is the last to have put its marker in (a spread copies the markers of what it spreads).
     let rules: AttributeRule[] | undefined
@@ -204,10 +198,8 @@ export function buildSourceMap(
       }
     }
     if (!rules) return undefined
-    for (let i = keys.length - 1; i >= 0; i--) delete object[keys[i] as string]
-    const entry: Built = { object, self, hidden, rules, indexed: false, parent: undefined, origin: null }
-    built.set(object, entry)
-    return entry
+    hiddenKeys.push([object, keys])
+    return { object, self, hidden, rules, indexed: false, parent: undefined, origin: null }
   }
 
   /**
@@ -234,7 +226,7 @@ export function buildSourceMap(
           visit(value[i], `${at}[${i}]`, covered, covered ? itemAt(implied, i, value[i]) : undefined, within)
       return
     }
-    const entry = built.get(value) ?? builtObject(value as Record<string, unknown>)
+    const entry = builtObject(value as Record<string, unknown>)
     if (!entry) {
       const origin = locate(value, within)
       if (origin) emit(at, origin)
@@ -264,7 +256,7 @@ export function buildSourceMap(
   ) => {
     for (const key in object) {
       const child = object[key]
-      if (child === null || child === undefined) continue
+      if (child === null || child === undefined || (entry && isHiddenKey(key))) continue
       const source = entry && sourceOf(entry, key)
       if (source) {
         if (entry && covered && isSameAttribute(entry, source, key, implied)) continue
@@ -280,5 +272,7 @@ export function buildSourceMap(
   }
 
   visit(result, '$', false, undefined, undefined)
+  // Hidden keys are an object's last: deleting them last first leaves it as groq-js made it, without copying it.
+  for (const [object, keys] of hiddenKeys) for (let i = keys.length - 1; i >= 0; i--) delete object[keys[i] as string]
   return { result, resultSourceMap: { documents: origins.documents, paths, mappings } }
 }

@@ -49,7 +49,8 @@ export type MarkedQuery = { tree: ExprNode; objects: Map<string, AttributeRule[]
  */
 const PREFIX = `\u0000csm.${randomBytes(6).toString('hex')}.`
 
-export const isHiddenKey = (key: string) => key.startsWith(PREFIX)
+/** Whether a key is a hidden one (most keys fail on their first character). */
+export const isHiddenKey = (key: string) => key.charCodeAt(0) === 0 && key.startsWith(PREFIX)
 
 const marked = new WeakMap<ExprNode, MarkedQuery>()
 
