@@ -5,6 +5,7 @@ import { parsePerspective } from '../../core/perspective'
 import { compileQuery } from '../../query/compile'
 import { evaluateQuery } from '../../query/evaluate'
 import { checkResultSize, Deadline } from '../../query/limits'
+import { evaluateWithSourceMap, sourceMapRequest } from '../../query/sourceMap'
 import { perspectiveSource } from '../../query/views'
 import { actionsToMutations } from '../../writes/actions'
 import { idsFromPath, paramsFromSearch, readJsonBody, sendJson } from '../request'
@@ -26,17 +27,18 @@ export async function query({ req, res, url, access, lake }: Exchange) {
   // Without a token only published documents with public ids are readable, whatever perspective is asked for.
   const perspective = access === 'token' ? requested : 'anonymous'
   const limits = lake.queryLimits
+  const mapRequest = sourceMapRequest(url.searchParams.get('resultSourceMap'))
   const started = performance.now()
   const tree = compileQuery(query, params, limits)
-  const result = await evaluateQuery(
-    tree,
-    perspectiveSource(lake.store, perspective),
-    lake.context,
-    new Deadline(limits.timeoutMs, limits.heapBytes),
-  )
-  checkResultSize(result, limits.resultBytes)
+  const source = perspectiveSource(lake.store, perspective)
+  const deadline = new Deadline(limits.timeoutMs, limits.heapBytes)
+  // Only a request that asks for a map pays for one (Presentation's preview; readers never ask).
+  const answer = mapRequest
+    ? await evaluateWithSourceMap(tree, source, lake.context, mapRequest, deadline)
+    : { result: await evaluateQuery(tree, source, lake.context, deadline) }
+  checkResultSize(answer, limits.resultBytes)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
-  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result })
+  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), ...answer })
 }
 
 /** `GET /data/doc/:dataset/:ids`: documents by id, with those left out and why. */
