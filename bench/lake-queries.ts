@@ -334,7 +334,7 @@ function printSize(result: SizeResult) {
       pad(kb(row.answerBytes), widths[5] as number),
       pad(ms(row.jsonMs), widths[6] as number),
       pad(row.identical === undefined ? '-' : row.identical ? 'yes' : 'NO', widths[7] as number),
-      pad(int(((row.lakeMs - result.roundTripMs) * 1000) / Math.max(row.answerBytes / 1024, 1)), widths[8] as number),
+      pad(int((Math.max(0, row.lakeMs - result.roundTripMs) * 1000) / Math.max(row.answerBytes / 1024, 1)), widths[8] as number),
     ]
     console.log(cells.join(' '))
   }
