@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream'
 import { LAKE_DEFAULT_PORT } from '../../lib/content/config'
 import type { QueryContext } from './core/context'
 import { ListenerHub } from './events/listen'
+import { LiveEventHub } from './events/live'
 import { PresenceHub } from './events/presence'
 import { type WebhookConfig, WebhookDispatcher } from './events/webhooks'
 import { DocumentHistory } from './history/log'
@@ -83,11 +84,13 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   })
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
+  const live = new LiveEventHub((id) => store.get(id))
   const presence = new PresenceHub((given) => tokenMatches(token, given))
   const parts: LakeParts = {
     store,
     runner,
     listeners,
+    live,
     images,
     renderer: new ImageRenderer(),
     context,
@@ -120,6 +123,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   const webhooks = new WebhookDispatcher(options.webhooks ?? [], context)
   runner.onCommit((transaction) => webhooks.dispatch(transaction))
   runner.onCommit((transaction) => history.record(transaction))
+  runner.onCommit((transaction) => live.publish(transaction))
 
   let closing: Promise<void> | undefined
   return {
@@ -129,6 +133,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     close() {
       closing ??= (async () => {
         listeners.closeAll()
+        live.closeAll()
         presence.close()
         await closeServer(server)
         await runner.idle()

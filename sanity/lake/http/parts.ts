@@ -1,5 +1,6 @@
 import type { QueryContext } from '../core/context'
 import type { ListenerHub } from '../events/listen'
+import type { LiveEventHub } from '../events/live'
 import type { PresenceHub } from '../events/presence'
 import type { DocumentHistory } from '../history/log'
 import type { ImageRenderer } from '../images/render'
@@ -14,6 +15,7 @@ export type LakeParts = {
   store: DocumentStore
   runner: TransactionRunner
   listeners: ListenerHub
+  live: LiveEventHub
   images: ImageConfig
   renderer: ImageRenderer
   context: QueryContext

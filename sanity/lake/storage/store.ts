@@ -692,7 +692,7 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string) {
  * reference, and what else it holds is not looked into; other objects and arrays are searched
  * all the way down. So the ids referencing a document are exactly those `references()` matches.
  */
-function collectRefs(value: unknown, into = new Set<string>()): Set<string> {
+export function collectRefs(value: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) collectRefs(item, into)
   } else if (typeof value === 'object' && value !== null) {

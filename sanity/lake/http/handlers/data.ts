@@ -5,6 +5,7 @@ import { parsePerspective } from '../../core/perspective'
 import { compileQuery } from '../../query/compile'
 import { evaluateQuery } from '../../query/evaluate'
 import { checkResultSize, Deadline } from '../../query/limits'
+import { recordingSyncKeys, syncTagsOf } from '../../query/syncTags'
 import { perspectiveSource } from '../../query/views'
 import { actionsToMutations } from '../../writes/actions'
 import { idsFromPath, paramsFromSearch, readJsonBody, sendJson } from '../request'
@@ -28,15 +29,18 @@ export async function query({ req, res, url, access, lake }: Exchange) {
   const limits = lake.queryLimits
   const started = performance.now()
   const tree = compileQuery(query, params, limits)
+  const read = new Set<string>()
   const result = await evaluateQuery(
     tree,
-    perspectiveSource(lake.store, perspective),
+    recordingSyncKeys(perspectiveSource(lake.store, perspective), read),
     lake.context,
     new Deadline(limits.timeoutMs, limits.heapBytes),
   )
   checkResultSize(result, limits.resultBytes)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
-  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result })
+  // `lastLiveEventId` needs no waiting: the lake answers from committed transactions only.
+  const syncTags = syncTagsOf(read)
+  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result, syncTags })
 }
 
 /** `GET /data/doc/:dataset/:ids`: documents by id, with those left out and why. */

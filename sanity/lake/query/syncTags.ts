@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+import { DRAFT_PREFIX, isDraftId, isVersionId, VERSION_PREFIX } from '../core/ids'
+import { slugOf } from '../storage/documentTable'
+import { collectRefs, type LakeDocument } from '../storage/store'
+import type { DocumentIndexes, DocumentSource } from './source'
+
+/**
+ * Sync tags, as hosted Sanity's Live Content API uses them: a query's answer names what it read,
+ * and each committed transaction names what it changed; a client refetches a query when the two
+ * meet. Both sides are built from the same keys, so a change reaches every query it could alter:
+ *
+ * - `t:<type>`: a query that started from a type (its index, an ordered walk, a count) hears of
+ *   every change to a document that had or has that type;
+ * - `d:<id>`: a lookup by id (`->`, `_id ==`) hears of changes to that document, its draft or its
+ *   versions, including its creation after a lookup found nothing;
+ * - `s:<slug>`, `r:<id>`: a query that started from a slug, or from the documents citing an id;
+ * - `all`: a query that read the whole dataset or the word index hears of every change.
+ *
+ * The keys are a superset of what can change an answer (a missed change would be a stale page; an
+ * extra one, a refetch), and collecting them costs a set insertion per index lookup, never a
+ * look at documents the query did not read.
+ */
+const EVERYTHING = 'all'
+/** More tags than Next.js keeps for one cache entry: the answer is tagged `all` instead. */
+const MAX_TAGS = 128
+
+/** The opaque tag for a key: short, URL- and cache-tag-safe, the same in every process. */
+function tagOf(key: string): string {
+  return `s1:${createHash('sha1').update(key).digest('base64url').slice(0, 12)}`
+}
+
+/** A query's sync tags from the keys its evaluation collected. */
+export function syncTagsOf(keys: ReadonlySet<string>): string[] {
+  if (keys.has(EVERYTHING) || keys.size > MAX_TAGS) return [tagOf(EVERYTHING)]
+  return [...keys].map(tagOf)
+}
+
+/** The source, adding to `keys` what each read depends on. */
+export function recordingSyncKeys(source: DocumentSource, keys: Set<string>): DocumentSource {
+  const byId =
+    <T>(read: (id: string) => T) =>
+    (id: string) => {
+      keys.add(`d:${baseId(id)}`)
+      return read(id)
+    }
+  const ofType =
+    <A extends unknown[], T>(read: (type: string, ...rest: A) => T) =>
+    (type: string, ...rest: A) => {
+      keys.add(`t:${type}`)
+      return read(type, ...rest)
+    }
+  const indexes = source.indexes
+  const recorded: DocumentIndexes | undefined = indexes && {
+    ...indexes,
+    byId: byId(indexes.byId),
+    ofType: indexes.ofType && ofType(indexes.ofType),
+    ordered: indexes.ordered && ofType(indexes.ordered),
+    orderedReferencing: indexes.orderedReferencing && ofType(indexes.orderedReferencing),
+    countOfType: indexes.countOfType && ofType(indexes.countOfType),
+    withSlug: indexes.withSlug && keyed(keys, 's:', indexes.withSlug),
+    referencing: indexes.referencing && keyed(keys, 'r:', indexes.referencing),
+    matchingWords:
+      indexes.matchingWords &&
+      ((terms) => {
+        keys.add(EVERYTHING)
+        return indexes.matchingWords?.(terms) ?? new Set()
+      }),
+  }
+  return {
+    get: byId(source.get),
+    all() {
+      keys.add(EVERYTHING)
+      return source.all()
+    },
+    indexes: recorded,
+  }
+}
+
+function keyed<T>(keys: Set<string>, prefix: string, read: (value: string) => T) {
+  return (value: string) => {
+    keys.add(prefix + value)
+    return read(value)
+  }
+}
+
+/** The sync tags of a transaction's changes; `counterpart` finds the stored draft or published version beside a changed one. */
+export function changeSyncTags(
+  changes: readonly { id: string; before: LakeDocument | null; after: LakeDocument | null }[],
+  counterpart?: (id: string) => LakeDocument | undefined,
+): string[] {
+  const keys = new Set<string>([EVERYTHING])
+  for (const { id, before, after } of changes) {
+    keys.add(`d:${baseId(id)}`)
+    // In the drafts perspective a draft hides its published document: changing one can show the other.
+    for (const doc of [before, after, counterpart?.(id)]) {
+      if (!doc) continue
+      keys.add(`t:${doc._type}`)
+      const slug = slugOf(doc)
+      if (slug !== undefined) keys.add(`s:${slug}`)
+      for (const ref of collectRefs(doc)) keys.add(`r:${ref}`)
+    }
+  }
+  return [...keys].map(tagOf)
+}
+
+/** The published id under a draft's or a version's (`drafts.x`, `versions.r.x`: `x`). */
+function baseId(id: string): string {
+  if (isDraftId(id)) return id.slice(DRAFT_PREFIX.length)
+  if (isVersionId(id)) return id.slice(id.indexOf('.', VERSION_PREFIX.length) + 1)
+  return id
+}
