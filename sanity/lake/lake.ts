@@ -19,6 +19,7 @@ import { answer, closeServer, listenOn, upgrade } from './http/server'
 import { ImageRenderer } from './images/render'
 import type { ImageConfig } from './images/store'
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query/limits'
+import { SyncTagger } from './query/syncTags'
 import { perspectiveSource } from './query/views'
 import { importDataset } from './storage/import-export'
 import { DocumentStore } from './storage/store'
@@ -84,13 +85,15 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   })
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
-  const live = new LiveEventHub((id) => store.get(id))
+  const syncTags = new SyncTagger(token)
+  const live = new LiveEventHub(syncTags, (id) => store.get(id))
   const presence = new PresenceHub((given) => tokenMatches(token, given))
   const parts: LakeParts = {
     store,
     runner,
     listeners,
     live,
+    syncTags,
     images,
     renderer: new ImageRenderer(),
     context,

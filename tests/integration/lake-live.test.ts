@@ -22,7 +22,7 @@ beforeAll(async () => {
       author: { _type: 'reference', _ref: 'author-ada' },
     })
     .create({ _id: 'story-coal', _type: 'article', title: 'Coal', slug: { current: 'coal' } })
-    .create({ _id: 'section-food', _type: 'section', title: 'Food' })
+    .create({ _id: 'section.food', _type: 'section', title: 'Food' })
     .commit()
 })
 
@@ -69,7 +69,7 @@ const meets = (a: readonly string[], b: readonly string[]) => a.some((tag) => b.
 describe('sync tags on query answers', () => {
   test('a query names what it read, and different reads have different tags', async () => {
     const story = await syncTagsOf(reader, '*[_id == $id][0]{title, author->{name}}', { id: 'story-rice' })
-    const section = await syncTagsOf(reader, '*[_id == $id][0]{title}', { id: 'section-food' })
+    const section = await syncTagsOf(reader, '*[_id == $id][0]{title}', { id: 'section.food' })
     expect(story.length).toBeGreaterThan(0)
     for (const tag of story) expect(tag).toMatch(/^s1:[\w-]+$/)
     expect(meets(story, section)).toBe(false)
@@ -79,7 +79,7 @@ describe('sync tags on query answers', () => {
 describe('live events', () => {
   test('a mutation to a document a query read sends a message with one of that query’s tags', async () => {
     const storyTags = await syncTagsOf(reader, '*[_id == $id][0]{title, author->{name}}', { id: 'story-rice' })
-    const sectionTags = await syncTagsOf(reader, '*[_id == $id][0]{title}', { id: 'section-food' })
+    const sectionTags = await syncTagsOf(reader, '*[_id == $id][0]{title}', { id: 'section.food' })
     const listTags = await syncTagsOf(reader, '*[_type == "article"] | order(title asc){title}')
     const stream = openStream(reader)
     await stream.welcome
@@ -112,7 +112,7 @@ describe('live events', () => {
     const published = openStream(reader)
     await Promise.all([withDrafts.welcome, published.welcome])
     await editor.createOrReplace({ _id: 'drafts.story-coal', _type: 'article', title: 'Coal (draft)' })
-    await editor.patch('section-food').set({ title: 'Food and farming' }).commit()
+    await editor.patch('section.food').set({ title: 'Food and farming' }).commit()
     await Promise.all([withDrafts.until(2), published.until(1)])
     withDrafts.close()
     published.close()

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http'
-import { DRAFT_PREFIX, isDraftId, isPublicId } from '../core/ids'
-import { changeSyncTags } from '../query/syncTags'
+import { DRAFT_PREFIX, isDraftId, isVersionId } from '../core/ids'
+import type { SyncTagger } from '../query/syncTags'
 import type { LakeDocument } from '../storage/store'
 import { type CommittedTransaction, randomId } from '../writes/mutations'
 import { KEEPALIVE_MS, sendEvent } from './listen'
 
-/** What one commit told the streams: the tags for streams with drafts, and for those without (none if it changed only private documents). */
+/** What one commit told the streams: the tags for streams with drafts, and for those without (none if it changed only drafts and versions). */
 type LiveEvent = { sequence: number; id: string; withDrafts: string[]; published: string[] | undefined }
 
 type Stream = { res: ServerResponse; includeDrafts: boolean; keepalive: NodeJS.Timeout }
@@ -16,8 +16,8 @@ const KEPT_EVENTS = 1_000
 /**
  * Sanity's Live Content API (`data/live/events`): one server-sent `message` per committed
  * transaction, with the sync tags of everything it changed (see query/syncTags.ts). A stream
- * without drafts hears only of changes an anonymous reader can see: published documents with
- * public ids.
+ * without drafts hears only of changes to published documents, those with private ids (`x.y`)
+ * too: a token's published queries read them, and the tags are opaque (keyed with the token).
  */
 export class LiveEventHub {
   private readonly streams = new Set<Stream>()
@@ -26,8 +26,11 @@ export class LiveEventHub {
   /** Event ids name this process, so a position from before a restart is recognised as lost. */
   private readonly epoch = randomId(8)
 
-  /** `counterpart(id)`: the stored draft or published document beside a changed one, as it is after the commit. */
-  constructor(private readonly counterpart: (id: string) => LakeDocument | undefined) {}
+  /** `stored(id)`: a document as it is after the commit, for the draft or published one beside a changed one. */
+  constructor(
+    private readonly tagger: SyncTagger,
+    private readonly stored: (id: string) => LakeDocument | undefined,
+  ) {}
 
   open(res: ServerResponse, options: { includeDrafts: boolean; lastEventId: string | undefined }): void {
     res.writeHead(200, {
@@ -54,15 +57,14 @@ export class LiveEventHub {
   }
 
   publish(transaction: CommittedTransaction): void {
-    const published = transaction.changes.filter((change) => isPublicId(change.id))
+    const published = transaction.changes.filter((change) => !isDraftId(change.id) && !isVersionId(change.id))
     this.sequence += 1
+    const counterpart = (id: string) => this.stored(isDraftId(id) ? id.slice(DRAFT_PREFIX.length) : DRAFT_PREFIX + id)
     const event: LiveEvent = {
       sequence: this.sequence,
       id: this.idOf(this.sequence),
-      withDrafts: changeSyncTags(transaction.changes, (id) =>
-        this.counterpart(isDraftId(id) ? id.slice(DRAFT_PREFIX.length) : DRAFT_PREFIX + id),
-      ),
-      published: published.length > 0 ? changeSyncTags(published) : undefined,
+      withDrafts: this.tagger.ofChanges(transaction.changes, counterpart),
+      published: published.length > 0 ? this.tagger.ofChanges(published) : undefined,
     }
     this.kept.push(event)
     if (this.kept.length > KEPT_EVENTS) this.kept.shift()

@@ -6,6 +6,7 @@ import type { DocumentHistory } from '../history/log'
 import type { ImageRenderer } from '../images/render'
 import type { ImageConfig } from '../images/store'
 import type { QueryLimits } from '../query/limits'
+import type { SyncTagger } from '../query/syncTags'
 import type { DocumentStore } from '../storage/store'
 import type { TransactionRunner } from '../writes/mutations'
 import type { StudioPreferences } from './handlers/studioPreferences'
@@ -16,6 +17,7 @@ export type LakeParts = {
   runner: TransactionRunner
   listeners: ListenerHub
   live: LiveEventHub
+  syncTags: SyncTagger
   images: ImageConfig
   renderer: ImageRenderer
   context: QueryContext

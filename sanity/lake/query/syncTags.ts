@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { DRAFT_PREFIX, isDraftId, isVersionId, VERSION_PREFIX } from '../core/ids'
 import { slugOf } from '../storage/documentTable'
 import { collectRefs, type LakeDocument } from '../storage/store'
@@ -23,16 +23,54 @@ import type { DocumentIndexes, DocumentSource } from './source'
 const EVERYTHING = 'all'
 /** More tags than Next.js keeps for one cache entry: the answer is tagged `all` instead. */
 const MAX_TAGS = 128
+/** Tags worked out are kept (most keys recur: types, popular documents) up to this many. */
+const KEPT_TAGS = 50_000
 
-/** The opaque tag for a key: short, URL- and cache-tag-safe, the same in every process. */
-function tagOf(key: string): string {
-  return `s1:${createHash('sha1').update(key).digest('base64url').slice(0, 12)}`
-}
+/**
+ * Turns keys into opaque tags: short, URL- and cache-tag-safe, the same as long as the lake's
+ * token is. Keyed with the token, so a stream without drafts (open to anyone) cannot be used to
+ * confirm that a document with a guessed id or type changed.
+ */
+export class SyncTagger {
+  private readonly tags = new Map<string, string>()
 
-/** A query's sync tags from the keys its evaluation collected. */
-export function syncTagsOf(keys: ReadonlySet<string>): string[] {
-  if (keys.has(EVERYTHING) || keys.size > MAX_TAGS) return [tagOf(EVERYTHING)]
-  return [...keys].map(tagOf)
+  constructor(private readonly secret: string) {}
+
+  /** A query's sync tags from the keys its evaluation collected. */
+  ofQuery(keys: ReadonlySet<string>): string[] {
+    if (keys.has(EVERYTHING) || keys.size > MAX_TAGS) return [this.tagOf(EVERYTHING)]
+    return [...keys].map((key) => this.tagOf(key))
+  }
+
+  /** The sync tags of a transaction's changes; `counterpart` finds the stored draft or published version beside a changed one. */
+  ofChanges(
+    changes: readonly { id: string; before: LakeDocument | null; after: LakeDocument | null }[],
+    counterpart?: (id: string) => LakeDocument | undefined,
+  ): string[] {
+    const keys = new Set<string>([EVERYTHING])
+    for (const { id, before, after } of changes) {
+      keys.add(`d:${baseId(id)}`)
+      // In the drafts perspective a draft hides its published document: changing one can show the other.
+      for (const doc of [before, after, counterpart?.(id)]) {
+        if (!doc) continue
+        keys.add(`t:${doc._type}`)
+        const slug = slugOf(doc)
+        if (slug !== undefined) keys.add(`s:${slug}`)
+        for (const ref of collectRefs(doc)) keys.add(`r:${ref}`)
+      }
+    }
+    return [...keys].map((key) => this.tagOf(key))
+  }
+
+  private tagOf(key: string): string {
+    let tag = this.tags.get(key)
+    if (tag === undefined) {
+      tag = `s1:${createHmac('sha256', this.secret).update(key).digest('base64url').slice(0, 12)}`
+      if (this.tags.size >= KEPT_TAGS) this.tags.clear()
+      this.tags.set(key, tag)
+    }
+    return tag
+  }
 }
 
 /** The source, adding to `keys` what each read depends on. */
@@ -81,26 +119,6 @@ function keyed<T>(keys: Set<string>, prefix: string, read: (value: string) => T)
     keys.add(prefix + value)
     return read(value)
   }
-}
-
-/** The sync tags of a transaction's changes; `counterpart` finds the stored draft or published version beside a changed one. */
-export function changeSyncTags(
-  changes: readonly { id: string; before: LakeDocument | null; after: LakeDocument | null }[],
-  counterpart?: (id: string) => LakeDocument | undefined,
-): string[] {
-  const keys = new Set<string>([EVERYTHING])
-  for (const { id, before, after } of changes) {
-    keys.add(`d:${baseId(id)}`)
-    // In the drafts perspective a draft hides its published document: changing one can show the other.
-    for (const doc of [before, after, counterpart?.(id)]) {
-      if (!doc) continue
-      keys.add(`t:${doc._type}`)
-      const slug = slugOf(doc)
-      if (slug !== undefined) keys.add(`s:${slug}`)
-      for (const ref of collectRefs(doc)) keys.add(`r:${ref}`)
-    }
-  }
-  return [...keys].map(tagOf)
 }
 
 /** The published id under a draft's or a version's (`drafts.x`, `versions.r.x`: `x`). */

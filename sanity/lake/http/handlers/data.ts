@@ -5,7 +5,7 @@ import { parsePerspective } from '../../core/perspective'
 import { compileQuery } from '../../query/compile'
 import { evaluateQuery } from '../../query/evaluate'
 import { checkResultSize, Deadline } from '../../query/limits'
-import { recordingSyncKeys, syncTagsOf } from '../../query/syncTags'
+import { recordingSyncKeys } from '../../query/syncTags'
 import { perspectiveSource } from '../../query/views'
 import { actionsToMutations } from '../../writes/actions'
 import { idsFromPath, paramsFromSearch, readJsonBody, sendJson } from '../request'
@@ -39,7 +39,7 @@ export async function query({ req, res, url, access, lake }: Exchange) {
   checkResultSize(result, limits.resultBytes)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
   // `lastLiveEventId` needs no waiting: the lake answers from committed transactions only.
-  const syncTags = syncTagsOf(read)
+  const syncTags = lake.syncTags.ofQuery(read)
   sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result, syncTags })
 }
 
