@@ -106,6 +106,18 @@ describe('live events', () => {
     expect(meets(stream.message(0).tags, tags)).toBe(true)
   })
 
+  test('a query that reads the whole dataset or the word index hears of every change', async () => {
+    const scanTags = await syncTagsOf(reader, 'count(*[defined(title)])')
+    const searchTags = await syncTagsOf(reader, '*[title match "rice"]{title}')
+    const stream = openStream(reader)
+    await stream.welcome
+    await editor.create({ _id: 'memo.unrelated', _type: 'memo', note: 'no title' })
+    await stream.until(1)
+    stream.close()
+    expect(meets(stream.message(0).tags, scanTags)).toBe(true)
+    expect(meets(stream.message(0).tags, searchTags)).toBe(true)
+  })
+
   test('draft edits reach only streams opened with includeDrafts and the token', async () => {
     const draftTags = await syncTagsOf(editor, '*[_id == $id][0]{title}', { id: 'story-coal' }, 'drafts')
     const withDrafts = openStream(editor, { includeDrafts: true })

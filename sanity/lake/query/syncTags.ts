@@ -73,51 +73,47 @@ export class SyncTagger {
   }
 }
 
-/** The source, adding to `keys` what each read depends on. */
+/**
+ * The source, adding to `keys` what each read depends on. Once the answer is bound to be tagged
+ * `all` (the whole dataset was read, or there are too many keys) nothing more is recorded.
+ */
 export function recordingSyncKeys(source: DocumentSource, keys: Set<string>): DocumentSource {
-  const byId =
-    <T>(read: (id: string) => T) =>
-    (id: string) => {
-      keys.add(`d:${baseId(id)}`)
-      return read(id)
+  const note = (key: string) => {
+    if (keys.has(EVERYTHING)) return
+    keys.add(keys.size < MAX_TAGS ? key : EVERYTHING)
+  }
+  const keyed =
+    <V, A extends unknown[], T>(key: (value: V) => string, read: (value: V, ...rest: A) => T) =>
+    (value: V, ...rest: A) => {
+      if (!keys.has(EVERYTHING)) note(key(value))
+      return read(value, ...rest)
     }
-  const ofType =
-    <A extends unknown[], T>(read: (type: string, ...rest: A) => T) =>
-    (type: string, ...rest: A) => {
-      keys.add(`t:${type}`)
-      return read(type, ...rest)
-    }
+  // Lookups by id are the most frequent read (every `->`): no spread arguments, no key once `all`.
+  const byId = (read: (id: string) => LakeDocument | undefined) => (id: string) => {
+    if (!keys.has(EVERYTHING)) note(`d:${baseId(id)}`)
+    return read(id)
+  }
+  const type = (name: string) => `t:${name}`
   const indexes = source.indexes
   const recorded: DocumentIndexes | undefined = indexes && {
     ...indexes,
     byId: byId(indexes.byId),
-    ofType: indexes.ofType && ofType(indexes.ofType),
-    ordered: indexes.ordered && ofType(indexes.ordered),
-    orderedReferencing: indexes.orderedReferencing && ofType(indexes.orderedReferencing),
-    countOfType: indexes.countOfType && ofType(indexes.countOfType),
-    withSlug: indexes.withSlug && keyed(keys, 's:', indexes.withSlug),
-    referencing: indexes.referencing && keyed(keys, 'r:', indexes.referencing),
-    matchingWords:
-      indexes.matchingWords &&
-      ((terms) => {
-        keys.add(EVERYTHING)
-        return indexes.matchingWords?.(terms) ?? new Set()
-      }),
+    ofType: indexes.ofType && keyed(type, indexes.ofType),
+    ordered: indexes.ordered && keyed(type, indexes.ordered),
+    orderedReferencing: indexes.orderedReferencing && keyed(type, indexes.orderedReferencing),
+    countOfType: indexes.countOfType && keyed(type, indexes.countOfType),
+    withSlug: indexes.withSlug && keyed((slug) => `s:${slug}`, indexes.withSlug),
+    referencing: indexes.referencing && keyed((id) => `r:${id}`, indexes.referencing),
+    // A `match` starts from the word index: any document's words can change what it finds.
+    matchingWords: indexes.matchingWords && keyed(() => EVERYTHING, indexes.matchingWords),
   }
   return {
     get: byId(source.get),
-    all() {
-      keys.add(EVERYTHING)
+    all: () => {
+      note(EVERYTHING)
       return source.all()
     },
     indexes: recorded,
-  }
-}
-
-function keyed<T>(keys: Set<string>, prefix: string, read: (value: string) => T) {
-  return (value: string) => {
-    keys.add(prefix + value)
-    return read(value)
   }
 }
 
