@@ -158,6 +158,25 @@ describe('live events', () => {
     expect(restarted).toContain('event: restart')
   })
 
+  test('a transaction too large for one message is told as a restart', async () => {
+    const stream = openStream(reader)
+    await stream.welcome
+    const restarts: string[] = []
+    const subscription = reader.live.events().subscribe((event) => {
+      if (event.type === 'restart') restarts.push(event.id ?? '')
+    })
+    const imported = editor.transaction()
+    for (let i = 0; i < 600; i++) imported.create({ _id: `imported.${i}`, _type: 'memo', slug: { current: `imported-${i}` } })
+    await imported.commit()
+    await editor.patch('section.food').set({ title: 'Food' }).commit()
+    await stream.until(1)
+    stream.close()
+    subscription.unsubscribe()
+    // The import came first, as a restart; the next edit is a message again.
+    expect(restarts).toHaveLength(1)
+    expect(Number(stream.message(0).id?.split(':')[1])).toBe(Number(restarts[0]?.split(':')[1]) + 1)
+  })
+
   test('a stream keeps up with many quick edits, one message each, in order', async () => {
     const edits = 150
     const stream = openStream(editor, { includeDrafts: true })

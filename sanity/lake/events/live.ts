@@ -5,13 +5,18 @@ import type { LakeDocument } from '../storage/store'
 import { type CommittedTransaction, randomId } from '../writes/mutations'
 import { KEEPALIVE_MS, sendEvent } from './listen'
 
-/** What one commit told the streams: the tags for streams with drafts, and for those without (none if it changed only drafts and versions). */
-type LiveEvent = { sequence: number; id: string; withDrafts: string[]; published: string[] | undefined }
+/** A message's tags, or `restart` where there would be too many: the client then refetches everything. */
+type Tags = string[] | 'restart'
+/** What one commit told the streams: for streams with drafts, and for those without (nothing if it changed only drafts and versions). */
+type LiveEvent = { sequence: number; id: string; withDrafts: Tags; published: Tags | undefined }
 
 type Stream = { res: ServerResponse; includeDrafts: boolean; keepalive: NodeJS.Timeout }
 
 /** Events kept for streams that reconnect with `Last-Event-ID`; one further back gets `restart`. */
 const KEPT_EVENTS = 1_000
+/** A transaction that changes more (an import) is told as a `restart`, not a message every stream must parse. */
+const MAX_MESSAGE_TAGS = 1_000
+const bounded = (tags: string[]): Tags => (tags.length > MAX_MESSAGE_TAGS ? 'restart' : tags)
 
 /**
  * Sanity's Live Content API (`data/live/events`): one server-sent `message` per committed
@@ -63,8 +68,8 @@ export class LiveEventHub {
     const event: LiveEvent = {
       sequence: this.sequence,
       id: this.idOf(this.sequence),
-      withDrafts: this.tagger.ofChanges(transaction.changes, counterpart),
-      published: published.length > 0 ? this.tagger.ofChanges(published) : undefined,
+      withDrafts: bounded(this.tagger.ofChanges(transaction.changes, counterpart)),
+      published: published.length > 0 ? bounded(this.tagger.ofChanges(published)) : undefined,
     }
     this.kept.push(event)
     if (this.kept.length > KEPT_EVENTS) this.kept.shift()
@@ -83,7 +88,8 @@ export class LiveEventHub {
 
   private send(stream: Stream, event: LiveEvent) {
     const tags = stream.includeDrafts ? event.withDrafts : event.published
-    if (tags) sendEvent(stream.res, 'message', { id: event.id, tags }, event.id)
+    if (tags === 'restart') sendEvent(stream.res, 'restart', { id: event.id }, event.id)
+    else if (tags) sendEvent(stream.res, 'message', { id: event.id, tags }, event.id)
   }
 
   /** The events after the one with this id, or undefined when that one is not this process's or no longer kept. */
