@@ -54,7 +54,7 @@ export class LiveEventHub {
     const missed = this.since(options.lastEventId)
     if (!missed) {
       // The position is unknown (another process's, or aged out): the client refetches everything.
-      const id = this.currentId()
+      const id = this.idOf(this.sequence)
       sendEvent(res, 'restart', { id }, id)
       return
     }
@@ -100,10 +100,6 @@ export class LiveEventHub {
     const first = this.kept[0]?.sequence ?? this.sequence + 1
     if (sequence < first - 1) return undefined
     return this.kept.filter((event) => event.sequence > sequence)
-  }
-
-  private currentId() {
-    return this.idOf(this.sequence)
   }
 
   private idOf(sequence: number) {
