@@ -63,6 +63,14 @@ describe('query limits', () => {
     expect(failure.message.length).toBeGreaterThan(20)
   })
 
+  test('counts a Content Source Map in the result size: an answer that fits without one is refused with one', async () => {
+    const query = '*[_type == "item"]{ "all": *[_type == "item"]{ _id, n } }'
+    expect(await anonymous().fetch(query)).toHaveLength(200)
+    const failure = await clientFailure(anonymous().fetch(query, {}, { filterResponse: false, resultSourceMap: 'withKeyArraySelector' }))
+    expect(failure.statusCode).toBe(400)
+    expect((failure.response.body as { error: { type: string } }).error.type).toBe('queryResultTooLarge')
+  })
+
   test('other requests are answered while a hostile query runs, and after it is stopped', async () => {
     const [hostile, ...others] = await Promise.allSettled([
       anonymous().fetch(HOSTILE),

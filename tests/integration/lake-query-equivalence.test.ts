@@ -1,7 +1,8 @@
 /**
  * The lake's indexes must not change any answer: every query the app makes (and a few shapes the
  * query planner treats specially) gives through the lake exactly what plain groq-js gives over the
- * same documents, in the published and drafts perspectives. The archive is synthetic, with drafts
+ * same documents, in the published and drafts perspectives (with a Content Source Map as well, whose
+ * stega must name where each string is held). The archive is synthetic, with drafts
  * and with the awkward cases an index could get wrong: ties in publication time across the limit,
  * timestamps whose text does not sort in time order, values of other types, nested references.
  */
@@ -16,6 +17,7 @@ import { articleId, articleSlug, generateArchive, sectionId, seriesId } from '..
 import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { DocumentStore, type LakeDocument } from '../../sanity/lake/storage/store'
 import { perspectiveView } from '../harness/perspectiveView'
+import { expectStegaPointsAtSources } from '../harness/stega'
 
 const ARTICLES = 1100
 const HOUR = 3_600_000
@@ -313,6 +315,21 @@ describe.each(PERSPECTIVES)('the lake answers as plain groq-js (%s perspective)'
     const params = Object.fromEntries(Object.entries(probeParams()).filter(([name]) => query.includes(`$${name}`)))
     const fromLake = await client.fetch(query, params, { perspective })
     expect(fromLake).toEqual(await plainGroq(query, params, perspective))
+  })
+
+  // Content Source Maps are worked out while evaluating, from hidden keys the lake adds to each
+  // projection: the answer must be the same with a map as without.
+  test.each(appQueries())('$name, with a source map', async (query) => {
+    const params = paramsOf(query)
+    const mapped = await client.fetch(query.query, params, { perspective, filterResponse: false, resultSourceMap: 'withKeyArraySelector' })
+    expect(mapped.result).toEqual(await client.fetch(query.query, params, { perspective }))
+    expect(mapped.resultSourceMap?.mappings).toBeDefined()
+  })
+
+  test.each(appQueries())('$name, with stega: each encoded string names the document and path that hold it', async (query) => {
+    const stega = client.withConfig({ perspective, stega: { enabled: true, studioUrl: 'https://studio.factline.test' } })
+    const result = await stega.fetch(query.query, paramsOf(query))
+    await expectStegaPointsAtSources(result, client.withConfig({ perspective: 'raw' }))
   })
 })
 

@@ -5,6 +5,7 @@ import { parsePerspective } from '../../core/perspective'
 import { compileQuery } from '../../query/compile'
 import { evaluateQuery } from '../../query/evaluate'
 import { checkResultSize, Deadline } from '../../query/limits'
+import { evaluateWithSourceMap, sourceMapRequest } from '../../query/sourceMap'
 import { recordingSyncKeys } from '../../query/syncTags'
 import { perspectiveSource } from '../../query/views'
 import { actionsToMutations } from '../../writes/actions'
@@ -27,20 +28,21 @@ export async function query({ req, res, url, access, lake }: Exchange) {
   // Without a token only published documents with public ids are readable, whatever perspective is asked for.
   const perspective = access === 'token' ? requested : 'anonymous'
   const limits = lake.queryLimits
+  const mapRequest = sourceMapRequest(url.searchParams.get('resultSourceMap'))
   const started = performance.now()
   const tree = compileQuery(query, params, limits)
   const read = new Set<string>()
-  const result = await evaluateQuery(
-    tree,
-    recordingSyncKeys(perspectiveSource(lake.store, perspective), read),
-    lake.context,
-    new Deadline(limits.timeoutMs, limits.heapBytes),
-  )
-  checkResultSize(result, limits.resultBytes)
+  const source = recordingSyncKeys(perspectiveSource(lake.store, perspective), read)
+  const deadline = new Deadline(limits.timeoutMs, limits.heapBytes)
+  // Only a request that asks for a map pays for one (Presentation's preview; readers never ask).
+  const answer = mapRequest
+    ? await evaluateWithSourceMap(tree, source, lake.context, mapRequest, deadline)
+    : { result: await evaluateQuery(tree, source, lake.context, deadline) }
+  checkResultSize(answer, limits.resultBytes)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
   // `lastLiveEventId` needs no waiting: the lake answers from committed transactions only.
   const syncTags = lake.syncTags.ofQuery(read)
-  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), result, syncTags })
+  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), ...answer, syncTags })
 }
 
 /** `GET /data/doc/:dataset/:ids`: documents by id, with those left out and why. */
