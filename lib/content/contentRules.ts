@@ -1,3 +1,4 @@
+import { stegaClean } from '@sanity/client/stega'
 import { truncateText } from './truncateText'
 
 /**
@@ -63,7 +64,8 @@ export const text =
       return String(value)
     }
     if (typeof value !== 'string') return wrong(value, 'text', context)
-    if (value.length <= max) return value
+    // A draft preview's text also carries invisible click-to-edit markers (stega): they do not count.
+    if (value.length <= max || stegaClean(value).length <= max) return value
     context.report(`"${context.field}" is ${value.length} characters long: cut to ${max}`)
     return truncateText(value, max)
   }
@@ -75,7 +77,8 @@ export const token =
     if (absent(value)) return value
     if (typeof value === 'number' && Number.isFinite(value)) return String(value)
     if (typeof value !== 'string') return wrong(value, 'text', context)
-    if (value.length <= max) return value
+    // A draft preview's text also carries invisible click-to-edit markers (stega): they do not count.
+    if (value.length <= max || stegaClean(value).length <= max) return value
     context.report(`"${context.field}" is ${value.length} characters long, more than ${max}: left out`)
     return null
   }
