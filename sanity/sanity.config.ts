@@ -42,8 +42,8 @@ export default defineConfig({
       title: 'Presentation',
       previewUrl: {
         initial: previewSiteUrl,
-        // Sharing a preview link with someone outside the Studio listens to hosted Sanity's Live
-        // Content API, which the embedded lake does not serve.
+        // Sharing a preview link with someone outside the Studio needs hosted Sanity: the embedded
+        // lake serves one local editor on this machine.
         previewMode: { enable: ENABLE_DRAFT_MODE_PATH, disable: DISABLE_DRAFT_MODE_PATH, shareAccess: !usesEmbeddedLake },
       },
       resolve: { locations, mainDocuments },

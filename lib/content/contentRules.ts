@@ -1,3 +1,4 @@
+import { stegaClean } from '@sanity/client/stega'
 import { truncateText } from './truncateText'
 
 /**
@@ -47,6 +48,8 @@ export function kindOf(value: unknown): string {
   return `a ${typeof value}`
 }
 
+/** Within `max` characters; a draft preview's invisible click-to-edit markers (stega) do not count. */
+const fits = (value: string, max: number) => value.length <= max || stegaClean(value).length <= max
 const absent = (value: unknown) => value === null || value === undefined
 const wrong = (value: unknown, expected: string, { field, report }: RuleContext) => {
   report(`"${field}" is ${kindOf(value)}, not ${expected}: left out`)
@@ -63,7 +66,7 @@ export const text =
       return String(value)
     }
     if (typeof value !== 'string') return wrong(value, 'text', context)
-    if (value.length <= max) return value
+    if (fits(value, max)) return value
     context.report(`"${context.field}" is ${value.length} characters long: cut to ${max}`)
     return truncateText(value, max)
   }
@@ -75,7 +78,7 @@ export const token =
     if (absent(value)) return value
     if (typeof value === 'number' && Number.isFinite(value)) return String(value)
     if (typeof value !== 'string') return wrong(value, 'text', context)
-    if (value.length <= max) return value
+    if (fits(value, max)) return value
     context.report(`"${context.field}" is ${value.length} characters long, more than ${max}: left out`)
     return null
   }

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream'
 import { LAKE_DEFAULT_PORT } from '../../lib/content/config'
 import type { QueryContext } from './core/context'
 import { ListenerHub } from './events/listen'
+import { LiveEventHub } from './events/live'
 import { PresenceHub } from './events/presence'
 import { type WebhookConfig, WebhookDispatcher } from './events/webhooks'
 import { DocumentHistory } from './history/log'
@@ -18,6 +19,7 @@ import { answer, closeServer, listenOn, upgrade } from './http/server'
 import { ImageRenderer } from './images/render'
 import type { ImageConfig } from './images/store'
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query/limits'
+import { SyncTagger } from './query/syncTags'
 import { perspectiveSource } from './query/views'
 import { importDataset } from './storage/import-export'
 import { DocumentStore } from './storage/store'
@@ -83,11 +85,15 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   })
   const listeners = new ListenerHub({ raw: perspectiveSource(store, 'raw'), anonymous: perspectiveSource(store, 'anonymous') }, context)
   runner.onCommit((transaction) => listeners.publish(transaction))
+  const syncTags = new SyncTagger(token)
+  const live = new LiveEventHub(syncTags, (id) => store.get(id))
   const presence = new PresenceHub((given) => tokenMatches(token, given))
   const parts: LakeParts = {
     store,
     runner,
     listeners,
+    live,
+    syncTags,
     images,
     renderer: new ImageRenderer(),
     context,
@@ -120,6 +126,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   const webhooks = new WebhookDispatcher(options.webhooks ?? [], context)
   runner.onCommit((transaction) => webhooks.dispatch(transaction))
   runner.onCommit((transaction) => history.record(transaction))
+  runner.onCommit((transaction) => live.publish(transaction))
 
   let closing: Promise<void> | undefined
   return {
@@ -129,6 +136,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     close() {
       closing ??= (async () => {
         listeners.closeAll()
+        live.closeAll()
         presence.close()
         await closeServer(server)
         await runner.idle()

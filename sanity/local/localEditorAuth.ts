@@ -5,34 +5,18 @@ import { API_VERSION } from '../../lib/content/config'
 
 /**
  * A browser keeps at most six HTTP/1.1 connections to one host, and the Studio holds one open per
- * live listener: on one host they would starve its queries. Each listener goes to a subdomain of
- * its own (browsers resolve `*.localhost` to this machine), so every listener gets a connection.
+ * live listener, and the Presentation tool one for the lake's live events: on one host they would
+ * starve its queries. Each such stream goes to a subdomain of its own (browsers resolve
+ * `*.localhost` to this machine), so every one gets a connection.
  */
+const LONG_LIVED = ['/data/listen/', '/data/live/events/']
 let nextShard = 0
 function shardListeners(url: string, init?: RequestInit) {
   const target = new URL(url)
-  if (target.pathname.includes('/data/live/events/')) return Promise.resolve(noLiveEvents(init?.signal))
-  if (target.hostname === 'localhost' && target.pathname.includes('/data/listen/')) {
+  if (target.hostname === 'localhost' && LONG_LIVED.some((path) => target.pathname.includes(path))) {
     target.hostname = `listen-${nextShard++ % 100}.localhost`
   }
   return fetch(target, init)
-}
-
-/**
- * Hosted Sanity's Live Content API (`data/live/events`), which the Presentation tool always
- * subscribes to (for sites that load through Sanity's loaders), is not served by the embedded
- * lake: without an answer the tool stops with an error. This site does not load that way (a change
- * reaches the frame through the Studio's own listeners and a refresh), so the local editor's
- * client answers the stream itself: a welcome, then no messages until the Studio closes it.
- */
-function noLiveEvents(signal: AbortSignal | null | undefined): Response {
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode('event: welcome\ndata: {}\n\n'))
-      signal?.addEventListener('abort', () => controller.close(), { once: true })
-    },
-  })
-  return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
 }
 
 type LocalEditorSession = { token: string; user: CurrentUser }

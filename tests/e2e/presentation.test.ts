@@ -39,12 +39,21 @@ describe('an editor in the Presentation tool', () => {
 
   it('sees the story in the frame in draft mode, opened with a secret the Studio wrote', async () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    // The tool's Live Content API stream, answered by the lake itself.
+    const liveStreams: { status: number; type: string }[] = []
+    page.on('response', (response) => {
+      if (!response.url().includes('/data/live/events/')) return
+      liveStreams.push({ status: response.status(), type: response.headers()['content-type'] ?? '' })
+    })
     await page.goto(presentationUrl, { timeout: STUDIO_LOAD_MS })
     frame = page.frameLocator(`iframe[src^="${siteUrl}"]`)
     await frame.getByRole('complementary', { name: 'Draft preview' }).waitFor({ timeout: STUDIO_LOAD_MS })
     expect(await frameHeadline(frame)).toBe(PUBLISHED)
     const secrets = await lake.fetch<number>('count(*[_type == "sanity.previewUrlSecret"])', {}, { perspective: 'raw' })
     expect(secrets).toBeGreaterThan(0)
+    await expect
+      .poll(() => liveStreams, { timeout: CHANGE_SHOWN_MS })
+      .toContainEqual({ status: 200, type: expect.stringContaining('text/event-stream') })
   }, 180_000)
 
   it('shows what the editor types in the headline in the frame', async () => {

@@ -1,5 +1,6 @@
 import { PortableText } from '@portabletext/react'
 import { toHTML } from '@portabletext/to-html'
+import { vercelStegaCombine } from '@vercel/stega'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BODY_CUT_NOTICE, boundBody } from '@/lib/content/boundBody'
@@ -44,6 +45,8 @@ const block = (children: unknown[], extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 
+const STEGA_HEADLINE = vercelStegaCombine('Imports spike', { origin: 'sanity.io', href: `/intent/edit/${'x'.repeat(2000)}` })
+
 describe('normaliseContent: each field as its type promises', () => {
   it.each([
     ['text stays text', { headline: 'Imports spike' }, 'headline', 'Imports spike'],
@@ -51,6 +54,8 @@ describe('normaliseContent: each field as its type promises', () => {
     ['an object headline is left out', { headline: { en: 'x' } }, 'headline', null],
     ['a list standfirst is left out', { standfirst: ['a', 'b'] }, 'standfirst', null],
     ['a boolean standfirst is left out', { standfirst: true }, 'standfirst', null],
+    // A draft preview's markers for click-to-edit (stega) are far longer than the text they follow.
+    ['a headline with click-to-edit markers is kept whole', { headline: STEGA_HEADLINE }, 'headline', STEGA_HEADLINE],
     ['a very long standfirst is cut at a word', { standfirst: 'word '.repeat(1000) }, 'standfirst', `${'word '.repeat(199)}word…`],
     ['an invalid date is left out', { publishedAt: 'yesterday-ish' }, 'publishedAt', null],
     ['a date that is a number is left out', { updatedAt: 1_600_000_000 }, 'updatedAt', null],

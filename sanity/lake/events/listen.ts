@@ -31,7 +31,7 @@ type Listener = {
 }
 
 /** Comment lines keep proxies and clients from timing out an idle stream. */
-const KEEPALIVE_MS = 25_000
+export const KEEPALIVE_MS = 25_000
 /** Who made a change: the lake has one identity, the holder of its token. */
 const IDENTITY = 'lake'
 
@@ -163,6 +163,6 @@ export function mendozaEffects(change: Pick<DocumentChange, 'before' | 'after'>)
   return { apply: [0, value(change.after)], revert: [0, value(change.before)] }
 }
 
-function sendEvent(res: ServerResponse, event: string, data: unknown, id?: string) {
+export function sendEvent(res: ServerResponse, event: string, data: unknown, id?: string) {
   res.write(`event: ${event}\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(data)}\n\n`)
 }

@@ -1,6 +1,7 @@
 import { act, documents, listen, mutate, query, references } from './handlers/data'
 import { historyDocuments, historyEvents, historyTransactions } from './handlers/history'
 import { serveImage, uploadImage } from './handlers/images'
+import { liveEvents } from './handlers/live'
 import { editorSession, health, ping, presenceWithoutUpgrade } from './handlers/service'
 import {
   authId,
@@ -35,6 +36,7 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], path: '/:version/data/mutate/:dataset', access: 'token', handle: mutate },
   { methods: ['POST'], path: '/:version/data/actions/:dataset', access: 'token', handle: act },
   { methods: ['GET'], path: '/:version/data/listen/:dataset', access: 'reader', handle: listen },
+  { methods: ['GET'], path: '/:version/data/live/events/:dataset', access: 'reader', handle: liveEvents },
   { methods: ['GET'], path: '/:version/data/references/:dataset/*', access: 'reader', handle: references },
   { methods: ['GET'], path: '/:version/data/history/:dataset/documents/:ids', access: 'token', handle: historyDocuments },
   { methods: ['GET'], path: '/:version/data/history/:dataset/transactions/:ids', access: 'token', handle: historyTransactions },

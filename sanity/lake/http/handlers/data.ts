@@ -6,6 +6,7 @@ import { compileQuery } from '../../query/compile'
 import { evaluateQuery } from '../../query/evaluate'
 import { checkResultSize, Deadline } from '../../query/limits'
 import { evaluateWithSourceMap, sourceMapRequest } from '../../query/sourceMap'
+import { recordingSyncKeys } from '../../query/syncTags'
 import { perspectiveSource } from '../../query/views'
 import { actionsToMutations } from '../../writes/actions'
 import { idsFromPath, paramsFromSearch, readJsonBody, sendJson } from '../request'
@@ -30,7 +31,8 @@ export async function query({ req, res, url, access, lake }: Exchange) {
   const mapRequest = sourceMapRequest(url.searchParams.get('resultSourceMap'))
   const started = performance.now()
   const tree = compileQuery(query, params, limits)
-  const source = perspectiveSource(lake.store, perspective)
+  const read = new Set<string>()
+  const source = recordingSyncKeys(perspectiveSource(lake.store, perspective), read)
   const deadline = new Deadline(limits.timeoutMs, limits.heapBytes)
   // Only a request that asks for a map pays for one (Presentation's preview; readers never ask).
   const answer = mapRequest
@@ -38,7 +40,9 @@ export async function query({ req, res, url, access, lake }: Exchange) {
     : { result: await evaluateQuery(tree, source, lake.context, deadline) }
   checkResultSize(answer, limits.resultBytes)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
-  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), ...answer })
+  // `lastLiveEventId` needs no waiting: the lake answers from committed transactions only.
+  const syncTags = lake.syncTags.ofQuery(read)
+  sendJson(res, 200, { ms: Math.round(performance.now() - started), ...(returnQuery ? { query } : {}), ...answer, syncTags })
 }
 
 /** `GET /data/doc/:dataset/:ids`: documents by id, with those left out and why. */
