@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { DRAFT_PREFIX, isDraftId, isVersionId } from '../core/ids'
+import { DRAFT_PREFIX, isDraftId, isPublishedId } from '../core/ids'
 import type { SyncTagger } from '../query/syncTags'
 import type { LakeDocument } from '../storage/store'
 import { type CommittedTransaction, randomId } from '../writes/mutations'
@@ -62,7 +62,7 @@ export class LiveEventHub {
   }
 
   publish(transaction: CommittedTransaction): void {
-    const published = transaction.changes.filter((change) => !isDraftId(change.id) && !isVersionId(change.id))
+    const published = transaction.changes.filter((change) => isPublishedId(change.id))
     this.sequence += 1
     const counterpart = (id: string) => this.stored(isDraftId(id) ? id.slice(DRAFT_PREFIX.length) : DRAFT_PREFIX + id)
     const event: LiveEvent = {
