@@ -1,6 +1,7 @@
 import type { ExprNode } from 'groq-js'
 import { type AstNode, childrenOf, deref, nodesOf, replaceNodes, type ScopeState, scopeOfChild } from './ast'
 import { hoistSubqueries } from './hoist'
+import { searchShapeOf } from './search/shape'
 import { analyseSite, type Site } from './sites'
 import { ALL_TAG, TAG } from './tags'
 
@@ -91,7 +92,8 @@ export function makePlan(tree: ExprNode, testing = true): Plan {
     const counting = site.exact ? site.count : undefined
     const fallback = counting ? { ...counting, args: [filtered] } : site.exact ? filtered : everything
     const replacement = dynamic ? dynamicCandidates(site.tag, fallback) : deref({ type: 'Value', value: { _ref: site.tag } })
-    replacements.set(counting ?? (site.exact ? filter : node), replacement)
+    site.search = site.exact && !dynamic ? searchShapeOf(filter, parents) : undefined
+    replacements.set(site.search?.node ?? counting ?? (site.exact ? filter : node), replacement)
     if (site.sort) replacements.set(site.sort, replaceNodes(site.sort.base, replacements) as AstNode)
   }
   // A slice after an offset site now starts at 0 (a copy, with the sites inside it replaced too).

@@ -1,5 +1,7 @@
 import type { LakeDocument, OrderEntry } from '../storage/store'
 import type { TextTerm } from '../storage/textIndex'
+import type { AstNode } from './ast'
+import type { TextFieldIndex } from './search/fieldIndex'
 
 /** An ordered index as a view sees it. */
 export type OrderedDocuments = {
@@ -34,6 +36,12 @@ export type DocumentIndexes = {
   orderedReferencing?(type: string, field: string, refId: string): OrderedDocuments
   /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
   position?(viewId: string): number
+  /**
+   * The index of a text of a type's documents (search/indexes.ts), where the view shows stored
+   * documents as themselves (a draft does not stand in for another id), and `shows` which.
+   */
+  textIndex?(type: string, text: AstNode, counting: boolean): TextFieldIndex | undefined
+  shows?(storedId: string): boolean
   /** How many documents of the type the view shows, where that is known without a scan. */
   countOfType?(type: string): number | undefined
 }

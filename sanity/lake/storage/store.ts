@@ -192,6 +192,8 @@ export class DocumentStore {
   private readonly ordered = new Map<string, OrderedIndex>()
   /** By `type` and field, for each referenced id a query has asked about, the documents of the type referencing it, sorted. */
   private readonly orderedByReference = new Map<string, { type: string; field: string; byRef: Map<string, OrderedIndex> }>()
+  /** Indexes kept outside the store (query/search), told of every document change once it is applied. */
+  private readonly changeWatchers: ((id: string, after: LakeDocument | undefined) => void)[] = []
   private journalFd: number | undefined
   private journalSize = 0
   private locked = false
@@ -370,6 +372,11 @@ export class DocumentStore {
     return list
   }
 
+  /** Calls `watcher` with each document's new state (undefined: deleted) as each commit applies it. */
+  watchChanges(watcher: (id: string, after: LakeDocument | undefined) => void): void {
+    this.changeWatchers.push(watcher)
+  }
+
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
   commit(entry: JournalEntry): void {
     const fd = this.journalFd
@@ -448,6 +455,7 @@ export class DocumentStore {
       this.index(id, this.docs.get(id), document ?? undefined)
       if (document) this.docs.set(id, document)
       else this.docs.delete(id)
+      for (const watcher of this.changeWatchers) watcher(id, document ?? undefined)
     }
     this.version++
   }
