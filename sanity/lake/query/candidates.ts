@@ -116,14 +116,13 @@ export class CandidateFinder {
     const indexes = this.source.indexes
     const typed = site.conjuncts.find((conjunct) => conjunct.kind === 'type' && conjunct.values.length === 1)
     const type = typed?.kind === 'type' ? (typed.values[0] as string) : undefined
-    const { textIndex, ordered, shows, position } = indexes ?? {}
-    if (type !== undefined && textIndex && ordered && shows && position) {
+    const { searchable, ordered, shows } = indexes ?? {}
+    if (type !== undefined && searchable && ordered && shows) {
       const test = this.tester(site, parentId, [typed], search.match)
       const page = searchPage(search, {
-        textIndex: (text, counting) => textIndex(type, text, counting),
+        searchable: searchable(type),
         ordered: (field) => ordered(type, field),
         shows,
-        position,
         get: this.source.get,
         test: (docs) => test(docs),
       })

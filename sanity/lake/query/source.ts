@@ -1,7 +1,6 @@
 import type { LakeDocument, OrderEntry } from '../storage/store'
 import type { TextTerm } from '../storage/textIndex'
-import type { AstNode } from './ast'
-import type { TextFieldIndex } from './search/fieldIndex'
+import type { SearchableType } from './search/searchableType'
 
 /** An ordered index as a view sees it. */
 export type OrderedDocuments = {
@@ -37,10 +36,11 @@ export type DocumentIndexes = {
   /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
   position?(viewId: string): number
   /**
-   * The index of a text of a type's documents (search/indexes.ts), where the view shows stored
-   * documents as themselves (a draft does not stand in for another id), and `shows` which.
+   * A type's documents with the word indexes searches read (search/searchableType.ts), where the
+   * view shows stored documents as themselves, in stored order (a draft does not stand in for
+   * another id), and `shows` which.
    */
-  textIndex?(type: string, text: AstNode, counting: boolean): TextFieldIndex | undefined
+  searchable?(type: string): SearchableType
   shows?(storedId: string): boolean
   /** How many documents of the type the view shows, where that is known without a scan. */
   countOfType?(type: string): number | undefined

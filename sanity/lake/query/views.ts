@@ -1,7 +1,7 @@
 import { DRAFT_PREFIX, isDraftId, isPublicId, isVersionId } from '../core/ids'
 import type { Reader } from '../core/perspective'
 import type { DocumentStore, LakeDocument, OrderedScope } from '../storage/store'
-import { textIndexOf } from './search/indexes'
+import { SearchableType } from './search/searchableType'
 import type { DocumentIndexes, DocumentSource } from './source'
 
 const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Reader, LakeDocument[]> }>()
@@ -28,7 +28,7 @@ export function perspectiveSource(store: DocumentStore, perspective: Reader): Do
 type View = {
   get(id: string): LakeDocument | undefined
   list(): LakeDocument[]
-  indexes: Required<Omit<DocumentIndexes, 'byId' | 'textIndex'>> & Pick<DocumentIndexes, 'textIndex'>
+  indexes: Required<Omit<DocumentIndexes, 'byId' | 'searchable'>> & Pick<DocumentIndexes, 'searchable'>
 }
 
 type ViewRules = {
@@ -67,7 +67,7 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     },
     position,
     countOfType,
-    textIndex: dense ? (type, text, counting) => textIndexOf(store, type, text, counting) : undefined,
+    searchable: dense ? (type) => SearchableType.of(store, type) : undefined,
     shows,
   }
 }
