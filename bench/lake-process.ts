@@ -9,8 +9,9 @@ const dataDir = process.argv[2]
 if (!dataDir || !process.send) throw new Error('Start this with fork(file, [dataDir])')
 const send = (message: unknown) => process.send?.(message)
 
+const started = performance.now()
 const lake = await startLake({ port: 0, dataDir })
-send({ type: 'ready', url: lake.url, token: lake.token })
+send({ type: 'ready', url: lake.url, token: lake.token, openMs: performance.now() - started })
 
 process.on('message', async (message: { type?: string }) => {
   if (message.type === 'memory') {

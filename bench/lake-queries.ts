@@ -62,10 +62,14 @@ type SizeResult = {
   articles: number
   documents: number
   loadMs: number
+  /** From starting a new lake process on the loaded data dir to its first answer, and `startLake()`'s share of that. */
+  startup: { processMs: number; openMs: number }
   /** The query `1`: what the HTTP round trip through the client costs with nothing to find or send. */
   roundTripMs: number
   rows: Row[]
   loaded: Memory
+  /** After a restart on the loaded data dir: what the archive costs to hold, without what loading it left behind. */
+  restarted: Memory
   queried: Memory
 }
 
@@ -172,7 +176,7 @@ function jsonCost(answer: unknown): number {
   return median(times)
 }
 
-function startLakeProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+function startLakeProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; openMs: number }> {
   const child = fork(path.join(import.meta.dirname, 'lake-process.ts'), [dataDir], {
     execArgv: [...process.execArgv, '--expose-gc', '--max-old-space-size=8192'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -180,8 +184,8 @@ function startLakeProcess(dataDir: string): Promise<{ child: ChildProcess; url: 
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`The lake process exited (${code}) before it was ready`)))
-    child.once('message', (message: { type: string; url: string; token: string }) =>
-      resolve({ child, url: message.url, token: message.token }),
+    child.once('message', (message: { type: string; url: string; token: string; openMs: number }) =>
+      resolve({ child, url: message.url, token: message.token, openMs: message.openMs }),
     )
   })
 }
@@ -216,22 +220,33 @@ async function lakeMemory(child: ChildProcess): Promise<Memory> {
 
 async function measureSize(articles: number, queries: AppQuery[], newest: string): Promise<SizeResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lake-bench-${articles}-`))
-  const { child, url, token } = await startLakeProcess(dataDir)
+  const first = await startLakeProcess(dataDir)
+  let child = first.child
   try {
-    const client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: url, token })
+    const loader = createContentClient({ projectId: 'local', dataset: 'production', apiHost: first.url, token: first.token })
     let generated: LakeDocument[] | undefined = generateArchive({ articles, newest })
     const documents = generated.length
     const subjects = pickSubjects(generated)
     const params = queries.map((query) => paramsFor(query, subjects))
     const loadStarted = performance.now()
     for (let i = 0; i < generated.length; i += LOAD_BATCH) {
-      const transaction = client.transaction()
+      const transaction = loader.transaction()
       for (const doc of generated.slice(i, i + LOAD_BATCH)) transaction.createOrReplace(doc)
       await transaction.commit()
     }
     const loadMs = performance.now() - loadStarted
     generated = undefined
     const loaded = await lakeMemory(child)
+
+    // A newsroom's lake starts on an archive it already holds: restart it on the data dir.
+    await stopLakeProcess(child)
+    const startStarted = performance.now()
+    const restarted = await startLakeProcess(dataDir)
+    const client = createContentClient({ projectId: 'local', dataset: 'production', apiHost: restarted.url, token: restarted.token })
+    await client.fetch('1')
+    const startup = { processMs: performance.now() - startStarted, openMs: restarted.openMs }
+    child = restarted.child
+    const restartedMemory = await lakeMemory(child)
 
     // The lake first, while this process holds no archive of its own (its garbage collections
     // would otherwise stretch the client's timings).
@@ -278,7 +293,7 @@ async function measureSize(articles: number, queries: AppQuery[], newest: string
     }
     process.stdout.write('\n')
     store.close()
-    return { articles, documents, loadMs, roundTripMs, rows, loaded, queried }
+    return { articles, documents, loadMs, startup, roundTripMs, rows, loaded, restarted: restartedMemory, queried }
   } finally {
     await stopLakeProcess(child)
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -324,7 +339,11 @@ function printSize(result: SizeResult) {
   }
   console.log(`round trip through @sanity/client for the query \`1\` (nothing to find or send): ${ms(result.roundTripMs)} ms`)
   const memory = (m: Memory) => `rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}`
+  console.log(
+    `start-up on the loaded data dir: ${ms(result.startup.processMs)} ms from a new process to its first answer (startLake() ${ms(result.startup.openMs)} ms)`,
+  )
   console.log(`lake process memory after loading: ${memory(result.loaded)}`)
+  console.log(`lake process memory after a restart: ${memory(result.restarted)}`)
   console.log(`lake process memory after the queries (ordered indexes built): ${memory(result.queried)}`)
 }
 

@@ -114,7 +114,6 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   } catch (err) {
     await closeServer(server)
     presence.close()
-    history.close()
     store.close()
     throw err
   }
@@ -135,7 +134,6 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
         await closeServer(server)
         await runner.idle()
         await webhooks.close()
-        history.close()
         store.close()
       })()
       return closing

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -114,14 +115,13 @@ test('every acknowledged transaction survives repeated kill -9, and none is half
 
 test('a transaction torn off mid-write is dropped on restart, and writing goes on', async () => {
   const dataDir = freshDataDir()
-  const first = await startLake({ port: 0, dataDir, token: TOKEN })
-  await clientFor(first.url).create({ _id: 'whole', _type: 'memo' })
-  await first.close()
-  // What a crash in the middle of appending a transaction leaves: a line without its end.
-  fs.appendFileSync(
-    path.join(dataDir, 'journal.ndjson'),
-    '{"transactionId":"torn","timestamp":"2021-04-19T00:00:00Z","changes":[{"id":"tor',
-  )
+  const { child, url } = await spawnLake(dataDir)
+  await clientFor(url).create({ _id: 'whole', _type: 'memo' })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGKILL')
+  await exited
+  // What a crash in the middle of appending a transaction to the write-ahead log leaves: a frame without its end.
+  fs.appendFileSync(path.join(dataDir, 'lake.sqlite-wal'), randomBytes(3_000))
 
   const second = await startInProcess(dataDir)
   const client = clientFor(second.url)

@@ -234,7 +234,7 @@ describe('document history', () => {
     await client.patch(`drafts.${id}`).set({ headline: 'Sample: version two' }).commit()
 
     await lake.close()
-    // As if the lake died half way through appending to its history.
+    // As if a lake from before the database had died half way through appending to its history log: the log is moved into the database, its torn line dropped.
     fs.appendFileSync(path.join(options.dataDir, 'history.ndjson'), '{"id":"torn","timestamp":')
     lake = await startLake({ ...options, port: lake.port })
     client = lakeClient(lake.url, lake.token).withConfig({ apiVersion: '2025-02-19' })

@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite'
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
 import { indexableTerms, TextIndex, wordsOfText } from '../../sanity/lake/storage/textIndex'
@@ -35,10 +36,10 @@ describe('indexableTerms', () => {
 
 describe('the word index', () => {
   it('finds documents by whole words and prefixes, every term needed, and forgets what a write removes', () => {
-    const index = new TextIndex()
+    const index = new TextIndex<string>(new DatabaseSync(':memory:'))
     index.update('a', undefined, { headline: 'Coal exports rose', body: [{ children: [{ text: 'Rice too.' }] }] })
     index.update('b', undefined, { headline: 'Rice imports', tags: ['EXPORTER'] })
-    const ids = (pattern: string) => [...index.idsMatching(indexableTerms(pattern) ?? [])].sort()
+    const ids = (pattern: string) => [...index.keysMatching(indexableTerms(pattern) ?? [])].sort()
     expect(ids('rice')).toEqual(['a', 'b'])
     expect(ids('export*')).toEqual(['a', 'b'])
     expect(ids('exports')).toEqual(['a'])
@@ -59,7 +60,7 @@ describe('the word index', () => {
       'tab\tseparated\nlines\u2028and\u00a0spaces',
     ]
     const docs = texts.map((text, i) => ({ _id: `d${i}`, _type: 'story', text }))
-    const index = new TextIndex()
+    const index = new TextIndex<string>(new DatabaseSync(':memory:'))
     for (const doc of docs) index.update(doc._id, undefined, doc)
     const patterns = [...new Set(texts.flatMap(wordsOfText).flatMap((word) => [word, `${word.slice(0, 3)}*`, word.toUpperCase()]))]
     for (const pattern of patterns) {
@@ -68,7 +69,7 @@ describe('the word index', () => {
       const matching = await (
         await evaluate(parse(`*[text match $pattern]._id`, { params: { pattern } }), { dataset: docs, params: { pattern } })
       ).get()
-      const candidates = index.idsMatching(terms)
+      const candidates = index.keysMatching(terms)
       for (const id of matching as string[]) expect(candidates.has(id), `${pattern} should find ${id}`).toBe(true)
     }
   })

@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
 import { httpError } from '../core/errors'
 import { LOCAL_EDITOR } from '../core/localEditor'
 import { mendozaEffects } from '../events/listen'
-import { encodeRecord, parseLine, parseRecords } from '../storage/records'
+import { inTransaction } from '../storage/documentTable'
+import { parseRecords } from '../storage/records'
 import type { DocumentStore, LakeDocument } from '../storage/store'
 import type { CommittedTransaction } from '../writes/mutations'
 
@@ -43,60 +45,45 @@ export type HistoryTransaction = {
   mutations?: Record<string, unknown>[]
 }
 
-/** Where an entry lies in the log; the entry itself is read from disk only when asked for. */
-type Placement = { id: string; time: number; offset: number; length: number }
-
 const HISTORY_FILE = 'history.ndjson'
 /** Sanity's history API pages transactions 50 at a time at most. */
 const MAX_TRANSACTIONS = 50
 
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, time INTEGER NOT NULL, entry TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS history_by_time ON history (time);
+  CREATE TABLE IF NOT EXISTS history_documents (document TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (document, seq)) WITHOUT ROWID;
+`
+
 /**
  * The history behind Sanity's history API, for the Studio's review of changes and restore: every
- * transaction committed since the lake was seeded, kept in an append-only log beside the dataset,
- * read as documents at a revision or time and as the transactions that touched some documents
- * (answered over HTTP by http/handlers/history.ts). Memory holds only
- * where each transaction lies in the log and which documents it touched.
+ * transaction committed since the lake was seeded, kept in the lake's database beside the
+ * documents (one row per transaction, and which documents it touched), read as documents at a
+ * revision or time and as the transactions that touched some documents (answered over HTTP by
+ * http/handlers/history.ts). Nothing of it is held in memory.
  */
 export class DocumentHistory {
-  private readonly entries: Placement[] = []
-  private readonly byDocument = new Map<string, number[]>()
-  private readonly position = new Map<string, number>()
-  private readonly fd: number
-  private size = 0
+  private readonly statements: ReturnType<typeof prepare>
 
   constructor(
     dataDir: string,
     private readonly store: DocumentStore,
   ) {
+    store.database.exec(SCHEMA)
+    this.statements = prepare(store.database)
     const file = path.join(dataDir, HISTORY_FILE)
-    this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+')
-    const log = parseRecords(fs.readFileSync(file), isEntry)
-    for (const { value, offset, length } of log.records) this.index(value, offset, length)
-    // The history serves review and restore; the documents themselves are in the store. A damaged
-    // line loses that one transaction's history, not the history after it.
-    for (const { line, reason } of log.damaged) {
-      console.warn(`Content lake: ${file} line ${line} is damaged (${reason}); that transaction is left out of the history`)
-    }
-    this.size = log.validLength
-    // A line torn by a crash mid-append is cut off, so the next entry starts clean.
-    if (log.torn) fs.ftruncateSync(this.fd, this.size)
+    if (fs.existsSync(file)) this.migrate(file)
   }
 
   record(transaction: CommittedTransaction): void {
-    const entry: Entry = { id: transaction.transactionId, timestamp: transaction.timestamp, changes: transaction.changes }
-    const line = Buffer.from(encodeRecord(entry))
-    fs.writeSync(this.fd, line, 0, line.length, this.size)
-    this.index(entry, this.size, line.length)
-    this.size += line.length
+    inTransaction(this.store.database, () =>
+      this.write({ id: transaction.transactionId, timestamp: transaction.timestamp, changes: transaction.changes }),
+    )
   }
 
-  /** Whether a transaction with this id is in the log. */
+  /** Whether a transaction with this id is in the history. */
   has(transactionId: string): boolean {
-    return this.position.has(transactionId)
-  }
-
-  close(): void {
-    fs.closeSync(this.fd)
+    return this.seqOf(transactionId) !== undefined
   }
 
   /** The documents as they stood at a revision (a transaction id), at a time, or at their last revision. */
@@ -104,7 +91,7 @@ export class DocumentHistory {
     let until: number
     if (last) until = Number.POSITIVE_INFINITY
     else if (revision) {
-      until = this.position.get(revision) ?? -1
+      until = this.seqOf(revision) ?? -1
       if (until < 0 && !ids.some((id) => this.store.get(id)?._rev === revision)) {
         throw httpError(404, `Revision "${revision}" is not in this lake's history`)
       }
@@ -119,7 +106,7 @@ export class DocumentHistory {
   /** The transactions that touched any of the documents, oldest first (or newest, with `reverse`), 50 at most. */
   transactions(ids: string[], options: TransactionsOf): HistoryTransaction[] {
     const wanted = new Set(ids)
-    const seqs = [...new Set(ids.flatMap((id) => this.byDocument.get(id) ?? []))].sort((a, b) => a - b)
+    const seqs = [...new Set(ids.flatMap((id) => this.seqsOf(id)))].sort((a, b) => a - b)
     const from = this.bound(options.fromTransaction, 0)
     const to = this.bound(options.toTransaction, Number.POSITIVE_INFINITY)
     const limit = Math.min(options.limit || MAX_TRANSACTIONS, MAX_TRANSACTIONS)
@@ -139,28 +126,42 @@ export class DocumentHistory {
     })
   }
 
-  private index(entry: Entry, offset: number, length: number) {
-    const seq = this.entries.push({ id: entry.id, time: Date.parse(entry.timestamp), offset, length }) - 1
-    this.position.set(entry.id, seq)
-    for (const change of entry.changes) {
-      const list = this.byDocument.get(change.id) ?? []
-      list.push(seq)
-      this.byDocument.set(change.id, list)
+  /** Moves the log of a lake from before the database into it, keeping every intact line; the file is renamed once it is in. */
+  private migrate(file: string) {
+    const log = parseRecords(fs.readFileSync(file), isEntry)
+    // A damaged line loses that one transaction's history, not the history after it.
+    for (const { line, reason } of log.damaged) {
+      console.warn(`Content lake: ${file} line ${line} is damaged (${reason}); that transaction is left out of the history`)
     }
+    inTransaction(this.store.database, () => {
+      for (const { value } of log.records) if (!this.has(value.id)) this.write(value)
+    })
+    fs.renameSync(file, `${file}.migrated`)
+  }
+
+  private write(entry: Entry) {
+    const { seq } = this.statements.insert.get(entry.id, Date.parse(entry.timestamp), JSON.stringify(entry)) as { seq: number }
+    for (const id of new Set(entry.changes.map((change) => change.id))) this.statements.touched.run(id, seq)
+  }
+
+  private seqOf(transactionId: string): number | undefined {
+    return (this.statements.seqOf.get(transactionId) as { seq: number } | undefined)?.seq
+  }
+
+  /** The transactions that touched a document, oldest first. */
+  private seqsOf(id: string): number[] {
+    return (this.statements.seqsOf.all(id) as { seq: number }[]).map((row) => row.seq)
   }
 
   private read(seq: number): Entry {
-    const { offset, length } = this.entries[seq] as Placement
-    const line = Buffer.alloc(length)
-    fs.readSync(this.fd, line, 0, length, offset)
-    const parsed = parseLine(line.toString('utf8', 0, length - 1), isEntry)
-    if ('reason' in parsed) throw new Error(`${HISTORY_FILE} changed under the lake at byte ${offset}: ${parsed.reason}`)
-    return parsed.value
+    const row = this.statements.entry.get(seq) as { entry: string } | undefined
+    if (!row) throw new Error(`Transaction ${seq} is missing from the lake's history`)
+    return JSON.parse(row.entry) as Entry
   }
 
   /** A document as it stood after transaction `seq`; with `lastRevision`, its last existing state. */
   private stateAt(id: string, seq: number, lastRevision: boolean): LakeDocument | null | undefined {
-    const seqs = this.byDocument.get(id) ?? []
+    const seqs = this.seqsOf(id)
     if (lastRevision) {
       const current = this.store.get(id)
       if (current) return current
@@ -177,16 +178,26 @@ export class DocumentHistory {
     return this.read(seq).changes.find((change) => change.id === id)
   }
 
+  /** The last transaction at or before `time`, or -1. */
   private lastBefore(time: number): number {
-    let seq = -1
-    for (const [index, entry] of this.entries.entries()) if (entry.time <= time) seq = index
-    return seq
+    return (this.statements.lastBefore.get(time) as { seq: number | null }).seq ?? -1
   }
 
   private bound(transactionId: string | undefined, fallback: number): number {
     if (!transactionId) return fallback
-    const seq = this.position.get(transactionId)
+    const seq = this.seqOf(transactionId)
     if (seq === undefined) throw httpError(404, `Transaction "${transactionId}" is not in this lake's history`)
     return seq
+  }
+}
+
+function prepare(database: DatabaseSync) {
+  return {
+    insert: database.prepare('INSERT INTO history (id, time, entry) VALUES (?, ?, ?) RETURNING seq'),
+    touched: database.prepare('INSERT INTO history_documents (document, seq) VALUES (?, ?)'),
+    seqOf: database.prepare('SELECT seq FROM history WHERE id = ?'),
+    seqsOf: database.prepare('SELECT seq FROM history_documents WHERE document = ? ORDER BY seq'),
+    entry: database.prepare('SELECT entry FROM history WHERE seq = ?'),
+    lastBefore: database.prepare('SELECT max(seq) AS seq FROM history WHERE time <= ?'),
   }
 }

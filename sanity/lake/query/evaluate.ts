@@ -1,6 +1,7 @@
 import { type ExprNode, evaluate, evaluateSync } from 'groq-js'
 import type { QueryContext } from '../core/context'
 import { LakeError, lakeError } from '../core/errors'
+import type { LakeDocument } from '../storage/store'
 import { CandidateFinder } from './candidates'
 import type { Deadline } from './limits'
 import { makePlan, type Plan, planFor, plans, Untestable } from './plan'
@@ -13,7 +14,8 @@ import type { DocumentSource } from './source'
  * without a promise per value); anything it refuses runs asynchronously.
  */
 export async function evaluateQuery(tree: ExprNode, source: DocumentSource, context: QueryContext, deadline?: Deadline): Promise<unknown> {
-  const watched = deadline ? watchedSource(source, deadline) : source
+  const once = readingDatasetOnce(source)
+  const watched = deadline ? watchedSource(once, deadline) : once
   try {
     return await run(planFor(tree), watched, context, deadline)
   } catch (err) {
@@ -23,6 +25,18 @@ export async function evaluateQuery(tree: ExprNode, source: DocumentSource, cont
     const plan = makePlan(tree, false)
     plans.set(tree, plan)
     return run(plan, watched, context, deadline)
+  }
+}
+
+/** The source with its whole dataset read at most once, however many parts of the query ask for it. */
+function readingDatasetOnce(source: DocumentSource): DocumentSource {
+  let all: readonly LakeDocument[] | undefined
+  return {
+    ...source,
+    all() {
+      all ??= source.all()
+      return all
+    },
   }
 }
 

@@ -4,25 +4,14 @@ import type { DocumentStore, LakeDocument, OrderedScope } from '../storage/store
 import { SearchableType } from './search/searchableType'
 import type { DocumentIndexes, DocumentSource } from './source'
 
-const viewCache = new WeakMap<DocumentStore, { version: number; lists: Map<Reader, LakeDocument[]> }>()
-
-/** The store as seen through a perspective; full lists are cached until the next commit. */
+/**
+ * The store as seen through a perspective. Its whole dataset is read from the store's database
+ * when a query asks for it (once per query, see `evaluateQuery`) and not kept: an archive's
+ * documents stay on disk, and queries start from the indexes.
+ */
 export function perspectiveSource(store: DocumentStore, perspective: Reader): DocumentSource {
   const view = VIEWS[perspective](store)
-  return {
-    get: view.get,
-    indexes: { ...view.indexes, byId: view.get },
-    all() {
-      let cached = viewCache.get(store)
-      if (!cached || cached.version !== store.version) {
-        cached = { version: store.version, lists: new Map() }
-        viewCache.set(store, cached)
-      }
-      const list = cached.lists.get(perspective) ?? view.list()
-      cached.lists.set(perspective, list)
-      return list
-    },
-  }
+  return { get: view.get, indexes: { ...view.indexes, byId: view.get }, all: view.list }
 }
 
 type View = {
@@ -98,7 +87,7 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
       dense: 'published',
       countOfType: (type) => store.publishedCountOfType(type),
     })
-    return { get, list: () => [...store.documents()].filter((doc) => get(doc._id)), indexes }
+    return { get, list: () => [...store.documents()].filter((doc) => shows(doc._id)), indexes }
   },
   anonymous: (store) => {
     const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)
@@ -123,18 +112,21 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     // The view lists each document where the first of its published and draft versions stands.
     const stored = storedPosition(store)
     const position = (id: string) => Math.min(stored(id), stored(DRAFT_PREFIX + id))
-    const shows = (id: string) => !isVersionId(id) && (isDraftId(id) || !store.get(DRAFT_PREFIX + id))
+    const hasDraft = (id: string) => store.positionOf(DRAFT_PREFIX + id) !== undefined
+    const shows = (id: string) => !isVersionId(id) && (isDraftId(id) || !hasDraft(id))
     // A draft's published counterpart may differ in type or slug: these lookups are supersets.
     const indexes = viewIndexes(store, { get, toViewId, shows, position, countOfType: () => undefined })
     const list = () => {
       const seen = new Set<string>()
       const docs: LakeDocument[] = []
-      for (const { _id } of store.documents()) {
-        const id = toViewId(_id)
+      for (const stored of store.documents()) {
+        const id = toViewId(stored._id)
         if (seen.has(id)) continue
         seen.add(id)
-        const doc = get(id)
-        if (doc) docs.push(doc)
+        if (isDraftId(id) || isVersionId(id)) continue
+        // The stored document read here is the draft itself, or the published one when it has no draft.
+        const draft = isDraftId(stored._id) ? stored : hasDraft(id) ? store.get(DRAFT_PREFIX + id) : undefined
+        docs.push(draft ? { ...draft, _id: id, _originalId: draft._id } : stored)
       }
       return docs
     }

@@ -1,8 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
 import { crc32 } from 'node:zlib'
-import { type DamagedRecord, encodeRecord, type ParsedRecords, parseRecords } from './records'
-import { TextIndex, type TextTerm } from './textIndex'
+import { DocumentTable, slugOf } from './documentTable'
+import { hasLegacyFiles, LEGACY_FILES, type LegacyData, readLegacyFiles, retireLegacyFiles } from './legacyFiles'
+import type { DamagedRecord } from './records'
+import type { TextTerm } from './textIndex'
+
+export type { DamagedRecord }
 
 export type LakeDocument = {
   _id: string
@@ -20,14 +25,15 @@ export type JournalEntry = {
   changes: { id: string; document: LakeDocument | null }[]
 }
 
-const SNAPSHOT_FILE = 'snapshot.ndjson'
-const JOURNAL_FILE = 'journal.ndjson'
+export const DATABASE_FILE = 'lake.sqlite'
 const LOCK_FILE = 'lock'
 /** Where copies of damaged files are kept, untouched, for inspection or recovery by hand. */
 const QUARANTINE_DIR = 'quarantine'
-/** Past this the journal is folded into the snapshot, so that opening never replays much. */
-const COMPACT_JOURNAL_BYTES = 16 * 1024 * 1024
-const SNAPSHOT_WRITE_CHUNK = 1024 * 1024
+/** Parsed documents kept in memory: far more than a page and its references read, far fewer than an archive. */
+const CACHED_DOCUMENTS = 5_000
+const CACHED_WORD_LOOKUPS = 64
+/** Rows missing in a row before a salvage that cannot list a damaged table's rows stops looking. */
+const SALVAGE_GAP = 10_000
 /** A transaction touching more documents than this drops the ordered indexes (rebuilt on next use) rather than updating them one by one. */
 const BULK_CHANGES = 256
 
@@ -128,7 +134,7 @@ class OrderedIndex {
   }
 }
 
-/** Damage found in a file of the data dir: which lines, and what they still name. */
+/** Damage found in a file of the data dir: which lines (in the database, rows by position), and what they still name. */
 export type FileDamage = { file: string; lines: DamagedRecord[] }
 
 /** What `repair` kept and lost. */
@@ -154,10 +160,18 @@ export class StoreDamagedError extends Error {
     const [first] = damage
     const line = first?.lines[0]
     const count = damage.reduce((sum, { lines }) => sum + lines.length, 0)
+    const database = first?.file.endsWith('.sqlite')
+    const where = !database
+      ? `at line ${line?.line} (byte ${line?.offset})`
+      : line?.line
+        ? `at row ${line.line} (document ${line.documentIds[0]})`
+        : 'in its structure'
     super(
-      `${first?.file} is damaged at line ${line?.line} (byte ${line?.offset}): ${line?.reason}` +
-        `${count > 1 ? `, and ${count - 1} more damaged line(s)` : ''}. ` +
-        'A complete line is one that was acknowledged, so this is damage to stored data, not a write cut off by a crash; ' +
+      `${first?.file} is damaged ${where}: ${line?.reason}` +
+        `${count > 1 ? `, and ${count - 1} more damaged ${database ? 'row' : 'line'}(s)` : ''}. ` +
+        (database
+          ? 'Every row there was written by an acknowledged transaction, so this is damage to stored data; '
+          : 'A complete line is one that was acknowledged, so this is damage to stored data, not a write cut off by a crash; ') +
         'the lake does not start on it, so that nothing more is lost. ' +
         (quarantined.length > 0 ? `A copy of the damaged file(s) is kept at ${quarantined.join(', ')}. ` : '') +
         `To keep every intact record and see what is lost, run \`npm run lake:repair -- ${path.dirname(first?.file ?? '')}\` with the lake stopped; or restore the data dir from a backup.`,
@@ -167,129 +181,144 @@ export class StoreDamagedError extends Error {
 }
 
 /**
- * The documents of one dataset, in memory, made durable by an append-only journal and a snapshot.
+ * The documents of one dataset, kept in SQLite (storage/documentTable.ts) with what queries look
+ * up in memory: each document's position, type, slug and the ids it references, the ordered
+ * indexes queries build, and a bounded cache of parsed documents. A document's body is read from
+ * the database when a query needs it and is not cached; the word index stays in the database.
  *
- * A transaction is acknowledged only after its journal line is on disk (fdatasync), and the line
- * holds each touched document's whole new state, so replaying it is idempotent. Each line carries
- * a checksum (records.ts): a torn last line (a crash mid-write, never acknowledged) is dropped,
- * while a damaged complete line stops the lake until `repair` has been run.
+ * A transaction is acknowledged only once its database transaction is committed and synced, and
+ * made visible only after that: a failed write changes nothing.
  */
 export class DocumentStore {
-  private readonly docs = new Map<string, LakeDocument>()
   private readonly byType = new Map<string, Set<string>>()
   private readonly bySlug = new Map<string, Set<string>>()
   private readonly referencedBy = new Map<string, Set<string>>()
-  /** Every word of every document, for `match` (sanity/lake/textIndex.ts). */
-  private readonly words = new TextIndex()
   /** How many drafts and release versions each type has, so published documents of a type are counted without a scan. */
   private readonly unpublishedOfType = new Map<string, number>()
-  /** How many stored documents carry each revision, so a transaction id already used is known without a scan. */
-  private readonly revisions = new Map<string, number>()
   /** Each document's position in the dataset (insertion order, which updates keep): GROQ breaks ties in `order()` by it. */
   private readonly positions = new Map<string, number>()
-  private nextPosition = 0
+  private readonly idAt = new Map<number, string>()
+  private readonly cache = new DocumentCache(CACHED_DOCUMENTS)
+  /** `match` look-ups since the last commit, by terms. */
+  private readonly wordLookups = new Map<string, ReadonlySet<string>>()
   /** Built on first use by a query, by `type` and field. */
   private readonly ordered = new Map<string, OrderedIndex>()
   /** By `type` and field, for each referenced id a query has asked about, the documents of the type referencing it, sorted. */
   private readonly orderedByReference = new Map<string, { type: string; field: string; byRef: Map<string, OrderedIndex> }>()
   /** Indexes kept outside the store (query/search), told of every document change once it is applied. */
   private readonly changeWatchers: ((id: string, after: LakeDocument | undefined) => void)[] = []
-  private journalFd: number | undefined
-  private journalSize = 0
   private locked = false
   /** Bumped on every commit, so readers can cache views of the data. */
   version = 0
 
-  private constructor(private readonly dataDir: string) {}
+  private constructor(
+    private readonly dataDir: string,
+    private readonly table: DocumentTable,
+    private readonly writable: boolean,
+  ) {}
 
   /**
    * Opens the data dir for writing (one process at a time), or `readOnly` to look at it while a
-   * lake may be running on it: then nothing on disk is touched.
+   * lake may be running on it: then nothing on disk is touched (a data dir still in the old
+   * file format is read into a database in memory).
    */
   static open(dataDir: string, options: { readOnly?: boolean } = {}): DocumentStore {
-    const store = new DocumentStore(dataDir)
+    const file = path.join(dataDir, DATABASE_FILE)
     if (options.readOnly) {
-      const { damage } = store.load()
-      if (damage.length > 0) throw new StoreDamagedError(damage, [])
-      return store
+      if (fs.existsSync(file)) return new DocumentStore(dataDir, DocumentTable.open(file, { readOnly: true }), false).loadIndexes()
+      const table = DocumentTable.open(':memory:', { durability: 'none' })
+      if (hasLegacyFiles(dataDir)) {
+        const legacy = readLegacyFiles(dataDir)
+        if (legacy.damage.length > 0) throw new StoreDamagedError(legacy.damage, [])
+        fill(table, legacy.documents.values())
+      }
+      return new DocumentStore(dataDir, table, false).loadIndexes()
     }
-    return DocumentStore.openForWriting(store, (loaded) => {
-      if (loaded.damage.length > 0) throw new StoreDamagedError(loaded.damage, store.quarantine(loaded.damage))
-      return { rewrite: false }
+    return DocumentStore.openForWriting(dataDir, (table) => {
+      if (hasLegacyFiles(dataDir)) {
+        const legacy = readLegacyFiles(dataDir)
+        if (legacy.damage.length > 0) throw new StoreDamagedError(legacy.damage, quarantine(dataDir, damagedFiles(legacy)))
+        migrate(dataDir, table, legacy)
+      }
+      const damaged = table.check()
+      if (damaged.length > 0) throw new StoreDamagedError([{ file, lines: damaged }], quarantine(dataDir, databaseFiles(file)))
+      return table
     })
   }
 
   /**
-   * Opens a data dir whose files are damaged, keeping every intact record: the damaged files are
-   * copied aside, the documents as the intact records leave them are written to a new snapshot,
-   * and the report says which documents may be lost or out of date.
+   * Opens a data dir whose files are damaged, keeping every intact document: the damaged files are
+   * copied aside, the intact documents are written to a new database, and the report says which
+   * documents may be lost or out of date.
    */
   static repair(dataDir: string): RepairReport {
-    let report: RepairReport | undefined
-    const store = new DocumentStore(dataDir)
-    DocumentStore.openForWriting(store, ({ journal, damage }) => {
-      const recovered = new Set<string>()
-      const possiblyLost = new Set<string>()
-      for (const { file, lines } of damage) {
-        for (const { line, documentIds } of lines) {
-          // The journal is replayed over the snapshot: any intact journal record comes later than a snapshot line.
-          const later = journal.records.filter((record) => file !== store.journalPath || record.line > line)
-          for (const id of documentIds) {
-            if (later.some(({ value }) => value.changes.some((change) => change.id === id))) recovered.add(id)
-            else possiblyLost.add(id)
-          }
-        }
+    const file = path.join(dataDir, DATABASE_FILE)
+    let report: Omit<RepairReport, 'documents'> = { damage: [], quarantined: [], lostTransactions: [], possiblyLost: [], recovered: [] }
+    const store = DocumentStore.openForWriting(dataDir, (table) => {
+      if (hasLegacyFiles(dataDir)) {
+        const legacy = readLegacyFiles(dataDir)
+        const { damage, lostTransactions, possiblyLost, recovered } = legacy
+        const quarantined = quarantine(dataDir, damagedFiles(legacy))
+        migrate(dataDir, table, legacy)
+        report = { damage, quarantined, lostTransactions, possiblyLost, recovered }
       }
+      const damaged = table.check()
+      if (damaged.length === 0) return table
+      const quarantined = quarantine(dataDir, databaseFiles(file))
+      table.close()
+      rebuild(file, salvage(file))
       report = {
-        damage,
-        quarantined: store.quarantine(damage),
-        lostTransactions: damage.flatMap(({ lines }) => lines.flatMap(({ transactionId }) => (transactionId ? [transactionId] : []))),
-        possiblyLost: [...possiblyLost],
-        recovered: [...recovered].filter((id) => !possiblyLost.has(id)),
-        documents: store.size,
+        damage: [{ file, lines: damaged }],
+        quarantined,
+        lostTransactions: [],
+        possiblyLost: [...new Set(damaged.flatMap(({ documentIds }) => documentIds))],
+        recovered: [],
       }
-      // Written out even with nothing replayed: the damaged lines must not be read again.
-      return { rewrite: damage.length > 0 }
+      return DocumentTable.open(file)
     })
+    const documents = store.size
     store.close()
-    return report as RepairReport
+    return { ...report, documents }
   }
 
-  private static openForWriting(store: DocumentStore, check: (loaded: Loaded) => { rewrite: boolean }): DocumentStore {
-    fs.mkdirSync(store.dataDir, { recursive: true })
-    acquireLock(path.join(store.dataDir, LOCK_FILE))
-    store.locked = true
+  /** Takes the data dir's lock and opens its database; `prepare` checks it and returns the table to use (a repaired one, say). */
+  private static openForWriting(dataDir: string, prepare: (table: DocumentTable) => DocumentTable): DocumentStore {
+    fs.mkdirSync(dataDir, { recursive: true })
+    acquireLock(path.join(dataDir, LOCK_FILE))
+    let table: DocumentTable | undefined
     try {
-      fs.rmSync(`${store.snapshotPath}.tmp`, { force: true })
-      const loaded = store.load()
-      const { rewrite } = check(loaded)
-      const { torn, validLength } = loaded.journal
-      if (torn) {
-        console.warn(
-          `Content lake: dropped ${torn.bytes} bytes at the end of ${store.journalPath} (line ${torn.line}): a transaction cut off by a crash before it was acknowledged`,
-        )
-      }
-      store.journalFd = fs.openSync(store.journalPath, 'a')
-      fs.ftruncateSync(store.journalFd, validLength)
-      store.journalSize = validLength
-      if (loaded.journal.records.length > 0 || rewrite) store.compact()
+      table = DocumentTable.open(path.join(dataDir, DATABASE_FILE))
+      table = prepare(table)
+      const store = new DocumentStore(dataDir, table, true)
+      store.locked = true
+      return store.loadIndexes()
     } catch (err) {
-      store.close()
+      table?.close()
+      fs.rmSync(path.join(dataDir, LOCK_FILE), { force: true })
       throw err
     }
-    return store
   }
 
   get size(): number {
-    return this.docs.size
+    return this.positions.size
+  }
+
+  /** The database the documents are in, for what the lake keeps beside them (the history). */
+  get database(): DatabaseSync {
+    return this.table.database
   }
 
   get(id: string): LakeDocument | undefined {
-    return this.docs.get(id)
+    const cached = this.cache.get(id)
+    if (cached || !this.positions.has(id)) return cached
+    const doc = this.table.get(id)
+    if (doc) this.cache.set(id, doc)
+    return doc
   }
 
+  /** Every document, in dataset order, read from the database one at a time. */
   documents(): IterableIterator<LakeDocument> {
-    return this.docs.values()
+    return this.table.all()
   }
 
   idsOfType(type: string): ReadonlySet<string> {
@@ -313,15 +342,22 @@ export class DocumentStore {
 
   /** Ids of the documents that can match a `match` whose pattern has these terms (and perhaps others that do not). */
   idsMatchingWords(terms: readonly TextTerm[]): ReadonlySet<string> {
-    return this.words.idsMatching(terms)
+    const key = JSON.stringify(terms)
+    let ids = this.wordLookups.get(key)
+    if (!ids) {
+      ids = new Set([...this.table.words.keysMatching(terms)].map((position) => this.idAt.get(position) as string))
+      if (this.wordLookups.size >= CACHED_WORD_LOOKUPS) this.wordLookups.clear()
+      this.wordLookups.set(key, ids)
+    }
+    return ids
   }
 
   /** Whether a stored document's `_rev` is this. */
   hasRevision(rev: string): boolean {
-    return this.revisions.has(rev)
+    return this.table.hasRevision(rev)
   }
 
-  /** Where the document stands in the dataset's order (the order of `documents()`). */
+  /** Where the document stands in the dataset (the order of `documents()`). */
   positionOf(id: string): number | undefined {
     return this.positions.get(id)
   }
@@ -335,13 +371,10 @@ export class DocumentStore {
     const key = `${type}\u0000${field}\u0000${scope}`
     let index = this.ordered.get(key)
     if (!index) {
-      const ids = [...this.idsOfType(type)].filter((id) => scope === 'all' || isPublishedId(id))
-      index = new OrderedIndex(
-        type,
-        field,
-        scope,
-        ids.map((id) => orderEntry(id, this.docs.get(id)?.[field])),
-      )
+      const entries: OrderEntry[] = []
+      for (const [id, value] of this.table.fieldOfType(type, field))
+        if (scope === 'all' || isPublishedId(id)) entries.push(orderEntry(id, value))
+      index = new OrderedIndex(type, field, scope, entries)
       this.ordered.set(key, index)
     }
     return index
@@ -361,11 +394,7 @@ export class DocumentStore {
     }
     let list = index.byRef.get(refId)
     if (!list) {
-      const entries: OrderEntry[] = []
-      for (const id of this.idsReferencing(refId)) {
-        const doc = this.docs.get(id)
-        if (doc?._type === type) entries.push(orderEntry(id, doc[field]))
-      }
+      const entries = [...this.table.fieldReferencing(type, field, refId)].map(([id, value]) => orderEntry(id, value))
       list = new OrderedIndex(type, field, 'all', entries)
       index.byRef.set(refId, list)
     }
@@ -379,94 +408,67 @@ export class DocumentStore {
 
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
   commit(entry: JournalEntry): void {
-    const fd = this.journalFd
-    if (fd === undefined) throw new Error('The store was opened read-only or is closed')
-    const bytes = Buffer.from(encodeRecord(entry), 'utf8')
-    try {
-      writeFully(fd, bytes)
-      fs.fdatasyncSync(fd)
-    } catch (err) {
-      // Cut off whatever part of the line reached the file, so the next entry starts on a clean line.
-      fs.ftruncateSync(fd, this.journalSize)
-      throw err
-    }
-    this.journalSize += bytes.length
-    this.apply(entry)
-    if (this.journalSize > COMPACT_JOURNAL_BYTES) {
-      try {
-        this.compact()
-      } catch (err) {
-        // The transaction is already durable in the journal; compaction will be retried on open.
-        console.error('Content lake: journal compaction failed:', err)
-      }
-    }
-  }
-
-  close(): void {
-    if (this.journalFd !== undefined) fs.closeSync(this.journalFd)
-    this.journalFd = undefined
-    if (this.locked) fs.rmSync(path.join(this.dataDir, LOCK_FILE), { force: true })
-    this.locked = false
-  }
-
-  private get snapshotPath() {
-    return path.join(this.dataDir, SNAPSHOT_FILE)
-  }
-
-  private get journalPath() {
-    return path.join(this.dataDir, JOURNAL_FILE)
-  }
-
-  /** Reads the snapshot and replays the journal over it, skipping (and returning) damaged lines. */
-  private load(): Loaded {
-    const snapshot = parseRecords(readFile(this.snapshotPath), isDocument)
-    for (const { value: doc } of snapshot.records) {
-      this.index(doc._id, undefined, doc)
-      this.docs.set(doc._id, doc)
-    }
-    const journal = parseRecords(readFile(this.journalPath), isJournalEntry)
-    for (const { value } of journal.records) this.apply(value)
-    const damage: FileDamage[] = []
-    // The snapshot is written whole and renamed into place: even its last line was complete.
-    const snapshotLines = snapshot.torn ? [...snapshot.damaged, { ...snapshot.torn, reason: 'cut off', documentIds: [] }] : snapshot.damaged
-    if (snapshotLines.length > 0) damage.push({ file: this.snapshotPath, lines: snapshotLines })
-    if (journal.damaged.length > 0) damage.push({ file: this.journalPath, lines: journal.damaged })
-    return { journal, damage }
-  }
-
-  /** Copies each damaged file aside (once per content) and returns where. */
-  private quarantine(damage: FileDamage[]): string[] {
-    const dir = path.join(this.dataDir, QUARANTINE_DIR)
-    fs.mkdirSync(dir, { recursive: true })
-    return damage.map(({ file }) => {
-      const bytes = fs.readFileSync(file)
-      const copy = path.join(dir, `${path.basename(file, '.ndjson')}-${crc32(bytes).toString(16).padStart(8, '0')}.ndjson`)
-      if (!fs.existsSync(copy)) fs.writeFileSync(copy, bytes)
-      return copy
-    })
-  }
-
-  private apply(entry: JournalEntry): void {
+    if (!this.writable || !this.table.database.isOpen) throw new Error('The store was opened read-only or is closed')
+    // The states within this transaction, for a document it touches twice.
+    const states = new Map<string, { doc: LakeDocument | undefined; position: number | undefined }>()
+    const steps = this.table.transaction(() =>
+      entry.changes.map(({ id, document }) => {
+        const now = states.get(id)
+        const before = now ? now.doc : this.get(id)
+        const positionBefore = now ? now.position : this.positions.get(id)
+        const after = document ?? undefined
+        const refsBefore = before ? collectRefs(before) : EMPTY
+        const refsAfter = after ? collectRefs(after) : EMPTY
+        const position = this.table.write(id, document, refsBefore, refsAfter)
+        if (positionBefore !== undefined && positionBefore !== position) this.table.words.update(positionBefore, before, undefined)
+        if (position !== undefined) this.table.words.update(position, positionBefore === position ? before : undefined, after)
+        states.set(id, { doc: after, position })
+        return { id, before, after, position, refsBefore, refsAfter }
+      }),
+    )
     if (entry.changes.length > BULK_CHANGES) {
       this.ordered.clear()
       this.orderedByReference.clear()
     }
-    for (const { id, document } of entry.changes) {
-      this.index(id, this.docs.get(id), document ?? undefined)
-      if (document) this.docs.set(id, document)
-      else this.docs.delete(id)
-      for (const watcher of this.changeWatchers) watcher(id, document ?? undefined)
+    for (const step of steps) {
+      this.index(step)
+      if (step.after) this.cache.set(step.id, step.after)
+      else this.cache.delete(step.id)
+      for (const watcher of this.changeWatchers) watcher(step.id, step.after)
     }
+    this.wordLookups.clear()
     this.version++
   }
 
-  /** Brings every index from `before` to `after`, touching only the keys that changed. */
-  private index(id: string, before: LakeDocument | undefined, after: LakeDocument | undefined): void {
-    if (!before && after) this.positions.set(id, this.nextPosition++)
-    if (before && !after) this.positions.delete(id)
-    if (before?._rev !== after?._rev) {
-      if (typeof before?._rev === 'string') countDown(this.revisions, before._rev)
-      if (typeof after?._rev === 'string') this.revisions.set(after._rev, (this.revisions.get(after._rev) ?? 0) + 1)
+  close(): void {
+    this.table.close()
+    if (this.locked) fs.rmSync(path.join(this.dataDir, LOCK_FILE), { force: true })
+    this.locked = false
+  }
+
+  /** Fills the in-memory indexes from the database's keys and references, reading no document. */
+  private loadIndexes(): this {
+    for (const { position, id, type, slug } of this.table.keys()) {
+      this.positions.set(id, position)
+      this.idAt.set(position, id)
+      addTo(this.byType, type, id)
+      if (slug !== null) addTo(this.bySlug, slug, id)
+      if (!isPublishedId(id)) this.unpublishedOfType.set(type, (this.unpublishedOfType.get(type) ?? 0) + 1)
+    }
+    for (const [target, source] of this.table.references()) addTo(this.referencedBy, target, source)
+    return this
+  }
+
+  /** Brings every in-memory index from `before` to `after`, touching only the keys that changed. */
+  private index({ id, before, after, position, refsBefore, refsAfter }: Step): void {
+    const positionBefore = this.positions.get(id)
+    if (positionBefore !== undefined && positionBefore !== position) {
+      this.positions.delete(id)
+      this.idAt.delete(positionBefore)
+    }
+    if (position !== undefined) {
+      this.positions.set(id, position)
+      this.idAt.set(position, id)
     }
     if (before?._type !== after?._type) {
       if (before) removeFrom(this.byType, before._type, id)
@@ -482,11 +484,8 @@ export class DocumentStore {
       if (slugBefore !== undefined) removeFrom(this.bySlug, slugBefore, id)
       if (slugAfter !== undefined) addTo(this.bySlug, slugAfter, id)
     }
-    const refsBefore = before ? collectRefs(before) : EMPTY
-    const refsAfter = after ? collectRefs(after) : EMPTY
     for (const ref of refsBefore) if (!refsAfter.has(ref)) removeFrom(this.referencedBy, ref, id)
     for (const ref of refsAfter) if (!refsBefore.has(ref)) addTo(this.referencedBy, ref, id)
-    this.words.update(id, before, after)
     for (const index of this.ordered.values()) {
       if (!index.holds(id)) continue
       const entryBefore = before?._type === index.type ? orderEntry(id, before[index.field]) : undefined
@@ -506,34 +505,168 @@ export class DocumentStore {
       }
     }
   }
+}
 
-  /** Writes every document to a new snapshot (atomically: temp file, fsync, rename), then empties the journal. */
-  private compact(): void {
-    const fd = this.journalFd
-    if (fd === undefined) return
-    const tmp = `${this.snapshotPath}.tmp`
-    const out = fs.openSync(tmp, 'w')
-    try {
-      let chunk = ''
-      for (const doc of this.docs.values()) {
-        chunk += encodeRecord(doc)
-        if (chunk.length >= SNAPSHOT_WRITE_CHUNK) {
-          writeFully(out, Buffer.from(chunk, 'utf8'))
-          chunk = ''
-        }
-      }
-      writeFully(out, Buffer.from(chunk, 'utf8'))
-      fs.fsyncSync(out)
-    } finally {
-      fs.closeSync(out)
+/** One document's change in a committed transaction, with what the indexes need of it. */
+type Step = {
+  id: string
+  before: LakeDocument | undefined
+  after: LakeDocument | undefined
+  position: number | undefined
+  refsBefore: ReadonlySet<string>
+  refsAfter: ReadonlySet<string>
+}
+
+/** The most recently read or written documents, parsed: what a site's pages read again and again. */
+class DocumentCache {
+  private readonly docs = new Map<string, LakeDocument>()
+
+  constructor(private readonly capacity: number) {}
+
+  get(id: string): LakeDocument | undefined {
+    const doc = this.docs.get(id)
+    if (doc) {
+      this.docs.delete(id)
+      this.docs.set(id, doc)
     }
-    fs.renameSync(tmp, this.snapshotPath)
-    fsyncDirectory(this.dataDir)
-    // A crash before this point leaves the journal in place; replaying it over the new snapshot is harmless.
-    fs.ftruncateSync(fd, 0)
-    fs.fsyncSync(fd)
-    this.journalSize = 0
+    return doc
   }
+
+  set(id: string, doc: LakeDocument): void {
+    this.docs.delete(id)
+    this.docs.set(id, doc)
+    if (this.docs.size > this.capacity) this.docs.delete(this.docs.keys().next().value as string)
+  }
+
+  delete(id: string): void {
+    this.docs.delete(id)
+  }
+}
+
+/** Writes every document (replacing whatever the table held), with its references and words, in one transaction. */
+function fill(table: DocumentTable, documents: Iterable<LakeDocument>, alsoWrite?: () => void): number {
+  return table.transaction(() => {
+    alsoWrite?.()
+    table.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM fields; DELETE FROM words')
+    let count = 0
+    for (const doc of documents) {
+      const position = table.write(doc._id, doc, EMPTY, collectRefs(doc)) as number
+      table.words.update(position, undefined, doc)
+      count++
+    }
+    return count
+  })
+}
+
+/**
+ * Moves a data dir's documents from the old files into an empty database; the files are renamed
+ * only once the database holds them. A database that already holds documents is never replaced
+ * by them: the lake refuses to guess which of the two is the data dir's.
+ */
+function migrate(dataDir: string, table: DocumentTable, legacy: LegacyData) {
+  const marker = table.database.prepare("SELECT value FROM meta WHERE key = 'migrated'")
+  // Moved before a crash that came ahead of renaming the files.
+  if (marker.get() !== undefined) return retireLegacyFiles(dataDir)
+  if (table.database.prepare('SELECT 1 FROM documents LIMIT 1').get() !== undefined) {
+    throw new Error(
+      `${dataDir} holds both ${DATABASE_FILE}, with documents, and the files of an older lake (${LEGACY_FILES.join(', ')}): ` +
+        'move the files aside to start on the database, or the database aside to move the files into a new one',
+    )
+  }
+  const count = fill(table, legacy.documents.values(), () =>
+    table.database.prepare("INSERT INTO meta (key, value) VALUES ('migrated', ?)").run(new Date().toISOString()),
+  )
+  retireLegacyFiles(dataDir)
+  console.warn(
+    `Content lake: moved ${count} documents from ${dataDir}'s snapshot and journal into ${DATABASE_FILE} (the old files are kept as *.migrated)`,
+  )
+}
+
+/** Every intact document of a damaged database, in dataset order, each row read on its own so that one damaged row loses only itself. */
+function salvage(file: string): LakeDocument[] {
+  const table = DocumentTable.open(file, { readOnly: true })
+  try {
+    let positions: number[]
+    try {
+      positions = (table.database.prepare('SELECT position FROM documents ORDER BY position').all() as { position: number }[]).map(
+        (row) => row.position,
+      )
+    } catch {
+      // The table's own structure is damaged: try every position up to where rows stop.
+      positions = []
+      for (let at = 1, missing = 0; missing < SALVAGE_GAP; at++, missing++) positions.push(at)
+    }
+    const read = table.database.prepare('SELECT id FROM documents WHERE position = ?')
+    const documents: LakeDocument[] = []
+    for (const position of positions) {
+      try {
+        const row = read.get(position) as { id: string } | undefined
+        const doc = row && table.get(row.id)
+        if (doc) documents.push(doc)
+      } catch {
+        // Damaged: left out, and named in the report from the check.
+      }
+    }
+    return documents
+  } finally {
+    table.close()
+  }
+}
+
+/** Writes the documents to a new database and puts it in place of `file` (synced, then renamed over it). */
+function rebuild(file: string, documents: LakeDocument[]) {
+  const next = `${file}.rebuild`
+  for (const stale of databaseFiles(next)) fs.rmSync(stale, { force: true })
+  const table = DocumentTable.open(next, { durability: 'none' })
+  try {
+    fill(table, documents)
+    table.database.exec('PRAGMA journal_mode = DELETE')
+  } finally {
+    table.close()
+  }
+  const fd = fs.openSync(next, 'r')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  for (const old of databaseFiles(file).slice(1)) fs.rmSync(old, { force: true })
+  fs.renameSync(next, file)
+  fsyncDirectory(path.dirname(file))
+}
+
+const damagedFiles = ({ damage }: LegacyData) => damage.map(({ file }) => file)
+
+/** The database and the files SQLite keeps beside it while it is open. */
+const databaseFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`]
+
+/** Copies each damaged file aside (once per content) and returns where. */
+function quarantine(dataDir: string, files: string[]): string[] {
+  const dir = path.join(dataDir, QUARANTINE_DIR)
+  fs.mkdirSync(dir, { recursive: true })
+  return (
+    files
+      // The shared-memory index is rebuilt from the others; an empty log holds nothing.
+      .filter((file) => fs.existsSync(file) && !file.endsWith('-shm') && fs.statSync(file).size > 0)
+      .map((file) => {
+        const extension = path.extname(file)
+        const copy = path.join(dir, `${path.basename(file, extension)}-${checksumOfFile(file)}${extension}`)
+        if (!fs.existsSync(copy)) fs.copyFileSync(file, copy)
+        return copy
+      })
+  )
+}
+
+function checksumOfFile(file: string): string {
+  const fd = fs.openSync(file, 'r')
+  const chunk = Buffer.alloc(1024 * 1024)
+  let checksum = 0
+  try {
+    for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) checksum = crc32(chunk.subarray(0, read), checksum)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return checksum.toString(16).padStart(8, '0')
 }
 
 const EMPTY: ReadonlySet<string> = new Set()
@@ -549,17 +682,6 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string) {
   if (!ids) return
   ids.delete(id)
   if (ids.size === 0) index.delete(key)
-}
-
-function countDown(counts: Map<string, number>, key: string) {
-  const count = (counts.get(key) ?? 0) - 1
-  if (count > 0) counts.set(key, count)
-  else counts.delete(key)
-}
-
-function slugOf(doc: LakeDocument): string | undefined {
-  const slug = doc.slug
-  return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string' ? slug.current : undefined
 }
 
 /**
@@ -579,25 +701,6 @@ function collectRefs(value: unknown, into = new Set<string>()): Set<string> {
     }
   }
   return into
-}
-
-type Loaded = { journal: ParsedRecords<JournalEntry>; damage: FileDamage[] }
-
-function readFile(file: string): Buffer {
-  return fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0)
-}
-
-function isDocument(value: unknown): value is LakeDocument {
-  return typeof value === 'object' && value !== null && typeof (value as LakeDocument)._id === 'string'
-}
-
-function isJournalEntry(value: unknown): value is JournalEntry {
-  return typeof value === 'object' && value !== null && Array.isArray((value as JournalEntry).changes)
-}
-
-function writeFully(fd: number, bytes: Buffer) {
-  let written = 0
-  while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written)
 }
 
 function fsyncDirectory(dir: string) {

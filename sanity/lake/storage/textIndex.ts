@@ -1,3 +1,5 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+
 /**
  * The lake's word index, for `match`: each word any string of a document holds, lower case, with
  * the ids of the documents holding it. A query's `text match "words"` is looked up here to find the
@@ -47,62 +49,53 @@ function wordsOfValue(value: unknown, into: Set<string>): Set<string> {
   return into
 }
 
-export class TextIndex {
-  private readonly byWord = new Map<string, Set<string>>()
-  /** The words in order, for prefixes; rebuilt on the first prefix look-up after a word came or went. */
-  private sorted: string[] | undefined
+/** The first string after every string starting with `prefix` (ASCII letters and digits, as indexable terms are). */
+const afterPrefix = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
 
-  /** Brings the index from a document's `before` to its `after` (either absent). */
-  update(id: string, before: unknown, after: unknown): void {
+/**
+ * The index as a table in the lake's database, (word, document key) in word order: a newsroom's
+ * archive has millions of such pairs, too many to hold in memory or to rebuild at every start.
+ * A key is whatever the caller names documents by (the store uses their dataset position).
+ */
+export class TextIndex<Key extends string | number> {
+  private readonly insert: StatementSync
+  private readonly remove: StatementSync
+  private readonly whole: StatementSync
+  private readonly prefixed: StatementSync
+
+  constructor(database: DatabaseSync) {
+    // No type on `key`: SQLite keeps each key as given, number or text.
+    database.exec('CREATE TABLE IF NOT EXISTS words (word TEXT NOT NULL, key NOT NULL, PRIMARY KEY (word, key)) WITHOUT ROWID')
+    this.insert = database.prepare('INSERT OR IGNORE INTO words (word, key) VALUES (?, ?)')
+    this.remove = database.prepare('DELETE FROM words WHERE word = ? AND key = ?')
+    this.whole = database.prepare('SELECT key FROM words WHERE word = ?')
+    this.prefixed = database.prepare('SELECT key FROM words WHERE word >= ? AND word < ?')
+    for (const statement of [this.whole, this.prefixed]) statement.setReturnArrays(true)
+  }
+
+  /** Brings the index from a document's `before` to its `after` (either absent); inside the caller's database transaction. */
+  update(key: Key, before: unknown, after: unknown): void {
     const wordsBefore = before ? wordsOfValue(before, new Set()) : EMPTY
     const wordsAfter = after ? wordsOfValue(after, new Set()) : EMPTY
-    for (const word of wordsBefore) {
-      if (wordsAfter.has(word)) continue
-      const ids = this.byWord.get(word)
-      ids?.delete(id)
-      if (ids?.size === 0) {
-        this.byWord.delete(word)
-        this.sorted = undefined
-      }
-    }
-    for (const word of wordsAfter) {
-      if (wordsBefore.has(word)) continue
-      let ids = this.byWord.get(word)
-      if (!ids) {
-        ids = new Set()
-        this.byWord.set(word, ids)
-        this.sorted = undefined
-      }
-      ids.add(id)
-    }
+    for (const word of wordsBefore) if (!wordsAfter.has(word)) this.remove.run(word, key)
+    for (const word of wordsAfter) if (!wordsBefore.has(word)) this.insert.run(word, key)
   }
 
-  /** The ids of the documents holding a word each term matches, for every term: the candidates of a `match`. */
-  idsMatching(terms: readonly TextTerm[]): ReadonlySet<string> {
-    const sets = terms.map((term) => this.idsMatchingTerm(term)).sort((a, b) => a.size - b.size)
+  /** The keys of the documents holding a word each term matches, for every term: the candidates of a `match`. */
+  keysMatching(terms: readonly TextTerm[]): ReadonlySet<Key> {
+    const sets = terms.map((term) => this.keysMatchingTerm(term)).sort((a, b) => a.size - b.size)
     const [smallest, ...rest] = sets
-    if (!smallest) return EMPTY
+    if (!smallest) return new Set()
     if (rest.length === 0) return smallest
-    const ids = new Set<string>()
-    for (const id of smallest) if (rest.every((set) => set.has(id))) ids.add(id)
-    return ids
+    const keys = new Set<Key>()
+    for (const key of smallest) if (rest.every((set) => set.has(key))) keys.add(key)
+    return keys
   }
 
-  private idsMatchingTerm({ word, prefix }: TextTerm): ReadonlySet<string> {
-    if (!prefix) return this.byWord.get(word) ?? EMPTY
-    this.sorted ??= [...this.byWord.keys()].sort()
-    const words = this.sorted
-    let low = 0
-    let high = words.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if ((words[middle] as string) < word) low = middle + 1
-      else high = middle
-    }
-    const ids = new Set<string>()
-    for (let i = low; i < words.length && (words[i] as string).startsWith(word); i++) {
-      for (const id of this.byWord.get(words[i] as string) ?? EMPTY) ids.add(id)
-    }
-    return ids
+  private keysMatchingTerm({ word, prefix }: TextTerm): Set<Key> {
+    const rows = (prefix ? this.prefixed.iterate(word, afterPrefix(word)) : this.whole.iterate(word)) as Iterable<[Key]>
+    const keys = new Set<Key>()
+    for (const [key] of rows) keys.add(key)
+    return keys
   }
 }
