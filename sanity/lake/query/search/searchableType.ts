@@ -1,9 +1,10 @@
 import { type ExprNode, evaluateSync } from 'groq-js'
 import { compareOrder, type DocumentStore, type LakeDocument, type OrderEntry } from '../../storage/store'
+import { wordsOfText } from '../../storage/textIndex'
 import type { AstNode } from '../ast'
 import type { OrderedDocuments } from '../source'
 import { TextFieldIndex } from './fieldIndex'
-import { stringsOf, tokensOf } from './words'
+import { stringsOf } from './words'
 
 /** Text indexes kept per type at most: each is built for a text a query searched, the least recently used dropped. */
 const MAX_TEXT_INDEXES = 12
@@ -143,7 +144,7 @@ export class SearchableType {
     if (!entry.index || !doc) return
     try {
       const value = evaluateSync(entry.text as unknown as ExprNode, { root: doc }).data
-      entry.index.add(key, stringsOf(value).flatMap(tokensOf))
+      entry.index.add(key, stringsOf(value).flatMap(wordsOfText))
     } catch {
       // groq-js answers searches of this text itself, failing where it fails.
       entry.index = null

@@ -1,7 +1,9 @@
+import { termsOfPattern } from '../../storage/textIndex'
+
 /**
  * Words as groq-js's `match` and `score()` read them, for the search index to answer them exactly.
  *
- * groq-js splits text into tokens and a pattern into terms (the expressions below are its own),
+ * groq-js splits text into tokens and a pattern into terms (as storage/textIndex.ts splits them),
  * and tests each token against each term as `RegExp("^" + term + "$", "i")`, a `*` in the term
  * standing for any run of characters. Without the `u` flag such a RegExp compares one UTF-16 code
  * unit with another by the ECMAScript `Canonicalize` operation: the unit's upper case where that
@@ -9,18 +11,10 @@
  * character to the RegExp) and with `*` only at its end matches exactly the tokens whose canonical
  * form equals (or, with `*`, starts with) the term's: the index keeps each token in that form.
  */
-const EDGE_DOTS = /(\b\.+|\.+\b)/g
-const TOKEN_CHARS = /([^!@#$%^&*(),\\/?";:{}|[\]+<>\s-])+/g
-const TERM_CHARS = /([^!@#$%^&(),\\/?";:{}|[\]+<>\s-])+/g
-/** groq-js reads only the first 1024 characters of a term. */
-const TERM_MAX_CHARS = 1024
 const ASCII = /^\p{ASCII}*$/u
 
 /** A term of a pattern: a whole word, or (`word*`) every word beginning with it; `word` in canonical form. */
 export type SearchTerm = { word: string; prefix: boolean }
-
-/** The tokens of one string, as `match` splits it. */
-export const tokensOf = (text: string): string[] => text.replace(EDGE_DOTS, '').match(TOKEN_CHARS) ?? []
 
 /**
  * The strings `match` and `score()` read from a value: a string, or the strings of an array (its
@@ -65,8 +59,7 @@ export function searchTermsOf(pattern: unknown): SearchTerm[] | undefined {
   if (typeof pattern !== 'string' && !(Array.isArray(pattern) && pattern.every((part) => typeof part === 'string'))) return undefined
   const terms: SearchTerm[] = []
   for (const text of stringsOf(pattern)) {
-    for (const raw of text.replace(EDGE_DOTS, '').match(TERM_CHARS) ?? []) {
-      const term = raw.slice(0, TERM_MAX_CHARS)
+    for (const term of termsOfPattern(text)) {
       const stem = term.replace(/\*+$/, '')
       if (stem === '' || stem.includes('*') || stem.includes('.')) return undefined
       terms.push({ word: canonicalWord(stem), prefix: stem.length < term.length })
