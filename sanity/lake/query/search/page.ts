@@ -28,8 +28,11 @@ export type SearchView = {
  */
 export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[] | undefined {
   const { searchable } = view
-  const matching = searchable.textIndex(shape.text, false)
-  const scoring = shape.scored.map((arg) => ({ ...arg, index: searchable.textIndex(arg.text, true) }))
+  const [matching, ...scoringIndexes] = searchable.textIndexes([
+    { text: shape.text, counting: false },
+    ...shape.scored.map(({ text }) => ({ text, counting: true })),
+  ])
+  const scoring = shape.scored.map((arg, i) => ({ ...arg, index: scoringIndexes[i] }))
   if (!matching || scoring.some(({ index }) => !index)) return undefined
   if (shape.start >= shape.end || shape.terms.length === 0) return []
   const keyCount = searchable.keyCount

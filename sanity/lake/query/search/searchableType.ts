@@ -10,6 +10,19 @@ import { stringsOf } from './words'
 const MAX_TEXT_INDEXES = 12
 /** Below this many dead keys the indexes are not compacted: a few edits cost nothing to keep. */
 const COMPACT_AFTER = 4_096
+/**
+ * Indexes of a type with more documents than this are built in the background, `BUILD_SLICE`
+ * documents at a time (about 50 ms), so that a first search never holds the lake for long; until
+ * then groq-js answers searches of them. Smaller types are indexed at once.
+ */
+const BUILT_AT_ONCE = 2_000
+const BUILD_SLICE = 400
+
+/** A text's word index; null where groq-js failed to work out the text for a document. */
+type TextEntry = { text: AstNode; index: TextFieldIndex | null }
+
+/** Indexes being built together: every key below `next` is in them. */
+type Build = { entries: Map<string, TextEntry>; next: number }
 
 const storeTypes = new WeakMap<DocumentStore, Map<string, SearchableType>>()
 
@@ -18,7 +31,7 @@ const storeTypes = new WeakMap<DocumentStore, Map<string, SearchableType>>()
  * whenever the document changes, so that indexes are only appended to; the old key is dead until
  * a compaction numbers the live ones afresh), with what a search needs per key in arrays, and the
  * word indexes of the texts searches asked for, built on first use and kept up to date with every
- * commit after (search/fieldIndex.ts).
+ * commit after (search/fieldIndex.ts). Indexes are in memory: they are rebuilt after a restart.
  */
 export class SearchableType {
   private readonly keyOf = new Map<string, number>()
@@ -28,8 +41,9 @@ export class SearchableType {
   private positions: number[] = []
   /** Key → the document's own numeric `_score` (which `score()` adds to), where it has one. */
   private ownScores = new Map<number, number>()
-  /** By the text's tree as JSON; null where groq-js failed to work out the text for a document. */
-  private readonly texts = new Map<string, { text: AstNode; index: TextFieldIndex | null }>()
+  /** By the text's tree as JSON, least recently used first. */
+  private readonly texts = new Map<string, TextEntry>()
+  private readonly building = new Map<string, Build>()
   private readonly ranks = new WeakMap<readonly unknown[], { changes: number; ranks: Int32Array }>()
   private dead = 0
   private changes = 0
@@ -53,7 +67,7 @@ export class SearchableType {
     let searchable = types.get(type)
     if (!searchable) {
       searchable = new SearchableType(type, store)
-      for (const id of store.idsOfType(type)) searchable.update(id, store.get(id))
+      for (const id of store.idsOfType(type)) searchable.addKey(id)
       types.set(type, searchable)
     }
     return searchable
@@ -85,20 +99,38 @@ export class SearchableType {
     return this.ownScores.get(key)
   }
 
-  /** The word index of a text (a GROQ expression of the document alone), or undefined where groq-js cannot work it out. */
-  textIndex(text: AstNode, counting: boolean): TextFieldIndex | undefined {
-    const name = `${counting ? 'counted' : 'present'} ${JSON.stringify(text)}`
-    let entry = this.texts.get(name)
-    if (entry) this.texts.delete(name)
-    else {
-      entry = { text, index: new TextFieldIndex(counting) }
-      this.ids.forEach((id, key) => {
-        if (id !== undefined) this.addText(entry as NonNullable<typeof entry>, key, this.store.get(id))
-      })
-      if (this.texts.size >= MAX_TEXT_INDEXES) this.texts.delete(this.texts.keys().next().value as string)
+  /**
+   * The word indexes of texts (GROQ expressions of the document alone), each undefined where
+   * groq-js cannot work its text out or it is still being built. Those not kept yet are built
+   * together, reading each document once: at once for a small type, else in the background.
+   */
+  textIndexes(wanted: readonly { text: AstNode; counting: boolean }[]): (TextFieldIndex | undefined)[] {
+    const names = wanted.map(({ text, counting }) => `${counting ? 'counted' : 'present'} ${JSON.stringify(text)}`)
+    const build: Build = { entries: new Map(), next: 0 }
+    wanted.forEach(({ text, counting }, i) => {
+      const name = names[i] as string
+      if (!this.texts.has(name) && !this.building.has(name)) build.entries.set(name, { text, index: new TextFieldIndex(counting) })
+    })
+    if (build.entries.size > 0) {
+      for (const name of build.entries.keys()) this.building.set(name, build)
+      if (this.keyOf.size > BUILT_AT_ONCE) setImmediate(() => this.buildInBackground(build))
+      else {
+        try {
+          this.buildSlice(build, Number.POSITIVE_INFINITY)
+        } catch (err) {
+          for (const name of build.entries.keys()) this.building.delete(name)
+          throw err
+        }
+      }
     }
-    this.texts.set(name, entry)
-    return entry.index ?? undefined
+    return names.map((name) => {
+      const entry = this.texts.get(name)
+      if (!entry) return undefined
+      // Most recently used last.
+      this.texts.delete(name)
+      this.texts.set(name, entry)
+      return entry.index ?? undefined
+    })
   }
 
   /**
@@ -119,6 +151,45 @@ export class SearchableType {
     return ranks
   }
 
+  private buildInBackground(build: Build): void {
+    if (this.building.get(build.entries.keys().next().value as string) !== build) return
+    try {
+      if (!this.buildSlice(build, BUILD_SLICE)) setImmediate(() => this.buildInBackground(build))
+    } catch {
+      // The store closed (or failed to read a document): the next search starts over.
+      for (const name of build.entries.keys()) this.building.delete(name)
+    }
+  }
+
+  /** Adds up to `count` more keys' documents to the indexes being built; true once they are complete and kept. */
+  private buildSlice(build: Build, count: number): boolean {
+    const end = Math.min(this.ids.length, build.next + count)
+    for (; build.next < end; build.next++) {
+      const id = this.ids[build.next]
+      if (id === undefined) continue
+      const doc = this.store.get(id)
+      if (typeof doc?._score === 'number') this.ownScores.set(build.next, doc._score)
+      for (const entry of build.entries.values()) this.addText(entry, build.next, doc)
+    }
+    if (build.next < this.ids.length) return false
+    for (const [name, entry] of build.entries) {
+      this.building.delete(name)
+      this.texts.set(name, entry)
+      // Past the limit, the least recently used goes.
+      if (this.texts.size > MAX_TEXT_INDEXES) this.texts.delete(this.texts.keys().next().value as string)
+    }
+    return true
+  }
+
+  /** A new key for a document of the type, last. */
+  private addKey(id: string): number {
+    const key = this.ids.length
+    this.ids.push(id)
+    this.positions.push(this.store.positionOf(id) ?? Number.POSITIVE_INFINITY)
+    this.keyOf.set(id, key)
+    return key
+  }
+
   private update(id: string, after: LakeDocument | undefined): void {
     const old = this.keyOf.get(id)
     if (old === undefined && after?._type !== this.type) return
@@ -130,17 +201,15 @@ export class SearchableType {
       this.dead++
     }
     if (after?._type === this.type) {
-      const key = this.ids.length
-      this.ids.push(id)
-      this.positions.push(this.store.positionOf(id) ?? Number.POSITIVE_INFINITY)
-      this.keyOf.set(id, key)
+      const key = this.addKey(id)
       if (typeof after._score === 'number') this.ownScores.set(key, after._score)
+      // Indexes being built reach the new key in their turn.
       for (const entry of this.texts.values()) this.addText(entry, key, after)
     }
     if (this.dead > COMPACT_AFTER && this.dead > this.keyOf.size) this.compact()
   }
 
-  private addText(entry: { text: AstNode; index: TextFieldIndex | null }, key: number, doc: LakeDocument | undefined): void {
+  private addText(entry: TextEntry, key: number, doc: LakeDocument | undefined): void {
     if (!entry.index || !doc) return
     try {
       const value = evaluateSync(entry.text as unknown as ExprNode, { root: doc }).data
@@ -157,8 +226,11 @@ export class SearchableType {
     const ids: string[] = []
     const positions: number[] = []
     const ownScores = new Map<number, number>()
+    const builds = new Set(this.building.values())
+    const nextOf = new Map([...builds].map((build) => [build, 0]))
     this.ids.forEach((id, key) => {
       if (id === undefined) return
+      for (const build of builds) if (key < build.next) nextOf.set(build, (nextOf.get(build) as number) + 1)
       renumbered[key] = ids.length
       this.keyOf.set(id, ids.length)
       const ownScore = this.ownScores.get(key)
@@ -167,6 +239,10 @@ export class SearchableType {
       positions.push(this.positions[key] as number)
     })
     for (const { index } of this.texts.values()) index?.renumber(renumbered)
+    for (const build of builds) {
+      for (const { index } of build.entries.values()) index?.renumber(renumbered)
+      build.next = nextOf.get(build) as number
+    }
     this.ids = ids
     this.positions = positions
     this.ownScores = ownScores
