@@ -48,9 +48,9 @@ const SEARCHES: { what: string; q: string; page?: string }[] = [
 ]
 
 /**
- * The search's text indexes on a read-only copy of the store: how long after the first search the
- * lake answers from them (they are built in the background), and their memory, reckoned from their
- * arrays and words and (run with `--expose-gc`) measured as the heap they add.
+ * The search's text indexes on a read-only copy of the store: how long after the first search they
+ * are complete (built in the background, with nothing else asked meanwhile), and their memory,
+ * reckoned from their arrays and words and (run with `--expose-gc`) measured as the heap they add.
  */
 async function textIndexesOf(store: DocumentStore): Promise<{ readyMs: number; bytes: number; heapBytes: number | undefined }> {
   const gc = (globalThis as { gc?: () => void }).gc
@@ -62,7 +62,10 @@ async function textIndexesOf(store: DocumentStore): Promise<{ readyMs: number; b
   for (const id of store.idsOfType('article')) store.get(id)
   gc?.()
   const heapBefore = process.memoryUsage().heapUsed
-  const readyMs = await untilFast(() => evaluateQuery(parse(SEARCH_QUERY, { params }), source, context))
+  const started = performance.now()
+  await evaluateQuery(parse(SEARCH_QUERY, { params }), source, context)
+  while (SearchableType.isBuilding(store)) await new Promise((resolve) => setTimeout(resolve, 10))
+  const readyMs = performance.now() - started
   gc?.()
   const heapBytes = gc ? process.memoryUsage().heapUsed - heapBefore : undefined
   return { readyMs, bytes: SearchableType.approximateBytes(store), heapBytes }
@@ -145,8 +148,8 @@ try {
   console.log(`\nTarget: under ${TARGET_MS} ms at the median, the same answer as plain groq-js.`)
   const perArticle = (bytes: number) => `${Math.round(bytes / articles).toLocaleString('en')} bytes per story`
   console.log(
-    `\nThe search's text indexes (headline, standfirst, all text): answering ${(indexes.readyMs / 1000).toFixed(1)} s after the first search ` +
-      `(built in the background); ${perArticle(indexes.bytes)} by their arrays and words` +
+    `\nThe search's text indexes (headline, standfirst, all text): complete ${(indexes.readyMs / 1000).toFixed(1)} s after the first search ` +
+      `(built in the background; groq-js answers until then); ${perArticle(indexes.bytes)} by their arrays and words` +
       `${indexes.heapBytes === undefined ? '' : `, ${perArticle(indexes.heapBytes)} of heap measured`}.`,
   )
 } finally {

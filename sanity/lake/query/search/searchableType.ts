@@ -83,6 +83,11 @@ export class SearchableType {
     return bytes
   }
 
+  /** Whether any text index of the store is being built (for the search bench). */
+  static isBuilding(store: DocumentStore): boolean {
+    return [...(storeTypes.get(store)?.values() ?? [])].some((searchable) => searchable.building.size > 0)
+  }
+
   get keyCount(): number {
     return this.ids.length
   }
