@@ -24,7 +24,10 @@ import { ALL_TAG, TAG } from './tags'
 //   order (ties in dataset order), read from an index sorted by the field or sorted here, and,
 //   where a slice `[a...b]` or element `[i]` follows, only the first b (or i + 1) of them and
 //   every document tied with the last. groq-js's `order()` breaks ties by input position, so it
-//   orders these exactly as it orders the whole filtered dataset, and the slice takes the same.
+//   orders these exactly as it orders the whole filtered dataset, and the slice takes the same;
+// - followed by `| score(…) | order(_score desc, …)[a...b]` with a `match` conjunct (a ranked
+//   search, search/shape.ts): the slice itself is replaced, and the lake returns the page, each
+//   document with its `_score`, from its text indexes (search/page.ts).
 // ---------------------------------------------------------------------------------------------
 
 /** A filter the lake could not test on its own after all: the query is planned again without lake-side tests. */
