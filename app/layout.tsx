@@ -8,8 +8,8 @@ import { SiteHeader } from '@/components/SiteHeader'
 import { loadSections } from '@/lib/content/fetch'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { siteScope } from '@/lib/feeds/scopes'
-import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/feeds/site'
 import { BRAND_COLOURS } from '@/lib/site/brand'
+import { SITE_DESCRIPTION, SITE_NAME, siteUrlFromEnv } from '@/lib/site/identity'
 import './globals.css'
 
 // The browser's own surfaces (address bar, the page before CSS arrives) follow the reader's palette.
@@ -21,7 +21,7 @@ export const viewport: Viewport = {
   ],
 }
 
-// A function rather than a constant so the origin is read when a page renders (lib/feeds/site.ts).
+// A function rather than a constant so the origin is read when a page renders (lib/site/identity.ts).
 export function generateMetadata(): Metadata {
   return {
     metadataBase: new URL(siteUrlFromEnv()),

@@ -1,6 +1,6 @@
 import type { MetadataRoute } from 'next'
-import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/feeds/site'
 import { BRAND_COLOURS, MANIFEST_ICONS } from '@/lib/site/brand'
+import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/site/identity'
 
 /** `/manifest.webmanifest`: what a phone shows when a reader adds the site to the home screen. */
 export default function manifest(): MetadataRoute.Manifest {

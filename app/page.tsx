@@ -1,6 +1,7 @@
 import { ArticleCard, ArticleList } from '@/components/ArticleCard'
 import { loadHome, loadSections } from '@/lib/content/fetch'
-import { homeLayout } from '@/lib/content/homeLayout'
+import { homeLayout } from '@/lib/site/homeLayout'
+import { sectionPath } from '@/lib/site/paths'
 
 export default async function HomePage() {
   const [{ lead, latest: newest }, allSections] = await Promise.all([loadHome(), loadSections()])
@@ -22,7 +23,7 @@ export default async function HomePage() {
       {sections.map(({ section, stories }) => (
         <section key={section._id} aria-labelledby={`section-${section.slug}`} className="home__section">
           <h2 id={`section-${section.slug}`}>
-            <a href={`/sections/${section.slug}`}>{section.title}</a>
+            <a href={sectionPath(section.slug)}>{section.title}</a>
           </h2>
           <ArticleList articles={stories} />
         </section>

@@ -1,1 +1,1 @@
-export { robots as default } from '@/lib/feeds/routes'
+export { robots as default } from '@/lib/routes/feeds'

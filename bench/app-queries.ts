@@ -3,9 +3,9 @@
  * picked up without a change here) and realistic parameters for it, taken from an archive.
  */
 import { parse } from 'groq-js'
-import { listingSlice } from '../lib/content/listingPages'
 import * as queries from '../lib/content/queries'
 import { SITEMAP_PAGES } from '../lib/feeds/sitemaps'
+import { listingSlice } from '../lib/site/listingPages'
 import type { LakeDocument } from '../sanity/lake/storage/store'
 
 export type AppQuery = { name: string; query: string }
@@ -24,7 +24,7 @@ export type QuerySubjects = Record<SubjectKind, Subject> & {
   counts: Record<string, number>
   /** What "More on this" looks for under the picked story: its tags, section and cited series. */
   relatedTo: string[]
-  /** A search for two words of the picked story's headline after its first two, as the search page asks it (lib/content/search.ts). */
+  /** A search for two words of the picked story's headline after its first two, as the search page asks it (lib/site/search.ts). */
   terms: string
 }
 
@@ -143,10 +143,10 @@ function subjectsOfParams(tree: unknown): Map<string, SubjectKind> {
  * these are read from the text and bound before the query is parsed for its other parameters.
  */
 function pageParams(query: string, subjects: QuerySubjects): Record<string, number> {
-  // The stories citing a section or author, a page at a time (lib/content/listingPages.ts): their
+  // The stories citing a section or author, a page at a time (lib/site/listingPages.ts): their
   // second page, past an offset.
   if (/references\(\^\._id\)[^[]*\] \| order\([^)]*\)\[\$start\.\.\.\$end\]/.test(query)) return listingSlice(2)
-  // Search results, ranked (lib/content/search.ts): their first page, as a search for a story's words fills.
+  // Search results, ranked (lib/site/search.ts): their first page, as a search for a story's words fills.
   if (/\| score\(/.test(query)) return listingSlice(1)
   const slice = /\*\[_type == "(\w+)"[^\]]*\][^[]*\[\$(\w+)\.\.\.\$(\w+)\]/.exec(query)
   if (!slice) return {}

@@ -1,16 +1,13 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
+import type { BodyObjectType } from '@/lib/content/bodyTypes'
 import { reportContentProblem } from '@/lib/content/problems'
-import { safeHref } from '@/lib/content/safeHref'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
+import { safeHref } from '@/lib/site/safeHref'
 import { DataChartBlock } from './DataChartBlock'
 import { PhotoFigure } from './PhotoFigure'
 import { TradeFact } from './TradeFact'
 
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
-type BodyItem = NonNullable<Article['body']>[number]
-type InlineItem = Extract<NonNullable<Extract<BodyItem, { _type: 'block' }>['children']>[number], { _type: string }>
-/** Every non-text type the body can hold: adding one to the schema fails to compile until it is rendered here. */
-type BodyObjectType = Exclude<BodyItem['_type'] | InlineItem['_type'], 'block' | 'span'>
 
 /** Renders an article's Portable Text. Unknown blocks and marks are skipped and logged, never fatal. */
 export function ArticleBody({ article }: { article: Article }) {

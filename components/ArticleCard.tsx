@@ -1,6 +1,7 @@
 import type { HOME_QUERY_RESULT, SECTION_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { storySummary } from '@/lib/feeds/summary'
 import { formatDay } from '@/lib/figures/dateline'
+import { storyPath } from '@/lib/site/paths'
 import { SanityImage } from './SanityImage'
 import { SiteLink } from './SiteLink'
 
@@ -20,7 +21,7 @@ export function ArticleCard({ article, lead = false, level = 3 }: { article: Lis
       <div className="card__text">
         {article.section && <p className="kicker">{article.section.title}</p>}
         <Heading className="card__headline">
-          <SiteLink href={`/articles/${article.slug}`}>{article.headline}</SiteLink>
+          <SiteLink href={storyPath(article.slug)}>{article.headline}</SiteLink>
         </Heading>
         {standfirst && <p className="card__standfirst">{standfirst}</p>}
         {article.publishedAt && (

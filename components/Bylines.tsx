@@ -1,4 +1,5 @@
 import { Fragment } from 'react'
+import { authorPath } from '@/lib/site/paths'
 import { SiteLink } from './SiteLink'
 
 type Byline = {
@@ -8,7 +9,7 @@ type Byline = {
 }
 
 function AuthorName({ author }: { author: NonNullable<Byline['author']> }) {
-  return author.slug ? <SiteLink href={`/authors/${author.slug}`}>{author.name}</SiteLink> : author.name
+  return author.slug ? <SiteLink href={authorPath(author.slug)}>{author.name}</SiteLink> : author.name
 }
 
 /** "By Ahn Sung-mi", each name linking to the author's page; roles follow in parentheses. */

@@ -1,8 +1,8 @@
 import type { TradeObservation } from '@/lib/content/sanity.types'
 import { chartEmbedCode } from '@/lib/feeds/embeds'
-import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints, observationsInWindow } from '@/lib/figures/chartData'
-import { dataPageHref } from '@/lib/figures/presentTradeFact'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { seriesPath } from '@/lib/site/paths'
 import { CopyEmbedCodeButton } from './CopyEmbedCodeButton'
 import { ObservationTable } from './ObservationTable'
 import { SeriesChart } from './SeriesChart'
@@ -30,7 +30,7 @@ export function DataChartBlock({ chart }: { chart: Chart }) {
     <figure className="data-chart">
       <SeriesChart id={`chart-${chart._key}`} title={caption} points={chartPoints(observations, chart.fromPeriod, chart.toPeriod)} />
       <figcaption>
-        {caption}. Source: {series.source?.agency ?? 'not named'}. <a href={dataPageHref(series.slug)}>All data for {series.title}</a>
+        {caption}. Source: {series.source?.agency ?? 'not named'}. <a href={seriesPath(series.slug)}>All data for {series.title}</a>
       </figcaption>
       <details>
         <summary>The figures in this chart</summary>

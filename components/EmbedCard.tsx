@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 import styles from './EmbedCard.module.css'
 
 /** The card's styles, for the figure, status and latest value an embed puts inside it. */

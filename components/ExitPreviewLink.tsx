@@ -1,5 +1,6 @@
 'use client'
 import { usePathname } from 'next/navigation'
+import { exitDraftPreviewPath } from '@/lib/site/paths'
 
 /**
  * Leaves draft preview and comes back to the same page, published. A client component only to know
@@ -7,5 +8,5 @@ import { usePathname } from 'next/navigation'
  */
 export function ExitPreviewLink() {
   const path = usePathname()
-  return <a href={`/api/draft-mode/disable?${new URLSearchParams({ redirect: path })}`}>Exit preview</a>
+  return <a href={exitDraftPreviewPath(path)}>Exit preview</a>
 }

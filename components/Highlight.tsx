@@ -1,4 +1,4 @@
-import { highlight } from '@/lib/content/search'
+import { highlight } from '@/lib/site/search'
 
 /** Text with the words a reader searched for in `<mark>`; the text is rendered as text, never as markup. */
 export function Highlight({ text, words }: { text: string; words: string[] }) {

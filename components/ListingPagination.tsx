@@ -1,4 +1,4 @@
-import { listingPageHref } from '@/lib/content/listingPages'
+import { listingPagePath } from '@/lib/site/paths'
 import { SiteLink } from './SiteLink'
 
 /** What the links to the pages before and after are called, and the navigation holding them. */
@@ -14,7 +14,7 @@ export function ListingPagination({
   page,
   hasOlder,
   names = STORY_PAGES,
-  hrefOf = (n) => listingPageHref(base, n),
+  hrefOf = (n) => listingPagePath(base, n),
 }: {
   base: string
   page: number

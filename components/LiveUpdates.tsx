@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState, useTransition } from 'react'
+import { LIVE_EVENTS_PATH } from '@/lib/site/paths'
 
 /**
  * The page's one live island: when the site says published content changed, it re-renders the
@@ -20,7 +21,7 @@ export function LiveUpdates({ renderedAt }: { renderedAt: string }) {
       startTransition(() => router.refresh())
       setAnnouncement(`Page updated with the latest data at ${new Date().toLocaleTimeString()}`)
     }
-    const source = new EventSource('/api/live')
+    const source = new EventSource(LIVE_EVENTS_PATH)
     source.addEventListener('content', refresh)
     source.addEventListener('hello', (event) => {
       const { lastChangeAt } = JSON.parse((event as MessageEvent<string>).data) as { lastChangeAt: string | null }

@@ -2,7 +2,7 @@ import { contentSourceFromEnv } from '@/lib/content/config'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { articleJsonLd, jsonForScript } from '@/lib/feeds/articleMetadata'
 import { feedContext } from '@/lib/feeds/context'
-import { siteUrlFromEnv } from '@/lib/feeds/site'
+import { siteUrlFromEnv } from '@/lib/site/identity'
 
 /** The story as schema.org NewsArticle, for search engines: a data block, which browsers never run. */
 export function NewsArticleJsonLd({ article }: { article: NonNullable<ARTICLE_QUERY_RESULT> }) {

@@ -1,6 +1,6 @@
-import { safeHref } from '@/lib/content/safeHref'
 import type { TradeObservation } from '@/lib/content/sanity.types'
 import { OBSERVATION_COLUMNS, observationCells, observationValue, releaseDate } from '@/lib/figures/observationCells'
+import { safeHref } from '@/lib/site/safeHref'
 
 type Citation = NonNullable<TradeObservation['citation']>
 

@@ -1,6 +1,7 @@
 import type { SEARCH_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { excerpt } from '@/lib/content/search'
 import { formatDay } from '@/lib/figures/dateline'
+import { storyPath } from '@/lib/site/paths'
+import { excerpt } from '@/lib/site/search'
 import { Highlight } from './Highlight'
 import { SiteLink } from './SiteLink'
 
@@ -11,7 +12,7 @@ export function SearchResult({ story, words }: { story: SEARCH_QUERY_RESULT[numb
       <div className="card__text">
         {story.section && <p className="kicker">{story.section.title}</p>}
         <h2 className="card__headline">
-          <SiteLink href={`/articles/${story.slug}`}>
+          <SiteLink href={storyPath(story.slug)}>
             <Highlight text={story.headline ?? ''} words={words} />
           </SiteLink>
         </h2>

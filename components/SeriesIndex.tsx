@@ -1,9 +1,11 @@
 import { notFound } from 'next/navigation'
 import { loadSeriesIndex } from '@/lib/content/fetch'
-import { LISTING_PAGE_SIZE, listingTitle } from '@/lib/content/listingPages'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatUsd } from '@/lib/figures/money'
 import { formatPeriod } from '@/lib/figures/period'
+import { frequencyWord } from '@/lib/figures/tradeCodes'
+import { LISTING_PAGE_SIZE, listingTitle } from '@/lib/site/listingPages'
+import { DATA_PATH, seriesPath } from '@/lib/site/paths'
 import { ListingPagination } from './ListingPagination'
 import { SiteLink } from './SiteLink'
 import { Sparkline } from './Sparkline'
@@ -28,13 +30,13 @@ export async function SeriesIndex({ page }: { page: number }) {
             <li key={s._id}>
               <div>
                 <h2>
-                  <SiteLink href={`/data/${s.slug}`}>{s.title}</SiteLink>
+                  <SiteLink href={seriesPath(s.slug)}>{s.title}</SiteLink>
                 </h2>
                 <p className="index-list__meta">
                   {latest?.period && typeof latest.primaryValue === 'number'
                     ? `Latest: ${formatUsd(latest.primaryValue)} in ${formatPeriod(latest.period)}`
                     : 'No values yet'}
-                  {` · ${s.freqCode === 'A' ? 'annual' : 'monthly'}, ${s.currency ?? 'USD'}`}
+                  {` · ${frequencyWord(s.freqCode)}, ${s.currency ?? 'USD'}`}
                 </p>
               </div>
               <Sparkline points={chartPoints(observations)} label={s.title ?? ''} />
@@ -43,7 +45,7 @@ export async function SeriesIndex({ page }: { page: number }) {
         })}
       </ul>
       <ListingPagination
-        base="/data"
+        base={DATA_PATH}
         page={page}
         hasOlder={found.length > LISTING_PAGE_SIZE}
         names={{ nav: 'More series', previous: 'Previous series', next: 'More series' }}

@@ -1,15 +1,15 @@
-import { feedPath } from '@/lib/feeds/feed'
 import { FEED_FORMATS } from '@/lib/feeds/formats'
 import { correctionsScope, siteScope } from '@/lib/feeds/scopes'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
+import { ABOUT_PATH, CONTACT_PATH, CORRECTIONS_PATH, feedPath, PRIVACY_PATH } from '@/lib/site/paths'
 import { SiteLink } from './SiteLink'
 
 /** The pages about the site itself, in the order readers look for them. */
 const ABOUT_PAGES = [
-  { href: '/about', label: `About ${SITE_NAME}` },
-  { href: '/contact', label: 'Contact us' },
-  { href: '/corrections', label: 'Corrections' },
-  { href: '/privacy', label: 'Privacy' },
+  { href: ABOUT_PATH, label: `About ${SITE_NAME}` },
+  { href: CONTACT_PATH, label: 'Contact us' },
+  { href: CORRECTIONS_PATH, label: 'Corrections' },
+  { href: PRIVACY_PATH, label: 'Privacy' },
 ] as const
 
 // The names readers' feed apps use for each format.
@@ -37,13 +37,13 @@ export function SiteFooter() {
         <ul className="site-footer__links">
           {FEEDS.map(({ format, label }) => (
             <li key={format}>
-              <a href={feedPath(siteScope, format)} type={FEED_FORMATS[format].contentType}>
+              <a href={feedPath(siteScope.feedBase, format)} type={FEED_FORMATS[format].contentType}>
                 Stories by {label}
               </a>
             </li>
           ))}
           <li>
-            <a href={feedPath(correctionsScope, 'rss')} type={FEED_FORMATS.rss.contentType}>
+            <a href={feedPath(correctionsScope.feedBase, 'rss')} type={FEED_FORMATS.rss.contentType}>
               Corrections by RSS
             </a>
           </li>

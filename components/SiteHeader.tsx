@@ -1,3 +1,4 @@
+import { sectionPath } from '@/lib/site/paths'
 import { SearchForm } from './SearchForm'
 import { SiteLink } from './SiteLink'
 
@@ -16,7 +17,7 @@ export function SiteHeader({ sections }: { sections: SectionLink[] }) {
         <ul>
           {sections.map((s) => (
             <li key={s._id}>
-              <SiteLink href={`/sections/${s.slug}`}>{s.title}</SiteLink>
+              <SiteLink href={sectionPath(s.slug)}>{s.title}</SiteLink>
             </li>
           ))}
         </ul>

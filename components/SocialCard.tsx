@@ -1,4 +1,4 @@
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 
 // The site's palette (app/globals.css); the card is drawn by satori, which reads no stylesheet.
 const INK = '#1a1a1a'

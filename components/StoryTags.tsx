@@ -1,3 +1,4 @@
+import { tagPath } from '@/lib/site/paths'
 import { SiteLink } from './SiteLink'
 
 /** A story's topics, each a link to the topic's page. */
@@ -9,7 +10,7 @@ export function StoryTags({ tags }: { tags: { title: string | null; slug: string
       <ul className="tags">
         {linked.map((tag) => (
           <li key={tag.slug}>
-            <SiteLink href={`/tags/${tag.slug}`}>{tag.title}</SiteLink>
+            <SiteLink href={tagPath(tag.slug)}>{tag.title}</SiteLink>
           </li>
         ))}
       </ul>

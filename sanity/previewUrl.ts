@@ -1,3 +1,5 @@
+import { draftPreviewPath, storyPath } from '../lib/site/paths'
+
 /** The site the Studio previews on: SANITY_STUDIO_PREVIEW_URL, by default the local dev server. */
 export const PREVIEW_SITE_URL = (process.env.SANITY_STUDIO_PREVIEW_URL || 'http://localhost:3000').replace(/\/+$/, '')
 
@@ -16,7 +18,6 @@ export function articlePreviewUrl(
 ): string | undefined {
   const slug = document.slug?.current
   if (document._type !== 'article' || !slug) return undefined
-  const path = `/articles/${encodeURIComponent(slug)}`
-  if (!secret) return `${site}${path}`
-  return `${site}/api/draft-mode/enable?${new URLSearchParams({ secret, redirect: path })}`
+  const path = storyPath(encodeURIComponent(slug))
+  return `${site}${secret ? draftPreviewPath(secret, path) : path}`
 }

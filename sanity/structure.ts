@@ -1,7 +1,6 @@
 import type { StructureResolver } from 'sanity/structure'
+import { API_VERSION } from '../lib/content/config'
 
-/** The GROQ API version custom list filters are evaluated with, pinned so an upgrade cannot change them. */
-const STRUCTURE_API_VERSION = '2025-02-19'
 const NEWEST_FIRST = [{ field: 'publishedAt', direction: 'desc' as const }]
 
 /**
@@ -24,7 +23,7 @@ export const structure: StructureResolver = (S) =>
                 .title('Articles')
                 .schemaType('article')
                 .filter('_type == "article" && section._ref == $sectionId')
-                .apiVersion(STRUCTURE_API_VERSION)
+                .apiVersion(API_VERSION)
                 .params({ sectionId })
                 .defaultOrdering(NEWEST_FIRST),
             ),
@@ -40,7 +39,7 @@ export const structure: StructureResolver = (S) =>
             // The Studio lists through the drafts perspective, where a draft's _id reads as the
             // published id and the draft id is in _originalId; the raw _id covers other perspectives.
             .filter('_type == "article" && (_id in path("drafts.**") || _originalId in path("drafts.**"))')
-            .apiVersion(STRUCTURE_API_VERSION)
+            .apiVersion(API_VERSION)
             .defaultOrdering([{ field: '_updatedAt', direction: 'desc' }]),
         ),
       S.documentTypeListItem('article').title('All articles'),

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Presets, SingleBar } from 'cli-progress'
 import { createContentClient } from '../lib/content/client'
+import { DEFAULT_LAKE_URL } from '../lib/content/config'
 import { LEFT_OUT } from '../lib/tradeImport/comtradeRows'
 import { importTargetFromEnv } from '../lib/tradeImport/importTarget'
 import { type ImportProgress, importTradeFile } from '../lib/tradeImport/importTrade'
@@ -29,7 +30,7 @@ whole file, naming each bad row, and nothing is written.
   --dry-run               print what would change and write nothing
   --help                  this text
 
-Writes to the embedded lake (FACTLINE_LAKE_URL, else LAKE_HOST:LAKE_PORT, 127.0.0.1:3400) with its
+Writes to the embedded lake (FACTLINE_LAKE_URL, else LAKE_HOST:LAKE_PORT, ${new URL(DEFAULT_LAKE_URL).host}) with its
 token (LAKE_TOKEN, else LAKE_DATA_DIR/token), or with SANITY_PROJECT_ID set to that project's
 SANITY_DATASET with SANITY_API_WRITE_TOKEN. An interrupted import finishes when run again.
 

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { REVALIDATE_PATH } from '../lib/site/paths'
 import { startLake } from '../sanity/lake/lake'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { type StudioDevServer, startStudioDevServer } from '../sanity/local/studioDevServer'
@@ -31,7 +32,7 @@ if (!env.SANITY_PROJECT_ID) {
   env.SANITY_WEBHOOK_SECRET ||= randomBytes(24).toString('base64url')
   // Draft preview needs a secret; a local lake gets a fresh one each launch unless one is set.
   env.SANITY_PREVIEW_SECRET ||= randomBytes(24).toString('base64url')
-  env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}/api/revalidate`
+  env.LAKE_WEBHOOK_URL ||= `http://127.0.0.1:${sitePort}${REVALIDATE_PATH}`
   const options = lakeOptionsFromEnv(env, { studio: runsStudio })
   lake = await startLake(options).catch((err: Error) => {
     console.error(`The embedded content lake did not start: ${err.message}`)

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
+import { ABOUT_PATH, CONTACT_PATH, CORRECTIONS_PATH } from '@/lib/site/paths'
 
 export const metadata: Metadata = {
   title: `About ${SITE_NAME}`,
   description: `How ${SITE_NAME} reports, and how every figure in a story links to its data.`,
-  alternates: { canonical: '/about' },
+  alternates: { canonical: ABOUT_PATH },
 }
 
 export default function AboutPage() {
@@ -31,7 +32,8 @@ export default function AboutPage() {
       <h2>When we get it wrong</h2>
       <p>
         We correct errors openly: each correction is noted at the end of its story and listed on our{' '}
-        <SiteLink href="/corrections">corrections page</SiteLink>. To report an error, see <SiteLink href="/contact">Contact us</SiteLink>.
+        <SiteLink href={CORRECTIONS_PATH}>corrections page</SiteLink>. To report an error, see{' '}
+        <SiteLink href={CONTACT_PATH}>Contact us</SiteLink>.
       </p>
     </div>
   )

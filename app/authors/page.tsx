@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
 import { loadAuthorsIndex } from '@/lib/content/fetch'
+import { authorPath } from '@/lib/site/paths'
 
 export const metadata: Metadata = {
   title: 'Authors',
@@ -17,7 +18,7 @@ export default async function AuthorsIndexPage() {
         {authors.map((a) => (
           <li key={a._id}>
             <h2>
-              <SiteLink href={`/authors/${a.slug}`}>{a.name}</SiteLink>
+              <SiteLink href={authorPath(a.slug)}>{a.name}</SiteLink>
             </h2>
             {a.bio && <p>{a.bio}</p>}
           </li>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
-import { newsroomEmailFromEnv, SITE_NAME } from '@/lib/feeds/site'
+import { newsroomEmailFromEnv, SITE_NAME } from '@/lib/site/identity'
+import { CONTACT_PATH, CORRECTIONS_PATH } from '@/lib/site/paths'
 
 export const metadata: Metadata = {
   title: 'Contact us',
   description: `How to reach the ${SITE_NAME} newsroom, report an error or send a tip.`,
-  alternates: { canonical: '/contact' },
+  alternates: { canonical: CONTACT_PATH },
 }
 
 export default function ContactPage() {
@@ -19,7 +20,7 @@ export default function ContactPage() {
       <h2>Report an error</h2>
       <p>
         Tell us the story’s headline, what you think is wrong and, if you can, where the right figure is published. If we made a mistake we
-        correct the story and list the correction on our <SiteLink href="/corrections">corrections page</SiteLink>.
+        correct the story and list the correction on our <SiteLink href={CORRECTIONS_PATH}>corrections page</SiteLink>.
       </p>
       <h2>Write to a reporter</h2>
       <p>Each story ends with its reporter’s email address; the byline links to the reporter’s other stories.</p>

@@ -2,10 +2,11 @@ import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
 import { loadCorrections } from '@/lib/content/fetch'
 import { CORRECTION_LABELS } from '@/lib/feeds/corrections'
-import { correctionPath, listedCorrections } from '@/lib/feeds/correctionsFeed'
+import { listedCorrections } from '@/lib/feeds/correctionsFeed'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { correctionsScope, siteScope } from '@/lib/feeds/scopes'
 import { formatDateline, formatDay } from '@/lib/figures/dateline'
+import { correctionPath, feedPath } from '@/lib/site/paths'
 
 export const metadata: Metadata = {
   title: 'Corrections and clarifications',
@@ -21,8 +22,9 @@ export default async function CorrectionsPage() {
       <h1>Corrections and clarifications</h1>
       <p>
         When a story gets something wrong, we correct it and say so at the end of the story. A data revision after publication is noted
-        beside the figure it changed. Follow these notes by <a href="/corrections/rss.xml">RSS</a>, <a href="/corrections/atom.xml">Atom</a>{' '}
-        or <a href="/corrections/feed.json">JSON Feed</a>.
+        beside the figure it changed. Follow these notes by <a href={feedPath(correctionsScope.feedBase, 'rss')}>RSS</a>,{' '}
+        <a href={feedPath(correctionsScope.feedBase, 'atom')}>Atom</a> or{' '}
+        <a href={feedPath(correctionsScope.feedBase, 'json')}>JSON Feed</a>.
       </p>
       {corrections.length === 0 ? (
         <p>No story has been corrected.</p>
@@ -34,7 +36,8 @@ export default async function CorrectionsPage() {
                 <strong>{CORRECTION_LABELS[c.kind]}</strong>, <time dateTime={c.date}>{formatDateline(c.date)}</time>
               </p>
               <p>
-                <SiteLink href={correctionPath(c)}>{c.story.headline}</SiteLink> (published {formatDay(c.story.publishedAt)}): {c.text}
+                <SiteLink href={correctionPath(c.story.slug, c.key)}>{c.story.headline}</SiteLink> (published{' '}
+                {formatDay(c.story.publishedAt)}): {c.text}
               </p>
             </li>
           ))}

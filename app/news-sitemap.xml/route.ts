@@ -1,1 +1,1 @@
-export { newsSitemap as GET } from '@/lib/feeds/routes'
+export { newsSitemap as GET } from '@/lib/routes/feeds'

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
+import { PRIVACY_PATH } from '@/lib/site/paths'
 
 export const metadata: Metadata = {
   title: 'Privacy',
   description: `What ${SITE_NAME} does and does not record about its readers.`,
-  alternates: { canonical: '/privacy' },
+  alternates: { canonical: PRIVACY_PATH },
 }
 
 /** Says what the site's code does: no reader cookies, no analytics, no third-party requests. */

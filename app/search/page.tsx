@@ -3,8 +3,9 @@ import { ListingPagination } from '@/components/ListingPagination'
 import { SearchForm } from '@/components/SearchForm'
 import { SearchResult } from '@/components/SearchResult'
 import { loadSearch, TOO_BROAD } from '@/lib/content/fetch'
-import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
-import { searchHref, searchRequestOf } from '@/lib/content/search'
+import { LISTING_PAGE_SIZE } from '@/lib/site/listingPages'
+import { SEARCH_PATH, searchPath } from '@/lib/site/paths'
+import { searchRequestOf } from '@/lib/site/search'
 
 /** `/search?q=words&page=n`. Rendered per request and never cached (lib/content/fetch.ts loadSearch, next.config.ts). */
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }
@@ -43,11 +44,11 @@ export default async function SearchPage({ searchParams }: Props) {
             ))}
           </ol>
           <ListingPagination
-            base="/search"
+            base={SEARCH_PATH}
             page={search.page}
             hasOlder={hasMore}
             names={{ nav: 'More results', previous: 'Previous results', next: 'More results' }}
-            hrefOf={(page) => searchHref(search.words, page)}
+            hrefOf={(page) => searchPath(search.words, page)}
           />
         </>
       )}

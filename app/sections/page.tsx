@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { SiteLink } from '@/components/SiteLink'
 import { loadSectionsIndex } from '@/lib/content/fetch'
+import { sectionPath } from '@/lib/site/paths'
 
 export const metadata: Metadata = { title: 'Sections', description: 'Every section of the site and what it covers.' }
 
@@ -14,7 +15,7 @@ export default async function SectionsIndexPage() {
         {sections.map((s) => (
           <li key={s._id}>
             <h2>
-              <SiteLink href={`/sections/${s.slug}`}>{s.title}</SiteLink>
+              <SiteLink href={sectionPath(s.slug)}>{s.title}</SiteLink>
             </h2>
             {s.description && <p>{s.description}</p>}
           </li>

@@ -1,1 +1,1 @@
-export { sitemapIndex as GET } from '@/lib/feeds/routes'
+export { sitemapIndex as GET } from '@/lib/routes/feeds'

@@ -3,8 +3,11 @@
  * the embedded lake that `npm run dev`/`npm start` launch (its URL in FACTLINE_LAKE_URL). The app
  * talks to either through the same @sanity/client, queries and image URLs.
  */
+/** The Content Lake API version every client speaks: the app's, the Studio's and the importer's. */
 export const API_VERSION = '2025-02-19'
-export const DEFAULT_LAKE_URL = 'http://127.0.0.1:3400'
+/** Where the embedded lake listens unless LAKE_PORT says otherwise; the site, Studio and lake all read it here. */
+export const LAKE_DEFAULT_PORT = 3400
+export const DEFAULT_LAKE_URL = `http://127.0.0.1:${LAKE_DEFAULT_PORT}`
 
 export type ContentSource = {
   projectId: string

@@ -1,11 +1,13 @@
 import 'server-only'
 import type { QueryParams } from '@sanity/client'
 import { draftMode } from 'next/headers'
+import { decodeRouteParam } from '@/lib/routes/routeParam'
+import { listingSlice } from '@/lib/site/listingPages'
+import type { SearchRequest } from '@/lib/site/search'
 import { createContentClient, type Patience } from './client'
 import { contentSourceFromEnv } from './config'
 import { lakeKnownDown, lakePingAt, noteLakeReach } from './lakeReach.mjs'
 import { ContentUnavailableError, isLakeUnreachable, LastGoodAnswers } from './lastGoodAnswers'
-import { listingSlice } from './listingPages'
 import { normaliseContent } from './normaliseContent'
 import {
   ARTICLE_QUERY,
@@ -38,8 +40,6 @@ import {
   TAG_FEED_QUERY,
   TAG_QUERY,
 } from './queries'
-import { decodeRouteParam } from './routeParam'
-import type { SearchRequest } from './search'
 
 /** Cache tag on every content fetch, so one revalidation refreshes what a publish can touch. */
 export const CONTENT_TAG = 'content'
@@ -107,22 +107,22 @@ async function loadPage<const Q extends string>(query: Q, params: QueryParams = 
 
 export const loadHome = () => loadPage(HOME_QUERY)
 export const loadSections = () => loadPage(SECTIONS_QUERY)
-// Loaders taking a slug take it as the route gave it (lib/content/routeParam.ts).
+// Loaders taking a slug take it as the route gave it (lib/routes/routeParam.ts).
 export const loadArticle = (slug: string) => loadPage(ARTICLE_QUERY, { slug: decodeRouteParam(slug) })
-/** A section or author with page `page` of their stories (lib/content/listingPages.ts). */
+/** A section or author with page `page` of their stories (lib/site/listingPages.ts). */
 export const loadSection = (slug: string, page: number) => loadPage(SECTION_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
 export const loadAuthor = (slug: string, page: number) => loadPage(AUTHOR_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
 export const loadTag = (slug: string, page: number) => loadPage(TAG_QUERY, { slug: decodeRouteParam(slug), ...listingSlice(page) })
 export const loadSeries = (slug: string) => loadPage(SERIES_QUERY, { slug: decodeRouteParam(slug) })
 export const loadSectionsIndex = () => loadPage(SECTIONS_INDEX_QUERY)
 export const loadAuthorsIndex = () => loadPage(AUTHORS_INDEX_QUERY)
-/** Page `page` of the data series, in order of title (lib/content/listingPages.ts). */
+/** Page `page` of the data series, in order of title (lib/site/listingPages.ts). */
 export const loadSeriesIndex = (page: number) => loadPage(SERIES_INDEX_QUERY, listingSlice(page))
 /** "More on this": up to five other stories citing any of `refs` (a story's tags, section and series), newest first. */
 export const loadRelated = (id: string, refs: string[]) => (refs.length === 0 ? Promise.resolve([]) : loadPage(RELATED_QUERY, { id, refs }))
 
 /**
- * One page of search results (lib/content/search.ts), never cached: each reader's words make a
+ * One page of search results (lib/site/search.ts), never cached: each reader's words make a
  * new query, and caching them would let anyone fill the cache with made-up searches. Published only.
  */
 export async function loadSearch({ terms, page }: SearchRequest) {

@@ -1,9 +1,7 @@
 import { createImageUrlBuilder } from '@sanity/image-url'
+import { MEDIA_PATH } from '../site/paths'
 import type { ContentSource } from './config'
 import { IMAGE_QUALITY } from './imageTransforms'
-
-/** Where the site serves the embedded lake's images from, so readers never talk to the lake. */
-export const EMBEDDED_IMAGE_PATH = '/media'
 
 type ImageSource = { asset?: { _id: string } | null; crop?: unknown; hotspot?: unknown }
 
@@ -18,7 +16,7 @@ export function imageUrlFor(source: ContentSource) {
   const builder = createImageUrlBuilder({
     projectId: source.projectId,
     dataset: source.dataset,
-    ...(source.apiHost ? { baseUrl: EMBEDDED_IMAGE_PATH } : {}),
+    ...(source.apiHost ? { baseUrl: MEDIA_PATH } : {}),
   })
   return (image: ImageSource, width: number): string | undefined => {
     if (!image.asset?._id) return undefined

@@ -81,7 +81,7 @@ export const ARTICLE_QUERY = defineQuery(`*[_type == "article" && slug.current =
   "relatedTo": array::unique(array::compact([...tags[]._ref, section._ref, ...body[].children[].series._ref, ...body[].series._ref]))
 }`)
 
-// Section and author pages list their stories a page at a time (lib/content/listingPages.ts):
+// Section and author pages list their stories a page at a time (lib/site/listingPages.ts):
 // stories $start to $end, one more than a page holds, so the page knows whether an older one exists.
 export const SECTION_QUERY = defineQuery(`*[_type == "section" && slug.current == $slug][0]{
   _id, title, "slug": slug.current, description,
@@ -104,7 +104,7 @@ export const TAG_QUERY = defineQuery(`*[_type == "tag" && slug.current == $slug]
   "articles": *[_type == "article" && references(^._id) && defined(slug.current)] | order(publishedAt desc)[$start...$end]${listedStory}
 }`)
 
-// Search (lib/content/search.ts): stories whose headline, standfirst or body text hold every term
+// Search (lib/site/search.ts): stories whose headline, standfirst or body text hold every term
 // of $terms (each a prefix, `term*`). The headline weighs most, then the standfirst; stories with the
 // words in the body only follow, newest first. The lake answers this shape (match, score, boost,
 // order by _score, a page) from its text indexes (sanity/lake/query/search/), so only the page is

@@ -1,29 +1,29 @@
 import type { Metadata } from 'next'
 import type { ARTICLE_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
 import { PUBLISHER_LOGO } from '@/lib/site/brand'
+import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
+import { absoluteUrl, HOME_PATH, storyPath } from '@/lib/site/paths'
 import { type FeedContext, feedImage } from './context'
 import { CORRECTION_LABELS, correctionsOf } from './corrections'
 import { bylines } from './feed'
 import { feedAlternates } from './formats'
 import { oembedAlternate } from './oembed'
 import { sectionScope, siteScope, tagScope } from './scopes'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 import { storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
 
 type Article = NonNullable<ARTICLE_QUERY_RESULT>
 
 /** When the story last changed for readers, as its Updated line says (lib/feeds/storyDates). */
-export const articleModifiedAt = (article: Article, now?: Date) =>
-  storyModifiedAt({ ...article, figures: tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt)) }, now)
+export const articleModifiedAt = (article: Article, now?: Date) => storyModifiedAt({ ...article, figures: presentFigures(article) }, now)
 
 /**
  * A story's metadata: canonical URL, its feeds, and Open Graph and Twitter cards. The card's
  * picture is the generated social image (opengraph-image), which Next adds to both.
  */
 export function articleMetadata(article: Article, siteUrl: string): Metadata {
-  const url = absoluteUrl(`/articles/${article.slug}`, siteUrl)
+  const url = absoluteUrl(storyPath(article.slug), siteUrl)
   const title = article.headline ?? SITE_NAME
   const description = storySummary(article)
   return {
@@ -59,7 +59,7 @@ export function articleMetadata(article: Article, siteUrl: string): Metadata {
 
 /** schema.org NewsArticle for search engines: who wrote it, when, its photo with caption and credit, and who publishes it. */
 export function articleJsonLd(article: Article, context: FeedContext) {
-  const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
+  const url = absoluteUrl(storyPath(article.slug), context.siteUrl)
   const image = feedImage(article.mainImage, context)
   const corrections = correctionsOf(article).map((c) => ({
     '@type': 'CorrectionComment',
@@ -92,7 +92,7 @@ export function articleJsonLd(article: Article, context: FeedContext) {
     publisher: {
       '@type': 'Organization',
       name: SITE_NAME,
-      url: absoluteUrl('/', context.siteUrl),
+      url: absoluteUrl(HOME_PATH, context.siteUrl),
       logo: {
         '@type': 'ImageObject',
         url: absoluteUrl(PUBLISHER_LOGO.src, context.siteUrl),

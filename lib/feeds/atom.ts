@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2'
+import { SITE_NAME } from '@/lib/site/identity'
 import type { Feed } from './feed'
 import { appendMediaContent, MEDIA_NS } from './media'
-import { SITE_NAME } from './site'
 import { appendElement as add, withHexReferences } from './xmlText'
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom'

@@ -1,26 +1,18 @@
 import { escapeHTML, type PortableTextComponents, type PortableTextTypeComponent, toHTML } from '@portabletext/to-html'
-import { safeHref } from '@/lib/content/safeHref'
+import type { BodyObjectType } from '@/lib/content/bodyTypes'
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { observationsInWindow } from '@/lib/figures/chartData'
 import { formatDateline } from '@/lib/figures/dateline'
 import { OBSERVATION_COLUMNS, observationCells } from '@/lib/figures/observationCells'
-import {
-  claimNoteShown,
-  dataPageHref,
-  type FigurePresentation,
-  figureClass,
-  presentTradeFact,
-  revisionNoteText,
-} from '@/lib/figures/presentTradeFact'
+import { claimNoteShown, type FigurePresentation, figureClass, presentTradeFact, revisionNoteText } from '@/lib/figures/presentTradeFact'
+import { absoluteUrl, seriesPath } from '@/lib/site/paths'
+import { safeHref } from '@/lib/site/safeHref'
 import { captionWithCredit, type FeedContext, feedImage, type Photo } from './context'
 import { CORRECTION_LABELS, type Correction } from './corrections'
-import { absoluteUrl } from './site'
 
 type Body = NonNullable<SITE_FEED_QUERY_RESULT[number]['body']>
 type BodyItem = Body[number]
 type InlineItem = Extract<NonNullable<Extract<BodyItem, { _type: 'block' }>['children']>[number], { _type: string }>
-/** Every non-text type the body can hold: adding one to the schema fails to compile until it is rendered here. */
-type BodyObjectType = Exclude<BodyItem['_type'] | InlineItem['_type'], 'block' | 'span'>
 type TradeFactValue = Extract<InlineItem, { _type: 'tradeFact' }>
 type DataChartValue = Extract<BodyItem, { _type: 'dataChart' }>
 
@@ -66,7 +58,7 @@ function dataChartHtml(chart: DataChartValue, siteUrl: string): string {
     const [period, ...cells] = observationCells(o).map(escapeHTML)
     return `<tr><th scope="row">${period}</th>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`
   })
-  const dataLink = `<a href="${attr(absoluteUrl(dataPageHref(series.slug), siteUrl))}">All data for ${escapeHTML(series.title ?? series.slug)}</a>`
+  const dataLink = `<a href="${attr(absoluteUrl(seriesPath(series.slug), siteUrl))}">All data for ${escapeHTML(series.title ?? series.slug)}</a>`
   return (
     `<figure><table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>` +
     `<figcaption>${caption}. Source: ${escapeHTML(series.source?.agency ?? 'not named')}. ${dataLink}</figcaption></figure>`

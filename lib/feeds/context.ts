@@ -1,7 +1,7 @@
 import type { ContentSource } from '@/lib/content/config'
 import { imageUrlFor } from '@/lib/content/image'
 import { FEED_IMAGE_WIDTH } from '@/lib/content/imageTransforms'
-import { absoluteUrl } from './site'
+import { absoluteUrl } from '@/lib/site/paths'
 
 type ImageSource = Parameters<ReturnType<typeof imageUrlFor>>[0]
 

@@ -1,10 +1,10 @@
 import { escapeHTML } from '@portabletext/to-html'
 import type { CORRECTIONS_QUERY_RESULT } from '@/lib/content/sanity.types'
 import { formatDay } from '@/lib/figures/dateline'
+import { absoluteUrl, correctionPath, storyPath } from '@/lib/site/paths'
 import type { FeedContext } from './context'
 import { CORRECTION_LABELS, type Correction, correctionsOf } from './corrections'
 import { type Feed, type FeedItem, type FeedScope, feedHead } from './feed'
-import { absoluteUrl } from './site'
 import { feedLastModified } from './storyDates'
 import { xmlSafe } from './xmlText'
 
@@ -36,9 +36,6 @@ export function listedCorrections(stories: CORRECTIONS_QUERY_RESULT): ListedCorr
     .slice(0, CORRECTIONS_LISTED)
 }
 
-/** Where a correction is read: in the list at the end of its story. Also its permanent id in feeds. */
-export const correctionPath = (c: ListedCorrection) => `/articles/${c.story.slug}#correction-${c.key}`
-
 /**
  * The corrections feed in the model every feed builder reads: each correction is an item, dated
  * when it was made, titled with its kind and its story's headline, its URL (and id) the correction
@@ -51,10 +48,11 @@ export function buildCorrectionsFeed(
   { lastRemoval, now = new Date() }: { lastRemoval?: string | null; now?: Date } = {},
 ): Feed {
   const items = listedCorrections(stories).map((c): FeedItem => {
-    const storyUrl = absoluteUrl(`/articles/${c.story.slug}`, context.siteUrl)
+    const storyUrl = absoluteUrl(storyPath(c.story.slug), context.siteUrl)
     const label = CORRECTION_LABELS[c.kind]
     return {
-      url: absoluteUrl(correctionPath(c), context.siteUrl),
+      // A correction is read in the list at the end of its story; that is also its permanent id in feeds.
+      url: absoluteUrl(correctionPath(c.story.slug, c.key), context.siteUrl),
       title: xmlSafe(`${label}: ${c.story.headline}`).trim(),
       summary: xmlSafe(c.text),
       contentHtml: xmlSafe(

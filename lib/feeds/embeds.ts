@@ -1,19 +1,13 @@
 import { escapeHTML as attr } from '@portabletext/to-html'
-import { EMBED_PATH_PREFIX } from '@/lib/security/contentSecurityPolicy.mjs'
-import { absoluteUrl } from './site'
+import { absoluteUrl, embedChartPath } from '@/lib/site/paths'
 
 /**
  * Embeds a partner frames: a chart of a whole series, or one figure (a series' value for a
  * period). Keyed by series and period, not by story and figure key: the value is the same
- * whichever story cites it, so each is one cached page, revised once, for every partner and story.
+ * whichever story cites it, so each is one cached page, revised once, for every partner and story
+ * (their addresses: lib/site/paths). The size each is drawn for; oEmbed scales it down to a
+ * consumer's maxwidth and maxheight.
  */
-export const EMBED_SEGMENT = EMBED_PATH_PREFIX.slice(1, -1)
-
-export const embedChartPath = (seriesSlug: string) => `${EMBED_PATH_PREFIX}chart/${encodeURIComponent(seriesSlug)}`
-export const embedFigurePath = (seriesSlug: string, period: string) =>
-  `${EMBED_PATH_PREFIX}figure/${encodeURIComponent(seriesSlug)}/${encodeURIComponent(period)}`
-
-/** The size each embed is drawn for; oEmbed scales it down to a consumer's maxwidth and maxheight. */
 export const EMBED_SIZES = { chart: { width: 640, height: 420 }, figure: { width: 360, height: 220 } } as const
 export type EmbedKind = keyof typeof EMBED_SIZES
 

@@ -1,26 +1,21 @@
 import type { SITE_FEED_QUERY_RESULT } from '@/lib/content/sanity.types'
-import { type FigurePresentation, presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { type FigurePresentation, presentFigures, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { SITE_LANGUAGE } from '@/lib/site/identity'
+import { absoluteUrl, authorPath, type FeedFormat, feedPath, sectionPath, storyPath } from '@/lib/site/paths'
 import { bodyHtml, correctionsHtml, photoHtml } from './bodyHtml'
 import { type FeedContext, type FeedImage, feedImage } from './context'
 import { type Correction, correctionsOf } from './corrections'
-import { absoluteUrl, SITE_LANGUAGE } from './site'
 import { feedLastModified, storyModifiedAt } from './storyDates'
 import { storySummary } from './summary'
 import { xmlSafe } from './xmlText'
 
 export type FeedArticle = SITE_FEED_QUERY_RESULT[number]
 
-export type FeedFormat = 'rss' | 'atom' | 'json'
-
-export const FEED_FILES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' }
-
 /**
  * What a feed is about (the whole site, a section, an author): its page, the path its feeds sit
  * under, and when the section or author it describes last changed.
  */
 export type FeedScope = { title: string; description: string; pagePath: string; feedBase: string; changedAt?: string }
-
-export const feedPath = (scope: Pick<FeedScope, 'feedBase'>, format: FeedFormat) => `${scope.feedBase}/${FEED_FILES[format]}`
 
 export type FeedItem = {
   url: string
@@ -61,11 +56,10 @@ const newest = (dates: Array<string | null | undefined>) =>
 
 /** Every date at which a story, or anything it reads (series, section, authors, tags), last changed. */
 function changesOf(article: FeedArticle): Array<string | null | undefined> {
-  const series = (article.body ?? []).flatMap((block) => {
-    if (block._type === 'dataChart') return [block.series]
-    if (block._type === 'block') return (block.children ?? []).flatMap((child) => (child._type === 'tradeFact' ? [child.series] : []))
-    return []
-  })
+  const series = [
+    ...(article.body ?? []).flatMap((block) => (block._type === 'dataChart' ? [block.series] : [])),
+    ...tradeFactsIn(article.body).map((fact) => fact.series),
+  ]
   return [
     article._updatedAt,
     article.publishedAt,
@@ -82,7 +76,7 @@ type Byline = { author: { name: string | null; slug: string | null } | null }
 /** The named authors of a story, each with the absolute URL of their page. */
 export function bylines(authors: Byline[] | null, siteUrl: string): Array<{ name: string; url?: string }> {
   return (authors ?? []).flatMap(({ author }) =>
-    author?.name ? [{ name: author.name, url: author.slug ? absoluteUrl(`/authors/${author.slug}`, siteUrl) : undefined }] : [],
+    author?.name ? [{ name: author.name, url: author.slug ? absoluteUrl(authorPath(author.slug), siteUrl) : undefined }] : [],
   )
 }
 
@@ -90,10 +84,10 @@ const withAbsoluteHref = (figure: FigurePresentation, siteUrl: string): FigurePr
   figure.resolved ? { ...figure, href: absoluteUrl(figure.href, siteUrl) } : figure
 
 export function feedItem(article: FeedArticle, context: FeedContext, now?: Date): FeedItem {
-  const url = absoluteUrl(`/articles/${article.slug}`, context.siteUrl)
+  const url = absoluteUrl(storyPath(article.slug), context.siteUrl)
   const publishedAt = article.publishedAt ?? article._updatedAt
   const image = feedImage(article.mainImage, context)
-  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, publishedAt))
+  const figures = presentFigures({ body: article.body, publishedAt })
   const corrections = correctionsOf(article).map((c) => ({ ...c, text: clean(c.text) }))
   return {
     url,
@@ -110,7 +104,7 @@ export function feedItem(article: FeedArticle, context: FeedContext, now?: Date)
     categories: [article.section?.title, ...(article.tags ?? []).map((tag) => tag.title)].map(clean).filter(Boolean),
     section:
       article.section?.title && article.section.slug
-        ? { name: clean(article.section.title), url: absoluteUrl(`/sections/${article.section.slug}`, context.siteUrl) }
+        ? { name: clean(article.section.title), url: absoluteUrl(sectionPath(article.section.slug), context.siteUrl) }
         : undefined,
     tags: (article.tags ?? []).flatMap((tag) => (tag.title && tag.slug ? [{ name: clean(tag.title), slug: tag.slug }] : [])),
     image: image && {
@@ -134,9 +128,9 @@ export function feedHead(
     language: SITE_LANGUAGE,
     pageUrl: absoluteUrl(scope.pagePath, context.siteUrl),
     feedUrls: {
-      rss: absoluteUrl(feedPath(scope, 'rss'), context.siteUrl),
-      atom: absoluteUrl(feedPath(scope, 'atom'), context.siteUrl),
-      json: absoluteUrl(feedPath(scope, 'json'), context.siteUrl),
+      rss: absoluteUrl(feedPath(scope.feedBase, 'rss'), context.siteUrl),
+      atom: absoluteUrl(feedPath(scope.feedBase, 'atom'), context.siteUrl),
+      json: absoluteUrl(feedPath(scope.feedBase, 'json'), context.siteUrl),
     },
   }
 }

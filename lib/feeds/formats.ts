@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
+import { type FeedFormat, feedPath } from '@/lib/site/paths'
 import { buildAtom } from './atom'
-import { type Feed, type FeedFormat, type FeedScope, feedPath } from './feed'
+import type { Feed, FeedScope } from './feed'
 import { buildJsonFeed } from './jsonFeed'
 import { buildRss } from './rss'
 
@@ -16,7 +17,7 @@ export function feedAlternates(...scopes: FeedScope[]): NonNullable<NonNullable<
   return Object.fromEntries(
     formats.map(([format, { contentType }]) => [
       contentType,
-      scopes.map((scope) => ({ url: feedPath(scope, format), title: scope.title })),
+      scopes.map((scope) => ({ url: feedPath(scope.feedBase, format), title: scope.title })),
     ]),
   )
 }

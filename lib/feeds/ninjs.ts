@@ -1,15 +1,13 @@
 import { RESPONSIVE_IMAGE_WIDTHS } from '@/lib/content/imageTransforms'
+import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
+import { absoluteUrl, NINJS_EXTENSION_PATH, ninjsPath } from '@/lib/site/paths'
 import { type FeedContext, feedImage, type Photo } from './context'
 import { CORRECTION_LABELS } from './corrections'
 import { buildFeedModel, type FeedArticle, type FeedItem, type FeedScope, feedItem } from './feed'
 import { tradeFactJson } from './jsonFeed'
-import { IPTC_NINJS_SCHEMA, NINJS_EXTENSION_PATH, NINJS_EXTENSION_VERSION } from './ninjsExtension'
+import { IPTC_NINJS_SCHEMA, NINJS_EXTENSION_VERSION } from './ninjsExtension'
 import { plainTextOf } from './plainText'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
 
-/** Where a story's ninjs sits, beside its page. */
-export const ninjsPath = (storyPath: string) => `${storyPath}/ninjs.json`
-export const NINJS_FILE = 'ninjs.json'
 export const NINJS_CONTENT_TYPE = 'application/json'
 
 const iso = (date: string) => new Date(date).toISOString()
@@ -109,7 +107,7 @@ export function buildNinjsFeed(
 ) {
   const feed = buildFeedModel(scope, articles, context, options)
   const document = {
-    uri: absoluteUrl(`${scope.feedBase}/${NINJS_FILE}`, context.siteUrl),
+    uri: absoluteUrl(ninjsPath(scope.feedBase), context.siteUrl),
     standard: { name: 'ninjs', version: '3.1', schema: IPTC_NINJS_SCHEMA },
     type: 'composite' as const,
     profile: 'feed',

@@ -1,11 +1,12 @@
+import { PERIOD_PATTERN } from '@/lib/figures/period'
+
 /**
  * Factline's extension of IPTC ninjs 3.1: every ninjs property, plus `factline` with each figure
  * of the story as data (the JSON Feed `_trade_facts` shape, lib/feeds/jsonFeed) and its
  * corrections. Built on IPTC's schema by `$ref` with `unevaluatedProperties: false`, so IPTC's
  * properties keep IPTC's rules and nothing unknown passes, as IPTC's guidelines on provider
- * extensions ask. Served at NINJS_EXTENSION_PATH for partners to validate against.
+ * extensions ask. Served at NINJS_EXTENSION_PATH (lib/site/paths) for partners to validate against.
  */
-export const NINJS_EXTENSION_PATH = '/schemas/ninjs-factline-1.0.json'
 export const NINJS_EXTENSION_VERSION = '1.0'
 export const IPTC_NINJS_SCHEMA = 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json'
 
@@ -16,7 +17,7 @@ const seriesRef = {
   properties: { id: { type: 'string' }, title: { type: 'string' } },
 } as const
 
-const period = { type: 'string', pattern: '^\\d{4}(-\\d{2})?$', description: 'A year (2021) or a month (2021-03).' } as const
+const period = { type: 'string', pattern: PERIOD_PATTERN.source, description: 'A year (2021) or a month (2021-03).' } as const
 
 export const NINJS_EXTENSION_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
-import { EMBED_SIZES, type EmbedKind, embedChartPath, embedFigurePath, embedIframe } from './embeds'
-import { absoluteUrl, SITE_NAME } from './site'
+import { isPeriod } from '@/lib/figures/period'
+import { SITE_NAME } from '@/lib/site/identity'
+import { absoluteUrl, embedChartPath, embedFigurePath, oembedPath } from '@/lib/site/paths'
+import { EMBED_SIZES, type EmbedKind, embedIframe } from './embeds'
 import { xmlSafe } from './xmlText'
 
-/** The oEmbed endpoint (https://oembed.com), JSON only. */
-export const OEMBED_PATH = '/api/oembed'
 const OEMBED_TYPE = 'application/json+oembed'
 
 /** A page of ours that oEmbed describes: a series' data page (its chart), one period of it (the figure), or a story. */
@@ -38,7 +38,8 @@ export function oembedTarget(url: string, siteUrl: string): OEmbedTarget | undef
   if (parts.some((part) => !part)) return undefined
   const [first, second, third, fourth, ...rest] = parts as string[]
   if (rest.length > 0) return undefined
-  const period = /^#period-(\d{4}(?:-\d{2})?)$/.exec(parsed.hash)?.[1]
+  const anchor = /^#period-(.*)$/.exec(parsed.hash)?.[1]
+  const period = anchor && isPeriod(anchor) ? anchor : undefined
   if (first === 'data' && second && !third) return period ? { kind: 'figure', series: second, period } : { kind: 'chart', series: second }
   if (first === 'embed' && second === 'chart' && third && !fourth) return { kind: 'chart', series: third }
   if (first === 'embed' && second === 'figure' && third && fourth) return { kind: 'figure', series: third, period: fourth }
@@ -104,5 +105,5 @@ export const embedPathOf = (target: Exclude<OEmbedTarget, { kind: 'story' }>) =>
 
 /** `<link rel="alternate" type="application/json+oembed">` for a page, to put beside its other alternates. */
 export function oembedAlternate(pageUrl: string, title: string): NonNullable<NonNullable<Metadata['alternates']>['types']> {
-  return { [OEMBED_TYPE]: [{ url: `${OEMBED_PATH}?url=${encodeURIComponent(pageUrl)}&format=json`, title }] }
+  return { [OEMBED_TYPE]: [{ url: oembedPath(pageUrl), title }] }
 }

@@ -9,8 +9,24 @@ import type {
   SITEMAP_STORIES_QUERY_RESULT,
   SITEMAP_TAGS_QUERY_RESULT,
 } from '@/lib/content/sanity.types'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
-import { absoluteUrl, SITE_LANGUAGE, SITE_NAME } from './site'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
+import { SITE_LANGUAGE, SITE_NAME } from '@/lib/site/identity'
+import {
+  API_PATH_PREFIX,
+  AUTHORS_PATH,
+  absoluteUrl,
+  authorPath,
+  DATA_PATH,
+  HOME_PATH,
+  NEWS_SITEMAP_PATH,
+  SECTIONS_PATH,
+  SITEMAP_INDEX_PATH,
+  sectionPath,
+  seriesPath,
+  sitemapPagePath,
+  storyPath,
+  tagPath,
+} from '@/lib/site/paths'
 import { storyModifiedAt } from './storyDates'
 import { appendElement as add } from './xmlText'
 
@@ -52,9 +68,6 @@ export function pageCount(kind: SitemapKind, counts: SitemapCounts): number {
   return kind === 'sections' ? Math.max(1, pages) : pages
 }
 
-/** Pages are numbered from 1: `/sitemaps/stories-3.xml`. */
-export const sitemapPagePath = ({ kind, page }: SitemapPage) => `/sitemaps/${kind}-${page}.xml`
-
 /** The page a file name under `/sitemaps/` names, if it is one the counts have. */
 export function sitemapPageOf(file: string, counts: SitemapCounts): SitemapPage | undefined {
   const match = /^([a-z]+)-([1-9]\d{0,8})\.xml$/.exec(file)
@@ -74,7 +87,7 @@ export function buildSitemapIndex(counts: SitemapCounts, siteUrl: string): strin
   const index = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP_NS, 'sitemapindex')
   for (const kind of SITEMAP_KINDS) {
     for (let page = 1; page <= pageCount(kind, counts); page++) {
-      add(index.ele('sitemap'), 'loc', absoluteUrl(sitemapPagePath({ kind, page }), siteUrl))
+      add(index.ele('sitemap'), 'loc', absoluteUrl(sitemapPagePath(kind, page), siteUrl))
     }
   }
   return index.end({ prettyPrint: true })
@@ -94,27 +107,27 @@ const listing = (path: string, newest: Dated | null, updatedAt: string) => entry
 export function storyEntries(stories: SITEMAP_STORIES_QUERY_RESULT, now?: Date): SitemapEntry[] {
   return stories.flatMap((story) => {
     if (!story.slug || !story.publishedAt) return []
-    const figures = tradeFactsIn(story.body).map((fact) => presentTradeFact(fact, story.publishedAt))
-    return [entry(`/articles/${story.slug}`, storyModifiedAt({ ...story, figures }, now))]
+    const figures = presentFigures(story)
+    return [entry(storyPath(story.slug), storyModifiedAt({ ...story, figures }, now))]
   })
 }
 
 /** The index pages: they change as sections, authors and series come and go, which no date records. */
-export const INDEX_PAGES = ['/sections', '/authors', '/data'] as const
+export const INDEX_PAGES = [SECTIONS_PATH, AUTHORS_PATH, DATA_PATH] as const
 
 /** Sections, after the home page and the index pages on the first page. */
 export function sectionEntries(data: SITEMAP_SECTIONS_QUERY_RESULT, page: number): SitemapEntry[] {
-  const sections = data.sections.flatMap((s) => (s.slug ? [listing(`/sections/${s.slug}`, s.newest, s._updatedAt)] : []))
+  const sections = data.sections.flatMap((s) => (s.slug ? [listing(sectionPath(s.slug), s.newest, s._updatedAt)] : []))
   if (page !== 1) return sections
-  return [entry('/', data.home && editorialDate(data.home)), ...INDEX_PAGES.map((path) => entry(path, undefined)), ...sections]
+  return [entry(HOME_PATH, data.home && editorialDate(data.home)), ...INDEX_PAGES.map((path) => entry(path, undefined)), ...sections]
 }
 
 export function authorEntries(authors: SITEMAP_AUTHORS_QUERY_RESULT): SitemapEntry[] {
-  return authors.flatMap((a) => (a.slug ? [listing(`/authors/${a.slug}`, a.newest, a._updatedAt)] : []))
+  return authors.flatMap((a) => (a.slug ? [listing(authorPath(a.slug), a.newest, a._updatedAt)] : []))
 }
 
 export function tagEntries(tags: SITEMAP_TAGS_QUERY_RESULT): SitemapEntry[] {
-  return tags.flatMap((t) => (t.slug ? [listing(`/tags/${t.slug}`, t.newest, t._updatedAt)] : []))
+  return tags.flatMap((t) => (t.slug ? [listing(tagPath(t.slug), t.newest, t._updatedAt)] : []))
 }
 
 /** A data page changes with its data or with a new story citing it: the later of the two. */
@@ -122,7 +135,7 @@ export function dataEntries(series: SITEMAP_SERIES_QUERY_RESULT): SitemapEntry[]
   return series.flatMap((s) => {
     if (!s.slug) return []
     const cited = s.newest && editorialDate(s.newest)
-    return [entry(`/data/${s.slug}`, cited && cited > s._updatedAt ? cited : s._updatedAt)]
+    return [entry(seriesPath(s.slug), cited && cited > s._updatedAt ? cited : s._updatedAt)]
   })
 }
 
@@ -148,10 +161,10 @@ export function buildNewsSitemap(stories: NEWS_SITEMAP_QUERY_RESULT, siteUrl: st
     'xmlns:news': 'http://www.google.com/schemas/sitemap-news/0.9',
   })
   const dated = stories.filter((story): story is typeof story & { publishedAt: string } => Boolean(story.publishedAt))
-  if (dated.length === 0) add(urlset.ele('url'), 'loc', absoluteUrl('/', siteUrl))
+  if (dated.length === 0) add(urlset.ele('url'), 'loc', absoluteUrl(HOME_PATH, siteUrl))
   for (const story of dated) {
     const url = urlset.ele('url')
-    add(url, 'loc', absoluteUrl(`/articles/${story.slug}`, siteUrl))
+    add(url, 'loc', absoluteUrl(storyPath(story.slug), siteUrl))
     const news = url.ele('news:news')
     const publication = news.ele('news:publication')
     add(publication, 'news:name', SITE_NAME)
@@ -164,7 +177,7 @@ export function buildNewsSitemap(stories: NEWS_SITEMAP_QUERY_RESULT, siteUrl: st
 
 export function robotsFor(siteUrl: string): MetadataRoute.Robots {
   return {
-    rules: { userAgent: '*', allow: '/', disallow: '/api/' },
-    sitemap: [absoluteUrl('/sitemap.xml', siteUrl), absoluteUrl('/news-sitemap.xml', siteUrl)],
+    rules: { userAgent: '*', allow: '/', disallow: API_PATH_PREFIX },
+    sitemap: [absoluteUrl(SITEMAP_INDEX_PATH, siteUrl), absoluteUrl(NEWS_SITEMAP_PATH, siteUrl)],
   }
 }

@@ -1,12 +1,23 @@
 export type Period = { year: number; month?: number }
 
-const PERIOD = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/
+const YEAR = String.raw`(\d{4})`
+const MONTH = '(0[1-9]|1[0-2])'
+
+/**
+ * A period as series store it and stories cite it: a year ("2021") or a month ("2021-03", months
+ * 01 to 12). The one definition for the Studio's checks, the importer, routes and feeds.
+ */
+export const PERIOD_PATTERN = new RegExp(`^${YEAR}(?:-${MONTH})?$`)
+export const isPeriod = (text: string) => PERIOD_PATTERN.test(text)
+/** A month as UN Comtrade writes it ("202103"), or as the series store it ("2021-03"). */
+export const COMTRADE_MONTH_PATTERN = new RegExp(`^${YEAR}-?${MONTH}$`)
+
 const monthLong = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })
 const monthShort = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' })
 
 /** Parses a Comtrade period, "2021-03" (monthly) or "2021" (annual); undefined when malformed. */
 export function parsePeriod(period: string): Period | undefined {
-  const match = PERIOD.exec(period)
+  const match = PERIOD_PATTERN.exec(period)
   if (!match) return undefined
   return match[2] ? { year: Number(match[1]), month: Number(match[2]) } : { year: Number(match[1]) }
 }

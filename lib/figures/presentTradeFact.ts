@@ -1,3 +1,4 @@
+import { seriesPath } from '../site/paths'
 import { formatDay } from './dateline'
 import { formatPeriod } from './period'
 import { type ClaimVerdict, comparisonPeriod, resolveTradeFact, type TradeFactInput } from './resolveTradeFact'
@@ -44,10 +45,6 @@ export type FigurePresentation =
 /** The class a figure's element carries: live, unverified (the editor's text), or as published with its data gone. */
 export const figureClass = (figure: FigurePresentation) =>
   figure.resolved ? 'figure' : figure.asPublished ? 'figure figure--unlinked' : 'figure figure--unverified'
-
-export function dataPageHref(seriesSlug: string, period?: string): string {
-  return `/data/${seriesSlug}${period ? `#period-${period}` : ''}`
-}
 
 /** "revised; $12.98 million when published on April 19, 2021" */
 export function revisionNoteText(revision: FigureRevision): string {
@@ -122,7 +119,7 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
     resolved: true,
     key: fact._key,
     text: r.text,
-    href: dataPageHref(r.seriesSlug, r.period),
+    href: seriesPath(r.seriesSlug, r.period),
     description: r.claim
       ? `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${claimNote(r.claim)}. Source: ${r.sourceName}.`
       : `${r.seriesTitle}, ${r.periodLabel}: ${r.text}, ${r.current.status ?? 'status unknown'}. Source: ${r.sourceName}, released ${formatDay(r.current.releasedAt)}.`,
@@ -140,11 +137,28 @@ export function presentTradeFact(fact: TradeFactInput & { _key?: string }, publi
   }
 }
 
-type BodyBlock = { _type: string; _key?: string; children?: Array<{ _type: string } & Record<string, unknown>> | null }
+type BodyBlock = { _type?: string; children?: ReadonlyArray<{ _type?: string }> | null }
+type ChildOf<Block> = Block extends { children?: ReadonlyArray<infer Child> | null } ? Child : never
+/** The trade fact as the body's own type declares it (a query's projection, stored content), else the resolver's input. */
+type TradeFactIn<Block> = [Extract<ChildOf<Block>, { _type: 'tradeFact' }>] extends [never]
+  ? TradeFactInput
+  : Extract<ChildOf<Block>, { _type: 'tradeFact' }>
 
-/** Every trade fact in a Portable Text body, in reading order. */
-export function tradeFactsIn(body: BodyBlock[] | null | undefined): Array<TradeFactInput & { _key?: string }> {
+/**
+ * Every trade fact in a Portable Text body, in reading order: the one walk of a body for its
+ * figures, whether the body is a query's projection, stored content in the Studio or a seed file.
+ */
+export function tradeFactsIn<Block extends BodyBlock>(body: readonly Block[] | null | undefined): TradeFactIn<Block>[] {
   return (body ?? []).flatMap((block) =>
-    block._type === 'block' ? (block.children ?? []).filter((c) => c._type === 'tradeFact') : [],
-  ) as Array<TradeFactInput & { _key?: string }>
+    block._type === 'block' ? (block.children ?? []).filter((child) => child._type === 'tradeFact') : [],
+  ) as TradeFactIn<Block>[]
 }
+
+type StoryBody = ReadonlyArray<{
+  _type?: string
+  children?: ReadonlyArray<{ _type?: string } | (TradeFactInput & { _type: 'tradeFact' })> | null
+}>
+
+/** Every figure of a story as readers see it, in reading order: the page, its metadata, feeds and sitemaps. */
+export const presentFigures = (story: { body?: StoryBody | null; publishedAt?: string | null }) =>
+  tradeFactsIn(story.body).map((fact) => presentTradeFact(fact, story.publishedAt))

@@ -1,3 +1,4 @@
+import { SEARCH_PATH } from '../site/paths'
 /**
  * How long a shared cache (the nginx edge, a CDN) may serve a page as fresh. Short, because a
  * revised figure must reach readers within five seconds: fresh for 1 s, then served stale for at
@@ -58,4 +59,4 @@ export const PAGE_CACHE_RULE = {
  * would otherwise be a new cache entry, which anyone could fill. Listed after PAGE_CACHE_RULE, whose
  * header it replaces. proxy.ts gives the page its script nonce.
  */
-export const SEARCH_CACHE_RULE = { source: '/search', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] }
+export const SEARCH_CACHE_RULE = { source: SEARCH_PATH, headers: [{ key: 'Cache-Control', value: 'private, no-store' }] }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import satori, { type Font } from 'satori'
 import sharp from 'sharp'
 import { SOCIAL_CARD_FONT, SOCIAL_CARD_SIZE, SocialCard } from '@/components/SocialCard'
-import { SITE_NAME } from '@/lib/feeds/site'
+import { SITE_NAME } from '@/lib/site/identity'
 import { CARD_HEADLINE_MAX_CHARACTERS, CARD_SECTION_MAX_CHARACTERS, cardText } from './cardText'
 import { coveredBy } from './fontCoverage'
 

@@ -1,5 +1,6 @@
-import { safeHref } from '@/lib/content/safeHref'
 import { nextPeriod } from '@/lib/figures/compare'
+import { isPeriod } from '@/lib/figures/period'
+import { safeHref } from '@/lib/site/safeHref'
 import { countryProblems } from './comtradeAreas'
 import type { ComtradeRow, ImportProblem, ParsedRows } from './comtradeRows'
 import { readCsvRecords } from './csvRecords'
@@ -145,7 +146,7 @@ function toCitedRow(line: number, values: Record<string, string | undefined>): C
 
 const citedPeriod: Reader<string> = (value) => {
   const text = typeof value === 'string' ? value.trim() : ''
-  return /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(text) ? text : new Invalid(`must be a month as YYYY-MM or a year as YYYY, got ${shown(value)}`)
+  return isPeriod(text) ? text : new Invalid(`must be a month as YYYY-MM or a year as YYYY, got ${shown(value)}`)
 }
 
 const reportedValue: Reader<number> = (value) =>

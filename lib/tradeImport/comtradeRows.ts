@@ -1,4 +1,5 @@
 import { visit } from 'jsonc-parser'
+import { type FlowCode, FREQUENCY_CODES, type FrequencyCode } from '@/lib/figures/tradeCodes'
 import type { CitedValue } from './citedRows'
 import { comtradeArea, countryProblems } from './comtradeAreas'
 import { readCsvRecords } from './csvRecords'
@@ -30,9 +31,9 @@ export type ComtradeRow = {
   line: number
   reporter: Country
   partner: Country
-  flowCode: 'X' | 'M'
+  flowCode: FlowCode
   cmdCode: string
-  freqCode: 'M' | 'A'
+  freqCode: FrequencyCode
   period: string
   primaryValue: number
   currency: string
@@ -207,7 +208,7 @@ function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: Fi
       name: known && blank(values[`${prefix}Desc`]) ? known.name : field(`${prefix}Desc`, nonEmptyText),
     }
   }
-  const freqCode = oneOf(['M', 'A'] as const, 'M (monthly) or A (annual)')(values.freqCode)
+  const freqCode = oneOf(FREQUENCY_CODES, 'M (monthly) or A (annual)')(values.freqCode)
   if (freqCode instanceof Invalid) problems.push({ field: 'freqCode', message: freqCode.message })
   const row: ComtradeRow = {
     place,
@@ -216,7 +217,7 @@ function toRow({ line, place, values }: RawRecord): ComtradeRow | { problems: Fi
     partner: country('partner'),
     flowCode: field('flowCode', tradeFlow),
     cmdCode: field('cmdCode', commodityCode),
-    freqCode: freqCode as 'M' | 'A',
+    freqCode: freqCode as FrequencyCode,
     period: freqCode instanceof Invalid ? '' : field('period', comtradePeriod(freqCode)),
     primaryValue: field('primaryValue', dollarAmount),
     // Comtrade reports values in US dollars; a currency column, where a file has one, must agree.

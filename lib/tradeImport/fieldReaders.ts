@@ -1,3 +1,6 @@
+import { COMTRADE_MONTH_PATTERN, isPeriod, parsePeriod } from '@/lib/figures/period'
+import { FLOW_CODES, type FrequencyCode } from '@/lib/figures/tradeCodes'
+
 /** Readers of one field of an imported row: each returns the normalised value or says what is wrong with it. */
 
 export type FieldProblem = { field?: string; message: string }
@@ -59,15 +62,15 @@ export function oneOf<T extends string>(allowed: readonly T[], described: string
 }
 
 /** The flows a series can hold; Comtrade's others (re-exports RX, re-imports RM, …) are not series here. */
-export const tradeFlow = oneOf(['X', 'M'] as const, "X (export) or M (import); Comtrade's other flows, such as RX and RM, are not imported")
+export const tradeFlow = oneOf(FLOW_CODES, "X (export) or M (import); Comtrade's other flows, such as RX and RM, are not imported")
 
 /** Comtrade writes periods as YYYYMM (monthly) or YYYY (annual); the series store YYYY-MM or YYYY. */
-export function comtradePeriod(freqCode: 'M' | 'A'): Reader<string> {
+export function comtradePeriod(freqCode: FrequencyCode): Reader<string> {
   return (value) => {
     const text = asText(value) ?? ''
-    const monthly = /^(\d{4})-?(0[1-9]|1[0-2])$/.exec(text)
+    const monthly = COMTRADE_MONTH_PATTERN.exec(text)
     if (freqCode === 'M' && monthly) return `${monthly[1]}-${monthly[2]}`
-    if (freqCode === 'A' && /^\d{4}$/.test(text)) return text
+    if (freqCode === 'A' && isPeriod(text) && parsePeriod(text)?.month === undefined) return text
     const expected = freqCode === 'M' ? 'a month as YYYYMM (freqCode is M)' : 'a year as YYYY (freqCode is A)'
     return new Invalid(`must be ${expected}, got ${shown(value)}`)
   }

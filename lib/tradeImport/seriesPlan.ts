@@ -1,4 +1,5 @@
 import type { TradeSeries } from '@/lib/content/sanity.types'
+import { TRADE_FLOWS } from '@/lib/figures/tradeCodes'
 import { type CitedValue, releasedAtOf } from './citedRows'
 import { type ComtradeRow, type Country, type ImportProblem, type Place, placeName } from './comtradeRows'
 
@@ -232,12 +233,10 @@ function unnamedCountries(series: IncomingSeries): Pick<ImportProblem, 'field' |
     : undefined
 }
 
-const FLOW_WORDS = { X: 'exports to', M: 'imports from' } as const
-
 /** A new series, worded from the reporter's side; editors can reword it for the prose. */
 function newSeriesDocument(series: IncomingSeries, releasedAt: string): NewSeriesDocument {
   const title = [
-    `${series.reporter.name}: ${FLOW_WORDS[series.flowCode]} ${series.partner.name}`,
+    `${series.reporter.name}: ${TRADE_FLOWS[series.flowCode].toward} ${series.partner.name}`,
     series.cmdCode === 'TOTAL' ? '' : `, commodity ${series.cmdCode}`,
     series.freqCode === 'A' ? ', annual' : '',
   ].join('')

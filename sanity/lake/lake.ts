@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
+import { LAKE_DEFAULT_PORT } from '../../lib/content/config'
 import type { QueryContext } from './core/context'
 import { ListenerHub } from './events/listen'
 import { PresenceHub } from './events/presence'
@@ -53,8 +54,6 @@ export type LakeOptions = {
 
 export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
 
-const DEFAULT_PORT = 3400
-
 /** Starts the embedded content lake: Sanity's HTTP API for one dataset, served from `dataDir`. */
 export async function startLake(options: LakeOptions): Promise<RunningLake> {
   const host = options.host ?? '127.0.0.1'
@@ -65,7 +64,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
   let token: string
   try {
     token = options.token ?? readOrCreateToken(dataDir)
-    await listenOn(server, options.port ?? DEFAULT_PORT, host)
+    await listenOn(server, options.port ?? LAKE_DEFAULT_PORT, host)
   } catch (err) {
     store.close()
     throw err

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { LAKE_DEFAULT_PORT } from '../../lib/content/config'
 import type { LakeOptions } from './lake'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -18,7 +19,7 @@ const studioOrigins = (port: string) => `http://localhost:${port},http://127.0.0
 export function lakeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, { studio = false } = {}): LakeOptions {
   const seedDir = env.LAKE_SEED_DIR ?? 'sanity/seed'
   return {
-    port: env.LAKE_PORT ? Number(env.LAKE_PORT) : 3400,
+    port: env.LAKE_PORT ? Number(env.LAKE_PORT) : LAKE_DEFAULT_PORT,
     host: env.LAKE_HOST || '127.0.0.1',
     dataDir: path.resolve(repoRoot, env.LAKE_DATA_DIR || '.lake-data'),
     token: env.LAKE_TOKEN || undefined,

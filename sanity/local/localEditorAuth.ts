@@ -1,6 +1,7 @@
 import { createClient } from '@sanity/client'
 import { defer, map, shareReplay } from 'rxjs'
 import type { AuthState, AuthStore, CurrentUser } from 'sanity'
+import { API_VERSION } from '../../lib/content/config'
 
 /**
  * A browser keeps at most six HTTP/1.1 connections to one host, and the Studio holds one open per
@@ -42,7 +43,7 @@ export function localEditorAuth(options: { lakeUrl: string; projectId: string; d
         // The lake answers every project path on one host, not on <projectId>.<host>.
         useProjectHostname: false,
         resolveFetch: () => shardListeners,
-        apiVersion: '2025-02-19',
+        apiVersion: API_VERSION,
         useCdn: false,
         token,
         ignoreBrowserTokenWarning: true,

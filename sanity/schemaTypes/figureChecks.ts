@@ -2,7 +2,8 @@ import type { CustomValidatorResult, SanityDocument, ValidationContext } from 's
 import { API_VERSION } from '../../lib/content/config'
 import { SERIES_FOR_FACTS_QUERY } from '../../lib/content/queries'
 import { formatUsd } from '../../lib/figures/money'
-import { formatPeriod } from '../../lib/figures/period'
+import { formatPeriod, isPeriod } from '../../lib/figures/period'
+import { tradeFactsIn } from '../../lib/figures/presentTradeFact'
 import { resolveTradeFact, type SeriesForFacts } from '../../lib/figures/resolveTradeFact'
 
 /** A trade fact as stored in an article body: the series is still a reference. */
@@ -16,7 +17,7 @@ export type StoredTradeFact = {
   fallbackText?: string
 }
 
-type BodyBlock = { _type?: string; children?: Array<{ _type?: string }> }
+type BodyBlock = { _type?: string; children?: Array<{ _type?: string } | (StoredTradeFact & { _type: 'tradeFact' })> }
 
 /**
  * The published series, by id. Figures resolve against published data on the site, so a figure
@@ -58,7 +59,7 @@ export function claimNamesItsPeriods(fact: StoredTradeFact | undefined): CustomV
   const since = fact.comparePeriod?.trim()
   if (!since) return { message: 'Give the period since which this is the highest (e.g. 2020-09).', path: ['comparePeriod'] }
   const sameFrequency = (since.length === 4) === (fact.period.length === 4)
-  if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(since) && sameFrequency && since < fact.period) return true
+  if (isPeriod(since) && sameFrequency && since < fact.period) return true
   return {
     message: `The claim compares ${fact.period} with an earlier ${fact.period.length === 4 ? 'year (YYYY)' : 'month (YYYY-MM)'}; "${since}" is not one.`,
     path: ['comparePeriod'],
@@ -88,9 +89,7 @@ export async function everyFigureResolves(
   context: ValidationContext,
 ): Promise<CustomValidatorResult> {
   const article = document as { body?: BodyBlock[]; publishedAt?: string } | undefined
-  const facts = (article?.body ?? []).flatMap((block) =>
-    block._type === 'block' ? ((block.children ?? []).filter((c) => c._type === 'tradeFact') as StoredTradeFact[]) : [],
-  )
+  const facts = tradeFactsIn(article?.body)
   if (facts.length === 0) return true
   const series = await loadSeries(context, [...new Set(facts.flatMap((f) => f.series?._ref ?? []))])
   const unresolved = facts.filter(

@@ -1,5 +1,6 @@
 import { defineField, defineType } from 'sanity'
 import { MAX_PRECISION_DIGITS, PRECISION_RULES } from '../../lib/figures/money'
+import { PERIOD_PATTERN } from '../../lib/figures/period'
 import { TradeFactPreview, type TradeFactPreviewValues } from '../components/TradeFactPreview'
 import { claimNamesItsPeriods, factPointsAtData, fallbackMatchesData } from './figureChecks'
 
@@ -37,7 +38,7 @@ export const tradeFactType = defineType({
       validation: (r) =>
         r
           .required()
-          .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { name: 'period' })
+          .regex(PERIOD_PATTERN, { name: 'period' })
           .error('Give the period as YYYY-MM for a month (2021-03) or YYYY for a year.'),
     }),
     defineField({

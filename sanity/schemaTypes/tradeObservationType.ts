@@ -1,4 +1,5 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { PERIOD_PATTERN } from '../../lib/figures/period'
 
 export const OBSERVATION_STATUSES = ['provisional', 'revised', 'final'] as const
 
@@ -54,7 +55,7 @@ export const tradeObservationType = defineType({
       name: 'period',
       type: 'string',
       description: 'YYYY-MM for monthly series, YYYY for annual.',
-      validation: (r) => r.required().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { name: 'period' }),
+      validation: (r) => r.required().regex(PERIOD_PATTERN, { name: 'period' }),
     }),
     defineField({ name: 'primaryValue', title: 'Value (USD)', type: 'number', validation: (r) => r.required() }),
     statusField,

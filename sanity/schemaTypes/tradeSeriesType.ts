@@ -13,9 +13,8 @@ import type { TradeSeries } from '../../lib/content/sanity.types'
 import { formatDay } from '../../lib/figures/dateline'
 import { formatUsd } from '../../lib/figures/money'
 import { formatPeriod } from '../../lib/figures/period'
+import { codeChoices, flowOf, TRADE_FLOWS, TRADE_FREQUENCIES } from '../../lib/figures/tradeCodes'
 import { CitingStoriesNotice } from '../components/CitingStoriesNotice'
-
-const FLOW_NAMES: Record<string, string> = { X: 'exports', M: 'imports' }
 
 /**
  * Error: once a series holds published figures, it keeps its reporter, flow and currency. Changing
@@ -35,7 +34,7 @@ async function keepsIdentity(document: SanityDocument | undefined, context: Vali
     },
     published.flowCode !== series.flowCode && {
       path: ['flowCode'],
-      message: `This series holds ${FLOW_NAMES[published.flowCode ?? ''] ?? 'figures'}. A series keeps one flow: create a new series for ${FLOW_NAMES[series.flowCode ?? ''] ?? 'the other flow'}.`,
+      message: `This series holds ${flowOf(published.flowCode)?.plural ?? 'figures'}. A series keeps one flow: create a new series for ${flowOf(series.flowCode)?.plural ?? 'the other flow'}.`,
     },
     published.currency !== series.currency && {
       path: ['currency'],
@@ -78,12 +77,7 @@ export const tradeSeriesType = defineType({
       name: 'flowCode',
       title: 'Flow',
       type: 'string',
-      options: {
-        list: [
-          { title: 'Export', value: 'X' },
-          { title: 'Import', value: 'M' },
-        ],
-      },
+      options: { list: codeChoices(TRADE_FLOWS) },
       validation: (r) => r.required(),
     }),
     defineField({ name: 'cmdCode', title: 'Commodity code', type: 'string', initialValue: 'TOTAL', validation: (r) => r.required() }),
@@ -91,12 +85,7 @@ export const tradeSeriesType = defineType({
       name: 'freqCode',
       title: 'Frequency',
       type: 'string',
-      options: {
-        list: [
-          { title: 'Monthly', value: 'M' },
-          { title: 'Annual', value: 'A' },
-        ],
-      },
+      options: { list: codeChoices(TRADE_FREQUENCIES) },
       validation: (r) => r.required(),
     }),
     defineField({
@@ -156,6 +145,6 @@ export function prepareSeriesPreview({ title, reporter, partner, flow, observati
     subtitle: latest
       ? `${formatPeriod(latest.period ?? '')}: ${formatUsd(latest.primaryValue ?? 0)}${lastRelease ? ` · last release ${formatDay(lastRelease)}` : ''}`
       : 'No figures yet',
-    description: `${reporter ?? '?'} → ${partner ?? '?'} · ${FLOW_NAMES[flow ?? ''] ?? 'flow not set'}`,
+    description: `${reporter ?? '?'} → ${partner ?? '?'} · ${flowOf(flow)?.plural ?? 'flow not set'}`,
   }
 }

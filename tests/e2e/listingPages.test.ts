@@ -1,6 +1,6 @@
 import type { SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { LISTING_PAGE_SIZE } from '@/lib/content/listingPages'
+import { LISTING_PAGE_SIZE } from '@/lib/site/listingPages'
 import { lakeClient } from '../harness/lake'
 
 const siteUrl = inject('siteUrl')

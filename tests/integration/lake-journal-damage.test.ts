@@ -143,6 +143,17 @@ describe('damage to the database', () => {
   })
 })
 
+test('npm run lake:repair names the damaged row and document of the database', async () => {
+  const dataDir = await lakeWith(MEMOS)
+  damageDatabase(dataDir, '"title":"Third"')
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/storage/repair-cli.ts', dataDir], {
+    cwd: repoRoot,
+  })
+  expect(stdout).toMatch(/Dropped .*lake\.sqlite at row \d+ \(document c\): checksum mismatch; it named documents c\n/)
+  expect(stdout).toMatch(/older state.*: c\n/)
+  expect(await titles(dataDir)).toEqual({ a: 'First, revised', b: 'Second' })
+})
+
 describe('damage to acknowledged records in a journal from before the database', () => {
   const cases = [
     { where: 'the last journal line', file: journal, line: 4 },
@@ -223,7 +234,7 @@ test('npm run lake:repair reports the damaged line and what it lost', async () =
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sanity/lake/storage/repair-cli.ts', dataDir], {
     cwd: repoRoot,
   })
-  expect(stdout).toContain(`Dropped ${journal(dataDir)} line 3`)
+  expect(stdout).toContain(`Dropped ${journal(dataDir)} at line 3`)
   expect(stdout).toContain('documents c')
   expect(stdout).toMatch(/older state.*: c\n/)
   expect(fs.readdirSync(path.join(dataDir, 'quarantine'))).toHaveLength(1)

@@ -1,14 +1,14 @@
 /**
- * Search as the page runs it (lib/content/search.ts, SEARCH_QUERY), on the embedded lake with the
+ * Search as the page runs it (lib/site/search.ts, SEARCH_QUERY), on the embedded lake with the
  * app's client: a story with the words in its headline ranks above one with them in its standfirst,
  * which ranks above those with them in the body only, newest first among equals; every word must
  * be there; words are prefixes; and the lake's answer is plain groq-js's over the same documents.
  */
 import { evaluate, parse } from 'groq-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listingSlice } from '@/lib/content/listingPages'
 import { SEARCH_QUERY } from '@/lib/content/queries'
-import { searchRequestOf } from '@/lib/content/search'
+import { listingSlice } from '@/lib/site/listingPages'
+import { searchRequestOf } from '@/lib/site/search'
 import { startTestLake, type TestLake } from '../harness/lake'
 import { block, span } from '../harness/portableText'
 

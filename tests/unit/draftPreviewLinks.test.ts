@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sameSitePath } from '@/lib/content/safeHref'
+import { sameSitePath } from '@/lib/site/safeHref'
 import { articlePreviewUrl } from '../../sanity/previewUrl'
 
 describe('the path draft preview may redirect to', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { homeLayout, LATEST_COUNT, SECTION_COUNT } from '@/lib/content/homeLayout'
+import { homeLayout, LATEST_COUNT, SECTION_COUNT } from '@/lib/site/homeLayout'
 
 const sections = ['economy', 'north-korea', 'data-desk'].map((slug) => ({ _id: `section.${slug}`, title: slug, slug }))
 

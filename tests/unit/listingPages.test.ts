@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LISTING_PAGE_SIZE, listingPageHref, listingSlice, pageNumberOf } from '@/lib/content/listingPages'
+import { LISTING_PAGE_SIZE, listingSlice, pageNumberOf } from '@/lib/site/listingPages'
+import { listingPagePath } from '@/lib/site/paths'
 
 describe('listing pages', () => {
   it.each([
@@ -23,7 +24,7 @@ describe('listing pages', () => {
   })
 
   it('gives page 1 the listing’s own address', () => {
-    expect(listingPageHref('/sections/economy', 1)).toBe('/sections/economy')
-    expect(listingPageHref('/sections/economy', 2)).toBe('/sections/economy/page/2')
+    expect(listingPagePath('/sections/economy', 1)).toBe('/sections/economy')
+    expect(listingPagePath('/sections/economy', 2)).toBe('/sections/economy/page/2')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeHref } from '@/lib/content/safeHref'
+import { safeHref } from '@/lib/site/safeHref'
 
 describe('safeHref', () => {
   it.each([

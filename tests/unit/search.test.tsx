@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { Highlight } from '@/components/Highlight'
-import { excerpt, highlight, SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, searchHref, searchRequestOf } from '@/lib/content/search'
+import { searchPath } from '@/lib/site/paths'
+import { excerpt, highlight, SEARCH_MAX_CHARS, SEARCH_MAX_TERMS, searchRequestOf } from '@/lib/site/search'
 
 /** A highlighted text written with the matches in brackets, to read the table at a glance. */
 const marked = (text: string, words: string[]) =>
@@ -89,9 +90,9 @@ describe('searchRequestOf', () => {
   })
 
   it('gives each page of results one address', () => {
-    expect(searchHref(['china', 'exports'])).toBe('/search?q=china+exports')
-    expect(searchHref(['china'], 2)).toBe('/search?q=china&page=2')
-    expect(searchHref(['무역', 'a&b'], 1)).toBe('/search?q=%EB%AC%B4%EC%97%AD+a%26b')
+    expect(searchPath(['china', 'exports'])).toBe('/search?q=china+exports')
+    expect(searchPath(['china'], 2)).toBe('/search?q=china&page=2')
+    expect(searchPath(['무역', 'a&b'], 1)).toBe('/search?q=%EB%AC%B4%EC%97%AD+a%26b')
   })
 })
 

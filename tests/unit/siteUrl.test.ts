@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { siteUrlFromEnv } from '@/lib/feeds/site'
+import { siteUrlFromEnv } from '@/lib/site/identity'
 
 describe('the site’s public origin', () => {
   it.each([

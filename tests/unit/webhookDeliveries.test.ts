@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WebhookDeliveries } from '@/lib/content/webhookDeliveries'
 import { BodyTooLargeError, readBodyWithLimit } from '@/lib/http/readBodyWithLimit'
+import { WebhookDeliveries } from '@/lib/routes/webhookDeliveries'
 
 const LIFETIME = 5 * 60_000
 const T0 = 1_800_000_000_000

@@ -1,2 +1,2 @@
 export const dynamic = 'force-dynamic'
-export { streamContentChanges as GET } from '@/lib/content/liveStream'
+export { streamContentChanges as GET } from '@/lib/live/liveStream'

@@ -1,1 +1,1 @@
-export { oembed as GET } from '@/lib/feeds/routes'
+export { oembed as GET } from '@/lib/routes/feeds'

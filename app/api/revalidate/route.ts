@@ -1,1 +1,1 @@
-export { handleRevalidateWebhook as POST } from '@/lib/content/revalidateWebhook'
+export { handleRevalidateWebhook as POST } from '@/lib/routes/revalidateWebhook'

@@ -1,7 +1,7 @@
 import { SOCIAL_CARD_SIZE, socialCardAlt } from '@/components/SocialCard'
 import { loadSocialCard } from '@/lib/content/fetch'
-import { SITE_NAME } from '@/lib/feeds/site'
 import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
+import { SITE_NAME } from '@/lib/site/identity'
 import { fallbackSocialCard, renderSocialCard } from '@/lib/social/renderSocialCard'
 
 /** The newsroom's card stands in for a story's for a minute, then the story's is tried again. */

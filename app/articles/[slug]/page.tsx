@@ -15,9 +15,10 @@ import { StoryTags } from '@/components/StoryTags'
 import { loadArticle } from '@/lib/content/fetch'
 import { articleMetadata } from '@/lib/feeds/articleMetadata'
 import { correctionsOf } from '@/lib/feeds/corrections'
-import { siteUrlFromEnv } from '@/lib/feeds/site'
 import { storyModifiedAt } from '@/lib/feeds/storyDates'
-import { presentTradeFact, tradeFactsIn } from '@/lib/figures/presentTradeFact'
+import { presentFigures } from '@/lib/figures/presentTradeFact'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { sectionPath, storyPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const article = await loadArticle((await params).slug)
   if (!article) notFound()
-  const figures = tradeFactsIn(article.body).map((fact) => presentTradeFact(fact, article.publishedAt))
+  const figures = presentFigures(article)
   return (
     <>
       <article className="article">
@@ -39,14 +40,14 @@ export default async function ArticlePage({ params }: Props) {
         <header className="article__header">
           {article.section && (
             <p className="kicker">
-              <SiteLink href={`/sections/${article.section.slug}`}>{article.section.title}</SiteLink>
+              <SiteLink href={sectionPath(article.section.slug)}>{article.section.title}</SiteLink>
             </p>
           )}
           <h1>{article.headline}</h1>
           {article.standfirst && <p className="standfirst">{article.standfirst}</p>}
           <Bylines bylines={article.authors} />
           <Dateline publishedAt={article.publishedAt} updatedAt={storyModifiedAt({ ...article, figures })} />
-          <CopyLinkButton path={`/articles/${article.slug}`} />
+          <CopyLinkButton path={storyPath(article.slug)} />
         </header>
         {article.mainImage?.asset && <PhotoFigure photo={article.mainImage} sizes="(min-width: 45rem) 45rem, 100vw" priority />}
         <ArticleBody article={article} />

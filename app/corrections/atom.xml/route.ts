@@ -1,1 +1,1 @@
-export { correctionsAtom as GET } from '@/lib/feeds/routes'
+export { correctionsAtom as GET } from '@/lib/routes/feeds'

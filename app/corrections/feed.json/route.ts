@@ -1,1 +1,1 @@
-export { correctionsJsonFeed as GET } from '@/lib/feeds/routes'
+export { correctionsJsonFeed as GET } from '@/lib/routes/feeds'

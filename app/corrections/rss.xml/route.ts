@@ -1,1 +1,1 @@
-export { correctionsRss as GET } from '@/lib/feeds/routes'
+export { correctionsRss as GET } from '@/lib/routes/feeds'

@@ -5,14 +5,16 @@ import { ObservationTable } from '@/components/ObservationTable'
 import { SeriesChart } from '@/components/SeriesChart'
 import { SiteLink } from '@/components/SiteLink'
 import { loadSeries } from '@/lib/content/fetch'
-import { safeHref } from '@/lib/content/safeHref'
 import { chartEmbedCode } from '@/lib/feeds/embeds'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { oembedAlternate } from '@/lib/feeds/oembed'
 import { siteScope } from '@/lib/feeds/scopes'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints } from '@/lib/figures/chartData'
 import { formatDay } from '@/lib/figures/dateline'
+import { flowOf, frequencyWord } from '@/lib/figures/tradeCodes'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { absoluteUrl, seriesDownloadPath, seriesPath, storyPath } from '@/lib/site/paths'
+import { safeHref } from '@/lib/site/safeHref'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -23,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!series) return { title: 'Data series not found' }
   const title = `Data: ${series.title}`
   // The site's feeds as on every page, and oEmbed discovery for the chart.
-  const url = absoluteUrl(`/data/${series.slug}`, siteUrlFromEnv())
+  const url = absoluteUrl(seriesPath(series.slug), siteUrlFromEnv())
   return { title, alternates: { types: { ...feedAlternates(siteScope), ...oembedAlternate(url, title) } } }
 }
 
@@ -31,7 +33,6 @@ export default async function SeriesPage({ params }: Props) {
   const series = await loadSeries((await params).series)
   if (!series) notFound()
   const observations = series.observations ?? []
-  const flow = series.flowCode === 'X' ? 'exports to' : 'imports from'
   const cited = observations.some((o) => o.citation)
   const sourceHref = safeHref(series.source?.url)
   const latestRelease = observations
@@ -43,8 +44,8 @@ export default async function SeriesPage({ params }: Props) {
       <p className="kicker">Data</p>
       <h1>{series.title}</h1>
       <p className="standfirst">
-        As reported by {series.reporter?.name}: its {flow} {series.partner?.name} (
-        {series.cmdCode === 'TOTAL' ? 'all goods' : series.cmdCode}, {series.freqCode === 'M' ? 'monthly' : 'annual'}, {series.currency}).
+        As reported by {series.reporter?.name}: its {flowOf(series.flowCode)?.toward ?? 'trade with'} {series.partner?.name} (
+        {series.cmdCode === 'TOTAL' ? 'all goods' : series.cmdCode}, {frequencyWord(series.freqCode)}, {series.currency}).
       </p>
       {series.note && <p>{series.note}</p>}
       <figure className="data-chart">
@@ -58,7 +59,7 @@ export default async function SeriesPage({ params }: Props) {
       )}
       <ObservationTable id="observations" observations={observations} caption={`${series.title}, by period`} withHistory />
       <p className="downloads">
-        Download: <a href={`/data/${series.slug}/observations.csv`}>CSV</a> · <a href={`/data/${series.slug}/observations.json`}>JSON</a>{' '}
+        Download: <a href={seriesDownloadPath(series.slug, 'csv')}>CSV</a> · <a href={seriesDownloadPath(series.slug, 'json')}>JSON</a>{' '}
         (every release of every value)
       </p>
       <section aria-labelledby="source-heading">
@@ -88,7 +89,7 @@ export default async function SeriesPage({ params }: Props) {
           <ul>
             {series.citedBy.map((a) => (
               <li key={a._id}>
-                <SiteLink href={`/articles/${a.slug}`}>{a.headline}</SiteLink>
+                <SiteLink href={storyPath(a.slug)}>{a.headline}</SiteLink>
               </li>
             ))}
           </ul>

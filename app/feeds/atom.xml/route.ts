@@ -1,1 +1,1 @@
-export { siteAtom as GET } from '@/lib/feeds/routes'
+export { siteAtom as GET } from '@/lib/routes/feeds'

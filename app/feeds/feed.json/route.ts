@@ -1,1 +1,1 @@
-export { siteJsonFeed as GET } from '@/lib/feeds/routes'
+export { siteJsonFeed as GET } from '@/lib/routes/feeds'

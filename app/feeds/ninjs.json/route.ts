@@ -1,1 +1,1 @@
-export { siteNinjs as GET } from '@/lib/feeds/routes'
+export { siteNinjs as GET } from '@/lib/routes/feeds'

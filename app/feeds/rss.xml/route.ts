@@ -1,1 +1,1 @@
-export { siteRss as GET } from '@/lib/feeds/routes'
+export { siteRss as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { ninjsExtensionSchema as GET } from '@/lib/feeds/routes'
+export { ninjsExtensionSchema as GET } from '@/lib/routes/feeds'

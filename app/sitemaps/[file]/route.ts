@@ -1,1 +1,1 @@
-export { sitemapPage as GET } from '@/lib/feeds/routes'
+export { sitemapPage as GET } from '@/lib/routes/feeds'

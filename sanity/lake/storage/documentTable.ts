@@ -42,7 +42,7 @@ export class DocumentTable {
   readonly words: TextIndex<number>
   private readonly statements: ReturnType<typeof prepare>
 
-  constructor(
+  private constructor(
     readonly file: string,
     readonly database: DatabaseSync,
   ) {

@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib'
 
 /**
- * The line format of the lake's files (journal and snapshot): one record per line, its JSON
+ * The line format of the lake's files from before its database (journal, snapshot and history
+ * log), read once to move them into it (legacyFiles.ts, history/log.ts): one record per line, its JSON
  * preceded by the CRC-32 of that JSON, as a write-ahead log frames its records (SQLite's WAL,
  * etcd's), so that damage to a record is told from a record that was never finished:
  *
@@ -11,6 +12,8 @@ import { crc32 } from 'node:zlib'
  * line without its newline is a torn write (dropped: nobody was told it was kept), while a
  * complete line whose checksum fails is acknowledged data that was damaged afterwards.
  * Lines written before checksums (a bare JSON object) are read as they were: valid if they parse.
+ * The lake writes no such line any more; `encodeRecord` stays as the format's writer for the tests
+ * of the move.
  */
 export function encodeRecord(value: unknown): string {
   const json = JSON.stringify(value)
@@ -67,7 +70,7 @@ export function parseRecords<T>(buffer: Buffer, valid: (value: unknown) => value
 }
 
 /** One line's record, or why it is not one. */
-export function parseLine<T>(text: string, valid: (value: unknown) => value is T): { value: T } | { reason: string } {
+function parseLine<T>(text: string, valid: (value: unknown) => value is T): { value: T } | { reason: string } {
   const framed = FRAMED.exec(text)
   const json = framed ? text.slice(framed[0].length) : text
   if (framed && checksum(json) !== framed[1]) return { reason: 'checksum mismatch' }

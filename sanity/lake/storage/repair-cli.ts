@@ -5,7 +5,7 @@
  * stopped: it takes the data dir's lock.
  */
 import { lakeOptionsFromEnv } from '../options'
-import { DocumentStore } from './store'
+import { DocumentStore, placeOf } from './store'
 
 const dataDir = process.argv[2] ?? lakeOptionsFromEnv().dataDir
 const report = DocumentStore.repair(dataDir)
@@ -14,10 +14,11 @@ if (report.damage.length === 0) {
   process.exit(0)
 }
 for (const { file, lines } of report.damage) {
-  for (const { line, offset, reason, transactionId, documentIds } of lines) {
+  for (const damaged of lines) {
+    const { reason, transactionId, documentIds } = damaged
     const names = [transactionId && `transaction ${transactionId}`, documentIds.length > 0 && `documents ${documentIds.join(', ')}`]
     console.log(
-      `Dropped ${file} line ${line} (byte ${offset}): ${reason}${names.some(Boolean) ? `; it named ${names.filter(Boolean).join('; ')}` : ''}`,
+      `Dropped ${file} ${placeOf(file, damaged)}: ${reason}${names.some(Boolean) ? `; it named ${names.filter(Boolean).join('; ')}` : ''}`,
     )
   }
 }

@@ -151,6 +151,14 @@ export type RepairReport = {
   documents: number
 }
 
+const isDatabase = (file: string) => file.endsWith('.sqlite')
+
+/** Where in a file a damaged record is: a line of the old files, a row (by position) of the database, or its structure. */
+export function placeOf(file: string, { line, offset, documentIds }: DamagedRecord): string {
+  if (!isDatabase(file)) return `at line ${line} (byte ${offset})`
+  return line > 0 ? `at row ${line} (document ${documentIds[0]})` : 'in its structure'
+}
+
 /** The data dir holds damaged acknowledged data: the lake does not start on it. */
 export class StoreDamagedError extends Error {
   constructor(
@@ -160,14 +168,9 @@ export class StoreDamagedError extends Error {
     const [first] = damage
     const line = first?.lines[0]
     const count = damage.reduce((sum, { lines }) => sum + lines.length, 0)
-    const database = first?.file.endsWith('.sqlite')
-    const where = !database
-      ? `at line ${line?.line} (byte ${line?.offset})`
-      : line?.line
-        ? `at row ${line.line} (document ${line.documentIds[0]})`
-        : 'in its structure'
+    const database = first ? isDatabase(first.file) : false
     super(
-      `${first?.file} is damaged ${where}: ${line?.reason}` +
+      `${first?.file} is damaged ${first && line ? placeOf(first.file, line) : ''}: ${line?.reason}` +
         `${count > 1 ? `, and ${count - 1} more damaged ${database ? 'row' : 'line'}(s)` : ''}. ` +
         (database
           ? 'Every row there was written by an acknowledged transaction, so this is damage to stored data; '

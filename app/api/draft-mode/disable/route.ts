@@ -1,1 +1,1 @@
-export { disableDraftPreview as GET } from '@/lib/content/draftPreview'
+export { disableDraftPreview as GET } from '@/lib/routes/draftPreview'

@@ -1,1 +1,1 @@
-export { enableDraftPreview as GET } from '@/lib/content/draftPreview'
+export { enableDraftPreview as GET } from '@/lib/routes/draftPreview'

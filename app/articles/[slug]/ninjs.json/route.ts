@@ -1,1 +1,1 @@
-export { storyNinjsJson as GET } from '@/lib/feeds/routes'
+export { storyNinjsJson as GET } from '@/lib/routes/feeds'

@@ -4,9 +4,10 @@ import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { SanityImage } from '@/components/SanityImage'
 import { loadAuthor } from '@/lib/content/fetch'
-import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { authorScope, siteScope } from '@/lib/feeds/scopes'
+import { listingTitle, loadListing } from '@/lib/site/listingPages'
+import { authorPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -42,7 +43,7 @@ export default async function AuthorPage({ params }: Props) {
       </header>
       <h2>{listingTitle(`Stories by ${author.name}`, page)}</h2>
       {stories.length > 0 ? <ArticleList articles={stories} /> : <p>No stories yet.</p>}
-      <ListingPagination base={`/authors/${author.slug}`} page={page} hasOlder={hasOlder} />
+      <ListingPagination base={authorPath(author.slug)} page={page} hasOlder={hasOlder} />
     </div>
   )
 }

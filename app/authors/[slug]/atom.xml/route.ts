@@ -1,1 +1,1 @@
-export { authorAtom as GET } from '@/lib/feeds/routes'
+export { authorAtom as GET } from '@/lib/routes/feeds'

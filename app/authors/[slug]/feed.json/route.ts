@@ -1,1 +1,1 @@
-export { authorJsonFeed as GET } from '@/lib/feeds/routes'
+export { authorJsonFeed as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { authorNinjs as GET } from '@/lib/feeds/routes'
+export { authorNinjs as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { authorRss as GET } from '@/lib/feeds/routes'
+export { authorRss as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { downloadSeriesCsv as GET } from '@/lib/content/seriesDownloads'
+export { downloadSeriesCsv as GET } from '@/lib/routes/seriesDownloads'

@@ -1,1 +1,1 @@
-export { downloadSeriesJson as GET } from '@/lib/content/seriesDownloads'
+export { downloadSeriesJson as GET } from '@/lib/routes/seriesDownloads'

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { SeriesIndex } from '@/components/SeriesIndex'
-import { listingTitle, pageNumberOf } from '@/lib/content/listingPages'
+import { listingTitle, pageNumberOf } from '@/lib/site/listingPages'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 

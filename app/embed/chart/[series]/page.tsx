@@ -3,10 +3,10 @@ import { notFound } from 'next/navigation'
 import { EmbedCard, embedStyles } from '@/components/EmbedCard'
 import { SeriesChart } from '@/components/SeriesChart'
 import { loadSeries } from '@/lib/content/fetch'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/feeds/site'
 import { chartPoints } from '@/lib/figures/chartData'
 import { observationCells } from '@/lib/figures/observationCells'
-import { dataPageHref } from '@/lib/figures/presentTradeFact'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { absoluteUrl, seriesPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -28,7 +28,7 @@ export default async function ChartEmbed({ params }: Props) {
       kind="chart"
       title={title}
       source={series.source?.agency ?? 'not named'}
-      href={absoluteUrl(dataPageHref(series.slug), siteUrlFromEnv())}
+      href={absoluteUrl(seriesPath(series.slug), siteUrlFromEnv())}
       linkText="Every value and release"
     >
       <SeriesChart id="embed-chart" title={title} points={chartPoints(observations)} />

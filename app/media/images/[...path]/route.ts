@@ -1,1 +1,1 @@
-export { proxyLakeImage as GET } from '@/lib/content/imageProxy'
+export { proxyLakeImage as GET } from '@/lib/routes/imageProxy'

@@ -3,9 +3,10 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { loadSection } from '@/lib/content/fetch'
-import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { sectionScope, siteScope } from '@/lib/feeds/scopes'
+import { listingTitle, loadListing } from '@/lib/site/listingPages'
+import { sectionPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -34,7 +35,7 @@ export default async function SectionPage({ params }: Props) {
       ) : (
         <p>No stories yet.</p>
       )}
-      <ListingPagination base={`/sections/${section.slug}`} page={page} hasOlder={hasOlder} />
+      <ListingPagination base={sectionPath(section.slug)} page={page} hasOlder={hasOlder} />
     </div>
   )
 }

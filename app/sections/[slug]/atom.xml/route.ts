@@ -1,1 +1,1 @@
-export { sectionAtom as GET } from '@/lib/feeds/routes'
+export { sectionAtom as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { sectionJsonFeed as GET } from '@/lib/feeds/routes'
+export { sectionJsonFeed as GET } from '@/lib/routes/feeds'

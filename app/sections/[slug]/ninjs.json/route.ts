@@ -1,1 +1,1 @@
-export { sectionNinjs as GET } from '@/lib/feeds/routes'
+export { sectionNinjs as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { sectionRss as GET } from '@/lib/feeds/routes'
+export { sectionRss as GET } from '@/lib/routes/feeds'

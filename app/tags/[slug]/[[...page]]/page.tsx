@@ -3,9 +3,10 @@ import { notFound } from 'next/navigation'
 import { ArticleList } from '@/components/ArticleCard'
 import { ListingPagination } from '@/components/ListingPagination'
 import { loadTag } from '@/lib/content/fetch'
-import { listingTitle, loadListing } from '@/lib/content/listingPages'
 import { feedAlternates } from '@/lib/feeds/formats'
 import { siteScope, tagScope } from '@/lib/feeds/scopes'
+import { listingTitle, loadListing } from '@/lib/site/listingPages'
+import { tagPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -34,7 +35,7 @@ export default async function TagPage({ params }: Props) {
       ) : (
         <p>No stories yet.</p>
       )}
-      <ListingPagination base={`/tags/${tag.slug}`} page={page} hasOlder={hasOlder} />
+      <ListingPagination base={tagPath(tag.slug)} page={page} hasOlder={hasOlder} />
     </div>
   )
 }

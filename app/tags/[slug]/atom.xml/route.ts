@@ -1,1 +1,1 @@
-export { tagAtom as GET } from '@/lib/feeds/routes'
+export { tagAtom as GET } from '@/lib/routes/feeds'

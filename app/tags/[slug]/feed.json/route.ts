@@ -1,1 +1,1 @@
-export { tagJsonFeed as GET } from '@/lib/feeds/routes'
+export { tagJsonFeed as GET } from '@/lib/routes/feeds'

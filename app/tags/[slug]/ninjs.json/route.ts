@@ -1,1 +1,1 @@
-export { tagNinjs as GET } from '@/lib/feeds/routes'
+export { tagNinjs as GET } from '@/lib/routes/feeds'

@@ -1,1 +1,1 @@
-export { tagRss as GET } from '@/lib/feeds/routes'
+export { tagRss as GET } from '@/lib/routes/feeds'

@@ -2,13 +2,14 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { EmbedCard, embedStyles } from '@/components/EmbedCard'
 import { loadSeries } from '@/lib/content/fetch'
-import { decodeRouteParam } from '@/lib/content/routeParam'
-import { absoluteUrl, siteUrlFromEnv } from '@/lib/feeds/site'
 import { formatDay } from '@/lib/figures/dateline'
 import { formatUsd } from '@/lib/figures/money'
 import { releasesOf } from '@/lib/figures/observation'
 import { observationCells } from '@/lib/figures/observationCells'
-import { dataPageHref } from '@/lib/figures/presentTradeFact'
+import { isPeriod } from '@/lib/figures/period'
+import { decodeRouteParam } from '@/lib/routes/routeParam'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import { absoluteUrl, seriesPath } from '@/lib/site/paths'
 
 export { generateStaticParams } from '@/lib/http/onDemandPages'
 
@@ -19,8 +20,9 @@ export const metadata: Metadata = { robots: { index: false } }
 /** One figure for a partner's iframe: the value, its period, status and release, any revision, source, link back. */
 export default async function FigureEmbed({ params }: Props) {
   const { series: slug, period: periodParam } = await params
-  const series = await loadSeries(slug)
   const period = decodeRouteParam(periodParam)
+  if (!isPeriod(period)) notFound()
+  const series = await loadSeries(slug)
   const observation = series?.observations?.find((o) => o.period === period)
   if (!series?.slug || !observation) notFound()
   const [periodLabel, value, status, released] = observationCells(observation)
@@ -31,7 +33,7 @@ export default async function FigureEmbed({ params }: Props) {
       kind="figure"
       title={`${series.title}, ${periodLabel}`}
       source={series.source?.agency ?? 'not named'}
-      href={absoluteUrl(dataPageHref(series.slug, period), siteUrlFromEnv())}
+      href={absoluteUrl(seriesPath(series.slug, period), siteUrlFromEnv())}
       linkText="The data and its releases"
     >
       <p className={embedStyles.value}>{value}</p>

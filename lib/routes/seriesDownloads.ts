@@ -1,9 +1,9 @@
 import 'server-only'
+import { loadSeries } from '@/lib/content/fetch'
 import { seriesCsv, seriesJson } from '@/lib/figures/seriesExport'
 import { attachment } from '@/lib/http/attachment'
 import { SHARED_CACHE_CONTROL } from '@/lib/http/pageCacheControl'
 import { orBackShortly } from '@/lib/http/unavailable'
-import { loadSeries } from './fetch'
 
 type Context = { params: Promise<{ series: string }> }
 

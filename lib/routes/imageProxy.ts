@@ -1,6 +1,6 @@
 import 'server-only'
-import { contentSourceFromEnv } from './config'
-import { canonicalImageRequest } from './imageTransforms'
+import { contentSourceFromEnv } from '@/lib/content/config'
+import { canonicalImageRequest } from '@/lib/content/imageTransforms'
 
 const UPSTREAM_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'vary']
 /** Decided from the URL alone, so shared caches may keep the answer; for a day, in case the site's widths change. */

@@ -2,7 +2,7 @@ import 'server-only'
 import { timingSafeEqual } from 'node:crypto'
 import { draftMode } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { sameSitePath } from './safeHref'
+import { sameSitePath } from '@/lib/site/safeHref'
 
 function secretMatches(given: string | null, expected: string | undefined): boolean {
   if (!given || !expected) return false

@@ -1,10 +1,10 @@
 import 'server-only'
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { revalidateTag } from 'next/cache'
+import { CONTENT_TAG } from '@/lib/content/fetch'
 import { noteListingChange } from '@/lib/feeds/listingChanges'
 import { BodyTooLargeError, readBodyWithLimit } from '@/lib/http/readBodyWithLimit'
-import { CONTENT_TAG } from './fetch'
-import { shareContentChange } from './liveFanout'
+import { shareContentChange } from '@/lib/live/liveFanout'
 import { WebhookDeliveries } from './webhookDeliveries'
 
 const SIGNATURE_HEADER = 'sanity-webhook-signature'

@@ -37,13 +37,6 @@ export function searchRequestOf(params: { q?: string | string[]; page?: string |
   return { words, terms: words.map((word) => `${word}*`).join(' '), page }
 }
 
-/** The canonical address of a page of results: the words as normalised, the page after the first. */
-export function searchHref(words: string[], page = 1): string {
-  const params = new URLSearchParams({ q: words.join(' ') })
-  if (page > 1) params.set('page', String(page))
-  return `/search?${params}`
-}
-
 export type Highlighted = { text: string; match: boolean }[]
 
 /**

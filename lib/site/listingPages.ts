@@ -40,6 +40,3 @@ export async function loadListing<T extends { articles: unknown[] }>(
 
 /** A listing page's title: its owner's name, and the page number after the first. */
 export const listingTitle = (name: string, page: number) => (page === 1 ? name : `${name}, page ${page}`)
-
-/** The address of page `page` of the listing at `base`. */
-export const listingPageHref = (base: string, page: number) => (page === 1 ? base : `${base}/page/${page}`)

@@ -13,19 +13,16 @@ import {
   loadSitemapPage,
   loadTagFeed,
 } from '@/lib/content/fetch'
-import { formatPeriod } from '@/lib/figures/period'
-import { orBackShortly } from '@/lib/http/unavailable'
-import { conditionalResponse } from './conditionalGet'
-import { feedContext } from './context'
-import { buildCorrectionsFeed } from './correctionsFeed'
-import { buildFeedModel, type Feed, type FeedArticle, type FeedFormat, type FeedScope, feedItem } from './feed'
-import { FEED_FORMATS } from './formats'
-import { lastListingChange } from './listingChanges'
-import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from './ninjs'
-import { NINJS_EXTENSION_SCHEMA } from './ninjsExtension'
-import { embedPathOf, oembedTarget, parseMaxDimension, richEmbed, storyLink } from './oembed'
-import { authorScope, correctionsScope, sectionScope, siteScope, tagScope } from './scopes'
-import { siteUrlFromEnv } from './site'
+import { conditionalResponse } from '@/lib/feeds/conditionalGet'
+import { feedContext } from '@/lib/feeds/context'
+import { buildCorrectionsFeed } from '@/lib/feeds/correctionsFeed'
+import { buildFeedModel, type Feed, type FeedArticle, type FeedScope, feedItem } from '@/lib/feeds/feed'
+import { FEED_FORMATS } from '@/lib/feeds/formats'
+import { lastListingChange } from '@/lib/feeds/listingChanges'
+import { buildNinjsFeed, NINJS_CONTENT_TYPE, storyNinjs } from '@/lib/feeds/ninjs'
+import { NINJS_EXTENSION_SCHEMA } from '@/lib/feeds/ninjsExtension'
+import { embedPathOf, oembedTarget, parseMaxDimension, richEmbed, storyLink } from '@/lib/feeds/oembed'
+import { authorScope, correctionsScope, sectionScope, siteScope, tagScope } from '@/lib/feeds/scopes'
 import {
   authorEntries,
   buildNewsSitemap,
@@ -40,7 +37,11 @@ import {
   sitemapPageOf,
   storyEntries,
   tagEntries,
-} from './sitemaps'
+} from '@/lib/feeds/sitemaps'
+import { formatPeriod } from '@/lib/figures/period'
+import { orBackShortly } from '@/lib/http/unavailable'
+import { siteUrlFromEnv } from '@/lib/site/identity'
+import type { FeedFormat } from '@/lib/site/paths'
 
 type SlugContext = { params: Promise<{ slug: string }> }
 

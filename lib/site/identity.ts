@@ -16,10 +16,6 @@ export function siteUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return (env.SITE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '')
 }
 
-export function absoluteUrl(path: string, siteUrl: string): string {
-  return new URL(path, `${siteUrl}/`).href
-}
-
 /**
  * The newsroom's address on the contact page (`NEWSROOM_EMAIL`). Unset, it is an address on the
  * reserved `.example` domain, so a demonstration install never shows an address someone else owns.

@@ -1,4 +1,4 @@
-import { siteUrlFromEnv } from '@/lib/feeds/site'
+import { siteUrlFromEnv } from '@/lib/site/identity'
 
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:'])
 
