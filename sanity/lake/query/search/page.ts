@@ -3,7 +3,7 @@ import type { OrderedDocuments } from '../source'
 import type { SearchableType } from './searchableType'
 import type { SearchShape } from './shape'
 
-/** Documents of a page tested at a time against the rest of the filter, at least. */
+/** Documents beyond a page's end read and tested against the rest of the filter, at first. */
 const TEST_BATCH = 32
 
 /** What a search needs of the view it runs in, which shows stored documents under their own ids. */
@@ -19,8 +19,9 @@ export type SearchView = {
 /**
  * A search's page as groq-js gives it, with `_score` on each document, worked out from the text
  * indexes: the documents whose text matches, scored the way `score()` scores them, in the order of
- * `order(_score desc, …)`, ties in dataset order; only the documents up to the page's end are read
- * and tested against the rest of the filter. Undefined where groq-js cannot work out a text.
+ * `order(_score desc, …)`, ties in dataset order; only the first of them, up to the page's end and
+ * a few more, are picked out (not the whole list sorted), read and tested against the rest of the
+ * filter. Undefined where groq-js cannot work out a text.
  *
  * groq-js's `score()` sorts by `_score` (stably, so ties stay in dataset order) and `order()`
  * sorts again, ties kept in the order it was given: together, one sort by `_score`, the other
@@ -60,7 +61,7 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
     ranks: searchable.ranksIn(view.ordered(field)),
     sign: descending ? -1 : 1,
   }))
-  const ranked = Int32Array.from(candidates).sort((a, b) => {
+  const compare = (a: number, b: number) => {
     const difference = (scores[b] as number) - (scores[a] as number)
     if (difference !== 0) return difference
     for (const { ranks, sign } of rankings) {
@@ -68,14 +69,36 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
       if (by !== 0) return sign * by
     }
     return searchable.positionOf(a) - searchable.positionOf(b)
-  })
+  }
+  // The first documents in order, a batch more than the page needs, then twice as many while too
+  // few of them pass the rest of the filter: a page never sorts every match.
   const passing: { doc: LakeDocument; score: number }[] = []
-  for (let at = 0; at < ranked.length && passing.length < shape.end; ) {
-    const batch = [...ranked.subarray(at, at + Math.max(TEST_BATCH, shape.end - passing.length))]
-    at += batch.length
-    const scored = new Map(batch.map((key) => [searchable.idOf(key) as string, scores[key] as number]))
+  let tested = 0
+  for (let wanted = shape.end + TEST_BATCH; passing.length < shape.end && tested < candidates.length; wanted *= 2) {
+    const first = firstInOrder(candidates, wanted, compare)
+    const scored = new Map(first.slice(tested).map((key) => [searchable.idOf(key) as string, scores[key] as number]))
+    tested = first.length
     const docs = [...scored.keys()].flatMap((id) => view.get(id) ?? [])
     for (const doc of view.test(docs)) passing.push({ doc, score: scored.get(doc._id) as number })
   }
   return passing.slice(shape.start, shape.end).map(({ doc, score }) => Object.assign({}, doc, { _score: score }))
+}
+
+/** The first `count` of the keys in the order `compare` gives (all of them, sorted, where there are no more). */
+function firstInOrder(keys: readonly number[], count: number, compare: (a: number, b: number) => number): number[] {
+  if (keys.length <= count) return [...keys].sort(compare)
+  const first: number[] = []
+  for (const key of keys) {
+    if (first.length === count && compare(key, first[count - 1] as number) >= 0) continue
+    let low = 0
+    let high = first.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compare(first[middle] as number, key) <= 0) low = middle + 1
+      else high = middle
+    }
+    first.splice(low, 0, key)
+    if (first.length > count) first.pop()
+  }
+  return first
 }
