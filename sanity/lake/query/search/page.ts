@@ -38,11 +38,10 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
   if (shape.start >= shape.end || shape.terms.length === 0) return []
   const keyCount = searchable.keyCount
   const matched = matching.termsMatched(shape.terms, keyCount)
+  const shown = searchable.shownBy(view.shows)
   const candidates: number[] = []
   for (let key = 0; key < keyCount; key++) {
-    if (matched[key] !== shape.terms.length) continue
-    const id = searchable.idOf(key)
-    if (id !== undefined && view.shows(id)) candidates.push(key)
+    if (matched[key] === shape.terms.length && shown[key] === 1 && searchable.idOf(key) !== undefined) candidates.push(key)
   }
   const scores = new Float64Array(keyCount)
   for (const key of candidates) scores[key] = searchable.ownScore(key) ?? 0

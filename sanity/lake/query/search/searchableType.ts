@@ -45,6 +45,8 @@ export class SearchableType {
   private readonly texts = new Map<string, TextEntry>()
   private readonly building = new Map<string, Build>()
   private readonly ranks = new WeakMap<readonly unknown[], { changes: number; ranks: Int32Array }>()
+  /** By a view's `shows`: key → 1 where it shows the document, for the keys up to `upTo` (a key's id never changes). */
+  private shown = new WeakMap<(id: string) => boolean, { flags: Uint8Array; upTo: number }>()
   private dead = 0
   private changes = 0
 
@@ -136,6 +138,25 @@ export class SearchableType {
       this.texts.set(name, entry)
       return entry.index ?? undefined
     })
+  }
+
+  /** Key → 1 where a view shows the key's document (0 for a dead key's): worked out once per key, for a `shows` of the id alone (a dense view's). */
+  shownBy(shows: (id: string) => boolean): Uint8Array {
+    let cached = this.shown.get(shows)
+    if (!cached) {
+      cached = { flags: new Uint8Array(0), upTo: 0 }
+      this.shown.set(shows, cached)
+    }
+    if (cached.flags.length < this.ids.length) {
+      const flags = new Uint8Array(this.ids.length * 2)
+      flags.set(cached.flags)
+      cached.flags = flags
+    }
+    for (; cached.upTo < this.ids.length; cached.upTo++) {
+      const id = this.ids[cached.upTo]
+      cached.flags[cached.upTo] = id !== undefined && shows(id) ? 1 : 0
+    }
+    return cached.flags
   }
 
   /**
@@ -251,6 +272,7 @@ export class SearchableType {
     this.ids = ids
     this.positions = positions
     this.ownScores = ownScores
+    this.shown = new WeakMap()
     this.dead = 0
   }
 }
