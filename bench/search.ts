@@ -86,7 +86,8 @@ async function untilFast(ask: () => Promise<unknown>): Promise<number> {
     }
     if (performance.now() - asked < TARGET_MS) return performance.now() - started
     if (performance.now() - started > INDEX_WAIT_MS) throw new Error(`No search answered under ${TARGET_MS} ms within ${INDEX_WAIT_MS} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Time between asks for the lake to build: an ask answered by groq-js holds it for up to its time limit.
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
   }
 }
 
