@@ -1,6 +1,7 @@
 import { DRAFT_PREFIX, isDraftId, isPublicId, isVersionId } from '../core/ids'
 import type { Reader } from '../core/perspective'
 import type { DocumentStore, LakeDocument, OrderedScope } from '../storage/store'
+import { SearchableType } from './search/searchableType'
 import type { DocumentIndexes, DocumentSource } from './source'
 
 /**
@@ -16,7 +17,7 @@ export function perspectiveSource(store: DocumentStore, perspective: Reader): Do
 type View = {
   get(id: string): LakeDocument | undefined
   list(): LakeDocument[]
-  indexes: Required<Omit<DocumentIndexes, 'byId'>>
+  indexes: Required<Omit<DocumentIndexes, 'byId' | 'searchable'>> & Pick<DocumentIndexes, 'searchable'>
 }
 
 type ViewRules = {
@@ -55,10 +56,15 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     },
     position,
     countOfType,
+    searchable: dense ? (type) => SearchableType.of(store, type) : undefined,
+    shows,
   }
 }
 
 const storedPosition = (store: DocumentStore) => (id: string) => store.positionOf(id) ?? Number.POSITIVE_INFINITY
+/** The same function for every query, so that what it says of a document can be kept with the document (search/searchableType.ts). */
+const showsAll = () => true
+const showsPublished = (id: string) => !isDraftId(id) && !isVersionId(id)
 
 const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
   raw: (store) => {
@@ -66,7 +72,7 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     const indexes = viewIndexes(store, {
       get,
       toViewId: (id) => id,
-      shows: () => true,
+      shows: showsAll,
       position: storedPosition(store),
       dense: 'all',
       countOfType: (type) => store.idsOfType(type).size,
@@ -74,17 +80,16 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     return { get, list: () => [...store.documents()], indexes }
   },
   published: (store) => {
-    const get = (id: string) => (isDraftId(id) || isVersionId(id) ? undefined : store.get(id))
-    const shows = (id: string) => !isDraftId(id) && !isVersionId(id)
+    const get = (id: string) => (showsPublished(id) ? store.get(id) : undefined)
     const indexes = viewIndexes(store, {
       get,
       toViewId: (id) => id,
-      shows,
+      shows: showsPublished,
       position: storedPosition(store),
       dense: 'published',
       countOfType: (type) => store.publishedCountOfType(type),
     })
-    return { get, list: () => [...store.documents()].filter((doc) => shows(doc._id)), indexes }
+    return { get, list: () => [...store.documents()].filter((doc) => showsPublished(doc._id)), indexes }
   },
   anonymous: (store) => {
     const get = (id: string) => (isPublicId(id) ? store.get(id) : undefined)

@@ -208,6 +208,8 @@ export class DocumentStore {
   private readonly ordered = new Map<string, OrderedIndex>()
   /** By `type` and field, for each referenced id a query has asked about, the documents of the type referencing it, sorted. */
   private readonly orderedByReference = new Map<string, { type: string; field: string; byRef: Map<string, OrderedIndex> }>()
+  /** Indexes kept outside the store (query/search), told of every document change once it is applied. */
+  private readonly changeWatchers: ((id: string, after: LakeDocument | undefined) => void)[] = []
   private locked = false
   /** Bumped on every commit, so readers can cache views of the data. */
   version = 0
@@ -399,6 +401,11 @@ export class DocumentStore {
     return list
   }
 
+  /** Calls `watcher` with each document's new state (undefined: deleted) as each commit applies it. */
+  watchChanges(watcher: (id: string, after: LakeDocument | undefined) => void): void {
+    this.changeWatchers.push(watcher)
+  }
+
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
   commit(entry: JournalEntry): void {
     if (!this.writable || !this.table.database.isOpen) throw new Error('The store was opened read-only or is closed')
@@ -427,6 +434,7 @@ export class DocumentStore {
       this.index(step)
       if (step.after) this.cache.set(step.id, step.after)
       else this.cache.delete(step.id)
+      for (const watcher of this.changeWatchers) watcher(step.id, step.after)
     }
     this.wordLookups.clear()
     this.version++
