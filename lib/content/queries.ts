@@ -106,11 +106,10 @@ export const TAG_QUERY = defineQuery(`*[_type == "tag" && slug.current == $slug]
 
 // Search (lib/site/search.ts): stories whose headline, standfirst or body text hold every term
 // of $terms (each a prefix, `term*`). The headline weighs most, then the standfirst; stories with the
-// words in the body only follow, newest first. Only the two short fields are scored: scoring the body
-// too would read every matching story's whole text a second time, which at 20,000 stories a common
-// word cannot afford. The text is the story's own strings, not `pt::text(body)`, so the lake finds
-// candidates in its word index (sanity/lake/storage/textIndex.ts). `snippet` is the first paragraph that
-// matches, for the result to show where. Pages like listings: $start to $end, one more than a page holds.
+// words in the body only follow, newest first. The lake answers this shape (match, score, boost,
+// order by _score, a page) from its text indexes (sanity/lake/query/search/), so only the page is
+// projected. `snippet` is the first paragraph that matches, for the result to show where. Pages like
+// listings: $start to $end, one more than a page holds.
 const searchedText = /* groq */ `array::compact([headline, standfirst, ...body[].children[].text])`
 export const SEARCH_QUERY = defineQuery(
   `*[_type == "article" && defined(slug.current) && defined(publishedAt) && ${searchedText} match $terms]

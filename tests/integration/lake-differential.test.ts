@@ -3,8 +3,8 @@
  * release versions, private ids, references, values of mixed types), changed by patches, deletes
  * and new documents between rounds, and queries of the shapes the planner treats specially
  * (ordered slices with offsets, ranges, `_id in` with repeated ids, `references()`, counts,
- * sub-queries per document), asked in every perspective and without a token. Every answer must
- * equal plain groq-js's over the same documents, with a Content Source Map asked for or not.
+ * sub-queries per document, ranked searches), asked in every perspective and without a token. Every
+ * answer must equal plain groq-js's over the same documents, with a Content Source Map asked for or not.
  *
  * The suite runs a fixed number of rounds from a fixed seed; FACTLINE_DIFF_SEED picks another
  * (a failure prints its seed, round and query, so it can be replayed).
@@ -41,6 +41,10 @@ const TIMES = [
   '2024-02-01T00:00:00Z',
 ]
 const PREFIXES = ['', '', '', '', 'drafts.', 'drafts.', 'versions.r1.', 'private.']
+/** Words of texts to search, some alike but for case, script or a prefix. */
+const WORDS = ['ship', 'Ship', 'shipping', 'SHIPS', 'coal', 'Coal-fired', 'Торговля', 'торговля', 'λόγος', 'U.S.', 'ſhip', '輸出']
+/** Patterns to search with: prefixes, whole words, several words, other scripts, and ones groq-js ranks itself. */
+const PATTERNS = ['ship*', 'ship', 'SHIP* coal*', 'торговля', 'λόγοσ*', 'u.s', '輸*', 'alpha* be*', 'sh*p', 'nothing', '']
 
 function mixedValue(r: Random): unknown {
   const kind = r.int(10)
@@ -59,6 +63,7 @@ function makeDoc(r: Random, id: string, type: string, ids: () => string[]): Doc 
   }
   set('n', mixedValue(r))
   set('title', r.chance(0.9) ? r.pick(['Alpha', 'Beta', 'Gamma', 'Beta']) : r.int(3))
+  if (r.chance(0.6)) doc.text = Array.from({ length: 1 + r.int(4) }, () => r.pick(WORDS)).join(r.pick([' ', ', ', '-', ' and ']))
   set('publishedAt', r.chance(0.85) ? r.pick(TIMES) : mixedValue(r))
   // Now and then a slug that is no string: `defined(slug.current)` holds, but the store's slug index does not list it.
   if (r.chance(0.7)) doc.slug = { current: r.chance(0.9) ? `slug-${r.int(6)}` : r.int(3) }
@@ -80,7 +85,7 @@ function randomMutation(r: Random, existing: string[], fresh: () => string): Rec
   }
   const id = r.pick(existing)
   if (kind === 2) return { delete: { id } }
-  if (kind === 3) return { patch: { id, unset: [r.pick(['n', 'publishedAt', 'slug', 'author', 'title'])] } }
+  if (kind === 3) return { patch: { id, unset: [r.pick(['n', 'publishedAt', 'slug', 'author', 'title', 'text'])] } }
   const value = kind === 4 ? (mixedValue(r) ?? r.int(4)) : r.pick(TIMES)
   return { patch: { id, set: { [kind === 4 ? 'n' : 'publishedAt']: value } } }
 }
@@ -142,6 +147,15 @@ function randomQuery(r: Random, ids: string[]): Probe {
     () => ({
       query: `*[_type == $type && defined(${r.pick(['tags[0]', 'tags[1]', 'tags[-1]', 'tags[0]._ref', 'title[0]', 'slug[0]'])})] | order(${field} ${direction})${slice}._id`,
       params: { type },
+    }),
+    // Ranked searches, which the lake answers from its text indexes (kept up to date by the writes between rounds).
+    () => ({
+      query: `*[_type == $type && text match $terms] | score(text match $terms) | order(_score desc)${slice === '' || slice.includes('..') ? slice : ''}._id`,
+      params: { type, terms: r.pick(PATTERNS) },
+    }),
+    () => ({
+      query: `*[_type == $type && [title, text] match $terms] | score(boost(title match $terms, 3), text match $terms) | order(_score desc${r.pick(['', `, ${field} ${direction}`])})${slice === '' || slice.includes('..') ? slice : ''}{_id, _score}`,
+      params: { type, terms: r.pick(PATTERNS) },
     }),
   ]
   return r.pick(shapes)()

@@ -142,6 +142,41 @@ const PLANNER_PROBES: AppQuery[] = [
   { name: 'count with a filter to test', query: 'count(*[_type == "article" && defined(updatedAt)])' },
 ]
 
+/**
+ * Ranked searches (`match`, `score()`, `boost()`, `order(_score desc, …)`, a page), which the lake
+ * answers from its text indexes: each query with each pattern. Patterns with a `.` or a `*` before
+ * a term's end, or none at all, are ones the indexes do not answer, so groq-js ranks them.
+ */
+const RANKED_SEARCHES = {
+  'the search page': `*[_type == "article" && defined(slug.current) && array::compact([headline, standfirst, ...body[].children[].text]) match $terms]
+    | score(boost(headline match $terms, 4), boost(standfirst match $terms, 2))
+    | order(_score desc, publishedAt desc)[$start...$end]{ _id, _score }`,
+  'portable text, a negative and a fractional boost, two keys after the score': `*[_type == "article" && pt::text(body) match $terms]
+    | score(headline match $terms, boost(pt::text(body) match $terms, -1), boost(standfirst match $terms, 0.5))
+    | order(_score desc, headline asc, publishedAt desc)[$start..$end]{ _id, _score, headline }`,
+  'every match, ties in dataset order': `*[_type == "article" && headline match $terms] | score(headline match $terms) | order(_score desc)._id`,
+}
+const SEARCH_PATTERNS: [string, unknown, number][] = [
+  ['a prefix in nearly every story', 'export*', 0],
+  ['a word, whole', 'exports', 0],
+  ['two words, a page past the first', 'ship* export*', 10],
+  ['the same word twice', 'ship* ship', 0],
+  ['a word in a few stories', 'shipments', 0],
+  ['Cyrillic, in another case', 'торговля* ЭКСПОРТ*', 0],
+  ['Greek sigma, final and not', 'λογοσ σοφία*', 0],
+  ['German sharp s', 'STRAßE', 0],
+  ['Turkish i', 'istanbul ıstanbul*', 0],
+  ['the Kelvin sign', 'k*', 0],
+  ['Japanese', '日本* 輸出', 0],
+  ['dots inside a word', 'u.s* e.g', 0],
+  ['terms as an array', ['ship*', 'exp*'], 0],
+  ['a word in no story', 'zeppelin*', 0],
+  ['no word at all', '!!!', 0],
+  ['a wildcard inside a term (groq-js ranks)', 'ex*rts', 0],
+  ['a dot between non-letters (groq-js ranks)', 'é.é', 0],
+  ['a term that is all wildcard (groq-js ranks)', 'ship *', 0],
+]
+
 let lake: RunningLake
 let dataDir: string
 let client: SanityClient
@@ -241,6 +276,38 @@ function tiedStories(newest: number): LakeDocument[] {
   }))
 }
 
+/**
+ * Synthetic stories for ranked search: words in other scripts and the case rules of a RegExp
+ * without the `u` flag (Greek final sigma, German sharp s, Turkish dotted and dotless i, the
+ * Kelvin sign), texts that are arrays with other values in them or no text at all, a story with a
+ * `_score` of its own (which `score()` adds to), dots inside words, and five stories alike in
+ * every ranked respect, stored apart, whose order only their place in the dataset decides.
+ */
+function searchStories(newest: number): LakeDocument[] {
+  const story = (id: string, fields: Record<string, unknown>): LakeDocument => ({
+    _id: `article.synthetic-search-${id}`,
+    _type: 'article',
+    slug: { _type: 'slug', current: `synthetic-search-${id}` },
+    publishedAt: new Date(newest - 3 * HOUR).toISOString(),
+    ...fields,
+  })
+  const paragraph = (text: string) => [{ _type: 'block', _key: 'p', children: [{ _type: 'span', _key: 's', text }] }]
+  return [
+    story('cyrillic', { headline: 'Торговля зерном растёт', standfirst: 'ТОРГОВЛЯ и экспорт', body: paragraph('Экспорт зерна вырос') }),
+    story('greek', { headline: 'ΣΟΦΊΑ και σοφία', standfirst: 'Λόγος λόγοσ ΛΌΓΟΣ', body: paragraph('Σεισμός') }),
+    story('sharp-s', { headline: 'Straße STRASSE strasse', body: paragraph('Die Straße der Schiffe') }),
+    story('turkish', { headline: 'İstanbul ıstanbul Istanbul', standfirst: 'shipping via istanbul' }),
+    story('kelvin', { headline: 'Kelvin \u212Aelvin kelvin', body: paragraph('Ship at 300 \u212A') }),
+    story('cjk', { headline: '日本の輸出 日本', standfirst: '輸出と輸入', body: paragraph('日本の輸出は増えた') }),
+    story('array-headline', { headline: ['Ship exports', 42, null, 'ship'], standfirst: { text: 'ship' } }),
+    story('number-headline', { headline: 1234, standfirst: 'Ship ship SHIP ships', body: paragraph('exports') }),
+    story('own-score', { headline: 'Ship exports', _score: 7, body: paragraph('ship') }),
+    story('dotted', { headline: 'U.S. exports...and imports', standfirst: 'e.g. coal' }),
+    story('no-text', {}),
+    ...Array.from({ length: 5 }, (_, i) => story(`alike-${i}`, { headline: 'Synthetic alike shipments', body: paragraph('exports') })),
+  ]
+}
+
 function archive(): LakeDocument[] {
   const newest = NOW - HOUR
   const docs = generateArchive({ articles: ARTICLES, drafts: 40, newest: new Date(newest).toISOString() })
@@ -250,7 +317,19 @@ function archive(): LakeDocument[] {
   }
   const ties = tiedStories(newest)
   // Half the ties before every other document, half after.
-  return [...ties.slice(0, 15), ...docs, ...awkwardDocuments(newest), ...events(), ...ticks(), ...ties.slice(15)]
+  const [alikeFirst, alikeSecond, ...searched] = searchStories(newest).reverse()
+  return [
+    alikeFirst as LakeDocument,
+    ...ties.slice(0, 15),
+    ...searched.slice(0, 6),
+    ...docs,
+    ...awkwardDocuments(newest),
+    alikeSecond as LakeDocument,
+    ...events(),
+    ...searched.slice(6),
+    ...ticks(),
+    ...ties.slice(15),
+  ]
 }
 
 async function plainGroq(query: string, params: Record<string, unknown>, perspective: Perspective, docs = stored): Promise<unknown> {
@@ -330,6 +409,14 @@ describe.each(PERSPECTIVES)('the lake answers as plain groq-js (%s perspective)'
     const stega = client.withConfig({ perspective, stega: { enabled: true, studioUrl: 'https://studio.factline.test' } })
     const result = await stega.fetch(query.query, paramsOf(query))
     await expectStegaPointsAtSources(result, client.withConfig({ perspective: 'raw' }))
+  })
+
+  describe.each(Object.entries(RANKED_SEARCHES))('ranked search: %s', (_, query) => {
+    test.each(SEARCH_PATTERNS)('%s', async (_what, terms, start) => {
+      const params = Object.fromEntries(Object.entries({ terms, start, end: start + 12 }).filter(([name]) => query.includes(`$${name}`)))
+      const fromLake = await client.fetch(query, params, { perspective })
+      expect(fromLake).toEqual(await plainGroq(query, params, perspective))
+    })
   })
 })
 

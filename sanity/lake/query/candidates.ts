@@ -7,6 +7,7 @@ import { type AstNode, constantParts, isTrue, nodesOf, replaceNodes, TRUE, witho
 import type { Deadline } from './limits'
 import { isDefinedSlug, nativeTestOf } from './nativeTests'
 import { type Plan, Untestable } from './plan'
+import { searchPage } from './search/page'
 import type { Conjunct, Site } from './sites'
 import type { DocumentSource, OrderedDocuments } from './source'
 import { ALL_TAG, MEMBER_OF, MEMO_TAG, TAG } from './tags'
@@ -73,7 +74,11 @@ export class CandidateFinder {
       const site = this.plan.sites[Number(colon === -1 ? rest : rest.slice(0, colon))]
       if (!site) throw new Error(`No query site for ${JSON.stringify(_ref)}`)
       const parentId = colon === -1 ? undefined : rest.slice(colon + 1)
-      docs = site.exact && site.count ? this.siteCount(site, parentId) : this.siteDocuments(site, parentId)
+      docs = site.search
+        ? this.searchDocuments(site, parentId)
+        : site.exact && site.count
+          ? this.siteCount(site, parentId)
+          : this.siteDocuments(site, parentId)
       if (this.deadline && typeof docs !== 'number') docs = this.deadline.watch(docs)
       this.found.set(_ref, docs)
     }
@@ -117,6 +122,38 @@ export class CandidateFinder {
       if (count !== undefined) return count
     }
     return this.siteDocuments(site, parentId).length
+  }
+
+  /**
+   * A search's page (with `_score`s) from the text indexes where the view has them; otherwise the
+   * site's documents ranked and sliced by groq-js, as the query would.
+   */
+  private searchDocuments(site: Site, parentId: string | undefined): readonly LakeDocument[] {
+    const search = site.search as NonNullable<Site['search']>
+    const indexes = this.source.indexes
+    const typed = site.conjuncts.find((conjunct) => conjunct.kind === 'type' && conjunct.values.length === 1)
+    const type = typed?.kind === 'type' ? (typed.values[0] as string) : undefined
+    const { searchable, ordered, shows } = indexes ?? {}
+    if (type !== undefined && searchable && ordered && shows) {
+      const test = this.tester(site, parentId, [typed], search.match)
+      const page = searchPage(search, {
+        searchable: searchable(type),
+        ordered: (field) => ordered(type, field),
+        shows,
+        get: this.source.get,
+        test: (docs) => test(docs),
+      })
+      if (page) return page
+    }
+    const docs = this.siteDocuments(site, parentId)
+    const ranked = replaceNodes(search.node, new Map([[search.filter, { type: 'Value', value: docs }]])) as unknown as ExprNode
+    const options = { dataset: [], dereference: this.dereference, sanity: this.context, timestamp: this.timestamp }
+    try {
+      return evaluateSync(ranked, options).data as LakeDocument[]
+    } catch (err) {
+      if (err instanceof LakeError) throw err
+      throw new Untestable()
+    }
   }
 
   /** What the site answers; `parentId` is the `_id` a dynamic site was reached with. */

@@ -1,6 +1,7 @@
 import type { ExprNode } from 'groq-js'
 import { type AstNode, childrenOf, deref, nodesOf, replaceNodes, type ScopeState, scopeOfChild } from './ast'
 import { hoistSubqueries } from './hoist'
+import { searchShapeOf } from './search/shape'
 import { analyseSite, type Site } from './sites'
 import { ALL_TAG, TAG } from './tags'
 
@@ -23,7 +24,10 @@ import { ALL_TAG, TAG } from './tags'
 //   order (ties in dataset order), read from an index sorted by the field or sorted here, and,
 //   where a slice `[a...b]` or element `[i]` follows, only the first b (or i + 1) of them and
 //   every document tied with the last. groq-js's `order()` breaks ties by input position, so it
-//   orders these exactly as it orders the whole filtered dataset, and the slice takes the same.
+//   orders these exactly as it orders the whole filtered dataset, and the slice takes the same;
+// - followed by `| score(…) | order(_score desc, …)[a...b]` with a `match` conjunct (a ranked
+//   search, search/shape.ts): the slice itself is replaced, and the lake returns the page, each
+//   document with its `_score`, from its text indexes (search/page.ts).
 // ---------------------------------------------------------------------------------------------
 
 /** A filter the lake could not test on its own after all: the query is planned again without lake-side tests. */
@@ -91,7 +95,8 @@ export function makePlan(tree: ExprNode, testing = true): Plan {
     const counting = site.exact ? site.count : undefined
     const fallback = counting ? { ...counting, args: [filtered] } : site.exact ? filtered : everything
     const replacement = dynamic ? dynamicCandidates(site.tag, fallback) : deref({ type: 'Value', value: { _ref: site.tag } })
-    replacements.set(counting ?? (site.exact ? filter : node), replacement)
+    site.search = site.exact && !dynamic ? searchShapeOf(filter, parents) : undefined
+    replacements.set(site.search?.node ?? counting ?? (site.exact ? filter : node), replacement)
     if (site.sort) replacements.set(site.sort, replaceNodes(site.sort.base, replacements) as AstNode)
   }
   // A slice after an offset site now starts at 0 (a copy, with the sites inside it replaced too).

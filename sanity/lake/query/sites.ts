@@ -1,5 +1,6 @@
 import { indexableTerms, type TextTerm } from '../storage/textIndex'
 import { type AstNode, childrenOf, conjuncts, fieldName, isConstant, type ScopeState, scopeOfChild } from './ast'
+import type { SearchShape } from './search/shape'
 
 type IndexedTest =
   | { kind: 'id' | 'type' | 'slug' | 'references'; values: string[] }
@@ -51,6 +52,8 @@ export type Site = {
    * dataset order, as groq-js's stable sort leaves them), so the plan leaves the sorting out.
    */
   sort?: AstNode
+  /** `*[F] | score(…) | order(_score desc, …)[a...b]`, which an exact site answers as a whole from text indexes. */
+  search?: SearchShape
   /** `count(*[F])`, which an exact site answers itself (as a number), where it can without resolving the documents. */
   count?: AstNode
 }

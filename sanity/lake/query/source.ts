@@ -1,6 +1,7 @@
 import type { OrderEntry } from '../storage/orderedIndex'
 import type { LakeDocument } from '../storage/store'
 import type { TextTerm } from '../storage/textIndex'
+import type { SearchableType } from './search/searchableType'
 
 /** An ordered index as a view sees it. */
 export type OrderedDocuments = {
@@ -37,6 +38,13 @@ export type DocumentIndexes = {
   orderedReferencing?(type: string, field: string, refId: string): OrderedDocuments
   /** A view document's place in the view's dataset order, which breaks ties in `order()`. */
   position?(viewId: string): number
+  /**
+   * A type's documents with the word indexes searches read (search/searchableType.ts), where the
+   * view shows stored documents as themselves, in stored order (a draft does not stand in for
+   * another id), and `shows` which.
+   */
+  searchable?(type: string): SearchableType
+  shows?(storedId: string): boolean
   /** How many documents of the type the view shows, where that is known without a scan. */
   countOfType?(type: string): number | undefined
 }

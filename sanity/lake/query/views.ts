@@ -2,6 +2,7 @@ import { DRAFT_PREFIX, isDraftId, isPublicId, isPublishedId, isVersionId } from 
 import type { Reader } from '../core/perspective'
 import type { OrderedScope } from '../storage/orderedIndex'
 import type { DocumentStore, LakeDocument } from '../storage/store'
+import { SearchableType } from './search/searchableType'
 import type { DocumentIndexes, DocumentSource } from './source'
 
 /**
@@ -17,7 +18,7 @@ export function perspectiveSource(store: DocumentStore, perspective: Reader): Do
 type View = {
   get(id: string): LakeDocument | undefined
   list(): LakeDocument[]
-  indexes: Required<Omit<DocumentIndexes, 'byId'>>
+  indexes: Required<Omit<DocumentIndexes, 'byId' | 'searchable'>> & Pick<DocumentIndexes, 'searchable'>
 }
 
 type ViewRules = {
@@ -57,10 +58,14 @@ function viewIndexes(store: DocumentStore, { get, toViewId, shows, position, den
     },
     position,
     countOfType,
+    searchable: dense ? (type) => SearchableType.of(store, type) : undefined,
+    shows,
   }
 }
 
 const storedPosition = (store: DocumentStore) => (id: string) => store.positionOf(id) ?? Number.POSITIVE_INFINITY
+/** The same function for every query, so that what it says of a document can be kept with the document (search/searchableType.ts); the published view's is isPublishedId. */
+const showsAll = () => true
 
 const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
   raw: (store) => {
@@ -68,7 +73,7 @@ const VIEWS: Record<Reader, (store: DocumentStore) => View> = {
     const indexes = viewIndexes(store, {
       get,
       toViewId: (id) => id,
-      shows: () => true,
+      shows: showsAll,
       position: storedPosition(store),
       dense: 'all',
       countOfType: (type) => store.idsOfType(type).size,

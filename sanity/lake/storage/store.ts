@@ -50,6 +50,8 @@ export class DocumentStore {
   private readonly cache = new DocumentCache(CACHED_DOCUMENTS)
   /** `match` look-ups since the last commit, by terms. */
   private readonly wordLookups = new Map<string, ReadonlySet<string>>()
+  /** Indexes kept outside the store (query/search), told of every document change once it is applied. */
+  private readonly changeWatchers: ((id: string, after: LakeDocument | undefined) => void)[] = []
   private locked = false
   /** Bumped on every commit, so readers can cache views of the data. */
   version = 0
@@ -222,6 +224,11 @@ export class DocumentStore {
     return this.ordered.orderedReferencing(type, field, refId)
   }
 
+  /** Calls `watcher` with each document's new state (undefined: deleted) as each commit applies it. */
+  watchChanges(watcher: (id: string, after: LakeDocument | undefined) => void): void {
+    this.changeWatchers.push(watcher)
+  }
+
   /** Makes the transaction durable, then visible. Throws (and changes nothing) if the disk write fails. */
   commit(entry: JournalEntry): void {
     if (!this.writable || !this.table.database.isOpen) throw new Error('The store was opened read-only or is closed')
@@ -248,6 +255,7 @@ export class DocumentStore {
       this.ordered.apply(change)
       if (change.after) this.cache.set(change.id, change.after)
       else this.cache.delete(change.id)
+      for (const watcher of this.changeWatchers) watcher(change.id, change.after)
     }
     this.wordLookups.clear()
     this.version++

@@ -28,14 +28,18 @@ export type TextTerm = { word: string; prefix: boolean }
 /** The words of a text as `match` reads them. */
 export const wordsOfText = (text: string): string[] => text.replace(EDGE_DOTS, '').match(WORD_CHARS) ?? []
 
+/** The terms of a pattern as `match` reads them (each cut to the 1024 characters groq-js compares), `*` kept. */
+export const termsOfPattern = (pattern: string): string[] =>
+  (pattern.replace(EDGE_DOTS, '').match(PATTERN_CHARS) ?? []).map((term) => term.slice(0, 1024))
+
 /**
  * The terms of a `match` pattern the index can narrow by, or `undefined` when none can: then every
  * document of the query's other conjuncts is a candidate. A document matches only if each term of
  * the pattern matches one of its words, so each indexable term narrows the candidates.
  */
 export function indexableTerms(pattern: string): TextTerm[] | undefined {
-  const terms = (pattern.replace(EDGE_DOTS, '').match(PATTERN_CHARS) ?? []).flatMap((term) => {
-    const parts = INDEXABLE_TERM.exec(term.slice(0, 1024))
+  const terms = termsOfPattern(pattern).flatMap((term) => {
+    const parts = INDEXABLE_TERM.exec(term)
     return parts ? [{ word: (parts[1] as string).toLowerCase(), prefix: parts[2] === '*' }] : []
   })
   return terms.length > 0 ? terms : undefined

@@ -1,0 +1,103 @@
+import type { LakeDocument } from '../../storage/store'
+import type { OrderedDocuments } from '../source'
+import type { SearchableType } from './searchableType'
+import type { SearchShape } from './shape'
+
+/** Documents beyond a page's end read and tested against the rest of the filter, at first. */
+const TEST_BATCH = 32
+
+/** What a search needs of the view it runs in, which shows stored documents under their own ids. */
+export type SearchView = {
+  searchable: SearchableType
+  ordered(field: string): OrderedDocuments
+  shows(id: string): boolean
+  get(id: string): LakeDocument | undefined
+  /** The documents (in the order given) that pass the filter's other conjuncts. */
+  test(docs: LakeDocument[]): LakeDocument[]
+}
+
+/**
+ * A search's page as groq-js gives it, with `_score` on each document, worked out from the text
+ * indexes: the documents whose text matches, scored the way `score()` scores them, in the order of
+ * `order(_score desc, …)`, ties in dataset order; only the first of them, up to the page's end and
+ * a few more, are picked out (not the whole list sorted), read and tested against the rest of the
+ * filter. Undefined where groq-js cannot work out a text.
+ *
+ * groq-js's `score()` sorts by `_score` (stably, so ties stay in dataset order) and `order()`
+ * sorts again, ties kept in the order it was given: together, one sort by `_score`, the other
+ * keys, then position. A score is the same sum in the same order as groq-js's, so the same number.
+ */
+export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[] | undefined {
+  const { searchable } = view
+  const [matching, ...scoringIndexes] = searchable.textIndexes([
+    { text: shape.text, counting: false },
+    ...shape.scored.map(({ text }) => ({ text, counting: true })),
+  ])
+  const scoring = shape.scored.map((arg, i) => ({ ...arg, index: scoringIndexes[i] }))
+  if (!matching || scoring.some(({ index }) => !index)) return undefined
+  if (shape.start >= shape.end || shape.terms.length === 0) return []
+  const keyCount = searchable.keyCount
+  const matched = matching.termsMatched(shape.terms, keyCount)
+  const shown = searchable.shownBy(view.shows)
+  const candidates: number[] = []
+  for (let key = 0; key < keyCount; key++) {
+    if (matched[key] === shape.terms.length && shown[key] === 1 && searchable.idOf(key) !== undefined) candidates.push(key)
+  }
+  const scores = new Float64Array(keyCount)
+  for (const key of candidates) scores[key] = searchable.ownScore(key) ?? 0
+  for (const { index, terms, boost } of scoring) {
+    const frequencies = terms.map((term) => index?.frequencies(term, keyCount) as Uint32Array)
+    for (const key of candidates) {
+      let inner = 0
+      for (const counts of frequencies) {
+        const frequency = counts[key] as number
+        inner += (frequency * 2.2) / (frequency + 1.2)
+      }
+      scores[key] = (scores[key] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)
+    }
+  }
+  const rankings = shape.keys.map(({ field, descending }) => ({
+    ranks: searchable.ranksIn(view.ordered(field)),
+    sign: descending ? -1 : 1,
+  }))
+  const compare = (a: number, b: number) => {
+    const difference = (scores[b] as number) - (scores[a] as number)
+    if (difference !== 0) return difference
+    for (const { ranks, sign } of rankings) {
+      const by = (ranks[a] as number) - (ranks[b] as number)
+      if (by !== 0) return sign * by
+    }
+    return searchable.positionOf(a) - searchable.positionOf(b)
+  }
+  // The first documents in order, a batch more than the page needs, then twice as many while too
+  // few of them pass the rest of the filter: a page never sorts every match.
+  const passing: { doc: LakeDocument; score: number }[] = []
+  let tested = 0
+  for (let wanted = shape.end + TEST_BATCH; passing.length < shape.end && tested < candidates.length; wanted *= 2) {
+    const first = firstInOrder(candidates, wanted, compare)
+    const scored = new Map(first.slice(tested).map((key) => [searchable.idOf(key) as string, scores[key] as number]))
+    tested = first.length
+    const docs = [...scored.keys()].flatMap((id) => view.get(id) ?? [])
+    for (const doc of view.test(docs)) passing.push({ doc, score: scored.get(doc._id) as number })
+  }
+  return passing.slice(shape.start, shape.end).map(({ doc, score }) => Object.assign({}, doc, { _score: score }))
+}
+
+/** The first `count` of the keys in the order `compare` gives (all of them, sorted, where there are no more). */
+function firstInOrder(keys: readonly number[], count: number, compare: (a: number, b: number) => number): number[] {
+  if (keys.length <= count) return [...keys].sort(compare)
+  const first: number[] = []
+  for (const key of keys) {
+    if (first.length === count && compare(key, first[count - 1] as number) >= 0) continue
+    let low = 0
+    let high = first.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compare(first[middle] as number, key) <= 0) low = middle + 1
+      else high = middle
+    }
+    first.splice(low, 0, key)
+    if (first.length > count) first.pop()
+  }
+  return first
+}
