@@ -1,7 +1,7 @@
 import { type DereferenceFunction, type ExprNode, evaluateSync } from 'groq-js'
 import type { QueryContext } from '../core/context'
 import { LakeError } from '../core/errors'
-import { compareOrder, type OrderEntry, orderEntry, RANK_STRING } from '../storage/orderedIndex'
+import { compareOrder, orderEntry, RANK_STRING } from '../storage/orderedIndex'
 import type { LakeDocument } from '../storage/store'
 import { type AstNode, constantParts, isTrue, nodesOf, replaceNodes, TRUE, withoutTrueConjuncts } from './ast'
 import type { Deadline } from './limits'
@@ -11,18 +11,7 @@ import { searchPage } from './search/page'
 import type { Conjunct, Site } from './sites'
 import type { DocumentSource, OrderedDocuments } from './source'
 import { ALL_TAG, MEMBER_OF, MEMO_TAG, TAG } from './tags'
-import {
-  type Cursor,
-  endOfStrings,
-  entriesBefore,
-  type Item,
-  passingBefore,
-  type StopRange,
-  sortedByField,
-  stopRange,
-  type Test,
-  walk,
-} from './walk'
+import { type Cursor, entriesBefore, type Item, indexCursor, passingBefore, sortedByField, stopRange, type Test, walk } from './walk'
 
 // ---------------------------------------------------------------------------------------------
 // Finding candidates while a query is evaluated.
@@ -302,7 +291,7 @@ export class CandidateFinder {
       const test = tester([typeIds?.conjunct, referenced.conjunct])
       const stop = order.stop && (!order.stop.timestamps || ordered.timestampsInOrder) ? order.stop.node : undefined
       const range = stop && stopRange(ordered.entries, order, stop, test)
-      const cursor = this.indexCursor(ordered, order.descending, undefined, 0, range)
+      const cursor = indexCursor(ordered, order.descending, undefined, this.source.indexes?.viewOf, 0, range)
       const inRange = range ? tester([typeIds?.conjunct, referenced.conjunct], stop) : undefined
       const kept = walk(cursor, limit, test, undefined, undefined, offset, inRange) ?? { items: [], skipped: 0 }
       return this.tiesInDatasetOrder(kept.items).slice(kept.skipped)
@@ -317,7 +306,7 @@ export class CandidateFinder {
         // The string values for which the range conjunct holds, found by halving: the walk passes
         // over the rest of them, and needs test only the other conjuncts on these.
         const range = stop && stopRange(ordered.entries, order, stop, test)
-        const cursor = this.indexCursor(ordered, order.descending, others, passed.entries, range)
+        const cursor = indexCursor(ordered, order.descending, others?.sets, this.source.indexes?.viewOf, passed.entries, range)
         // Passing over non-members is cheap; give up on the index once that costs more than sorting them would.
         const giveUp = others ? () => cursor.visited > 8 * sortCost + 1_000 : undefined
         const inRange = range ? tester([typeIds.conjunct, others?.conjunct], stop) : undefined
@@ -372,44 +361,6 @@ export class CandidateFinder {
         return doc !== undefined && test([doc]).length === 1
       },
     )
-  }
-
-  /** The stored entries of an ordered index in the query's direction, as the view shows them. */
-  private indexCursor(ordered: OrderedDocuments, descending: boolean, members: IdSets | undefined, passed = 0, range?: StopRange) {
-    const { entries, shows } = ordered
-    const viewOf = this.source.indexes?.viewOf
-    const step = descending ? -1 : 1
-    const only = members?.sets.length === 1 ? members.sets[0] : undefined
-    const isMember = members && (only ? (id: string) => only.has(id) : (id: string) => members.sets.some((set) => set.has(id)))
-    /** Walk positions (0 for the first entry in the walk's direction) and indexes into `entries`, both ways. */
-    const raw = (k: number) => (descending ? entries.length - 1 - k : k)
-    let i = raw(passed)
-    const cursor = {
-      visited: 0,
-      timestampsInOrder: ordered.timestampsInOrder,
-      next(tiedWith?: OrderEntry): Item | undefined {
-        while (i >= 0 && i < entries.length) {
-          const k = raw(i)
-          if (range && k >= range.holdsUntil && k < range.stringsEnd) {
-            // The rest of the strings fail the range conjunct.
-            i = raw(range.stringsEnd)
-            continue
-          }
-          const entry = entries[i] as OrderEntry
-          if (tiedWith && compareOrder(entry, tiedWith) !== 0) return undefined
-          i += step
-          cursor.visited++
-          if (!shows(entry.id) || (isMember && !isMember(entry.id))) continue
-          const doc = viewOf?.(entry.id)
-          if (doc) return range && k >= range.stringsStart && k < range.holdsUntil ? { doc, entry, inRange: true } : { doc, entry }
-        }
-        return undefined
-      },
-      skipStrings() {
-        if (entries[i]?.rank === RANK_STRING) i = endOfStrings(entries, i, step)
-      },
-    }
-    return cursor
   }
 
   /** Runs of equal ordering values, each put in dataset order, as groq-js breaks ties. */

@@ -2,6 +2,7 @@ import { compareOrder, type OrderEntry, orderEntry, RANK_STRING } from '../stora
 import type { LakeDocument } from '../storage/store'
 import type { AstNode } from './ast'
 import type { Site } from './sites'
+import type { OrderedDocuments } from './source'
 
 /** Documents tested at once while walking in order: at first, and at most. */
 const FIRST_BATCH = 32
@@ -203,4 +204,48 @@ export function endOfStrings(entries: readonly OrderEntry[], from: number, step:
     else high = mid
   }
   return low - 1
+}
+
+/** The stored entries of an ordered index in the query's direction, as the view shows them; with `members`, only those in one of the sets. */
+export function indexCursor(
+  ordered: OrderedDocuments,
+  descending: boolean,
+  members: readonly ReadonlySet<string>[] | undefined,
+  viewOf: ((storedId: string) => LakeDocument | undefined) | undefined,
+  passed = 0,
+  range?: StopRange,
+) {
+  const { entries, shows } = ordered
+  const step = descending ? -1 : 1
+  const only = members?.length === 1 ? members[0] : undefined
+  const isMember = members && (only ? (id: string) => only.has(id) : (id: string) => members.some((set) => set.has(id)))
+  /** Walk positions (0 for the first entry in the walk's direction) and indexes into `entries`, both ways. */
+  const raw = (k: number) => (descending ? entries.length - 1 - k : k)
+  let i = raw(passed)
+  const cursor = {
+    visited: 0,
+    timestampsInOrder: ordered.timestampsInOrder,
+    next(tiedWith?: OrderEntry): Item | undefined {
+      while (i >= 0 && i < entries.length) {
+        const k = raw(i)
+        if (range && k >= range.holdsUntil && k < range.stringsEnd) {
+          // The rest of the strings fail the range conjunct.
+          i = raw(range.stringsEnd)
+          continue
+        }
+        const entry = entries[i] as OrderEntry
+        if (tiedWith && compareOrder(entry, tiedWith) !== 0) return undefined
+        i += step
+        cursor.visited++
+        if (!shows(entry.id) || (isMember && !isMember(entry.id))) continue
+        const doc = viewOf?.(entry.id)
+        if (doc) return range && k >= range.stringsStart && k < range.holdsUntil ? { doc, entry, inRange: true } : { doc, entry }
+      }
+      return undefined
+    },
+    skipStrings() {
+      if (entries[i]?.rank === RANK_STRING) i = endOfStrings(entries, i, step)
+    },
+  }
+  return cursor
 }
