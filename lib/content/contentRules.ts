@@ -1,4 +1,4 @@
-import { truncateText } from './truncateText'
+import { truncateText, visibleLength } from './truncateText'
 
 /**
  * Small pure rules, one per kind of field, that turn whatever a stored document holds into what its
@@ -63,8 +63,9 @@ export const text =
       return String(value)
     }
     if (typeof value !== 'string') return wrong(value, 'text', context)
-    if (value.length <= max) return value
-    context.report(`"${context.field}" is ${value.length} characters long: cut to ${max}`)
+    const length = visibleLength(value)
+    if (length <= max) return value
+    context.report(`"${context.field}" is ${length} characters long: cut to ${max}`)
     return truncateText(value, max)
   }
 

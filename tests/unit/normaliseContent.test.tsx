@@ -1,6 +1,7 @@
 import { PortableText } from '@portabletext/react'
 import { toHTML } from '@portabletext/to-html'
 import { renderToStaticMarkup } from 'react-dom/server'
+import { vercelStegaCombine } from '@vercel/stega'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BODY_CUT_NOTICE, boundBody } from '@/lib/content/boundBody'
 import { CONTENT_LIMITS } from '@/lib/content/contentRules'
@@ -108,6 +109,17 @@ describe('normaliseContent: each field as its type promises', () => {
     ],
   ])('%s', (_case, fields, field, expected) => {
     expect(normalisedArticle(fields)[field as keyof Article]).toEqual(expected)
+  })
+
+  it("keeps a draft preview's click-to-edit markers whole: they count for no characters", () => {
+    const marker = { origin: 'sanity.io', href: `http://127.0.0.1:3333/intent/edit/id=article.a;path=headline${'x'.repeat(300)}` }
+    const headline = vercelStegaCombine('NK imports from China spike in March', marker)
+    const text = vercelStegaCombine('North Korea’s imports from China jumped in March.', marker)
+    expect(headline.length).toBeGreaterThan(400)
+    const article = normalisedArticle({ headline, body: [block([span(text)])] })
+    expect(article.headline).toBe(headline)
+    expect(boundBody(article.body ?? [], vi.fn(), 100)).toEqual([block([span(text)])])
+    expect(warnings).toEqual([])
   })
 
   it('keeps a well-formed article exactly as it is, and reports nothing', () => {
