@@ -23,7 +23,8 @@ const BODY_CUT_MARKER: Item = {
 }
 
 const childrenOf = (item: Item): Child[] => (Array.isArray(item.children) ? item.children : [])
-const childWeight = (child: Child) => (child._type === 'span' ? Math.max(SPAN_WEIGHT, visibleLength(String(child.text ?? ''))) : OBJECT_WEIGHT)
+const childWeight = (child: Child) =>
+  child._type === 'span' ? Math.max(SPAN_WEIGHT, visibleLength(String(child.text ?? ''))) : OBJECT_WEIGHT
 const plainText = (child: Child) =>
   typeof child.text === 'string' ? child.text : typeof child.fallbackText === 'string' ? child.fallbackText : ''
 const keyOf = (item: Item) => (typeof item._key === 'string' ? item._key : undefined)

@@ -1,7 +1,7 @@
 import { PortableText } from '@portabletext/react'
 import { toHTML } from '@portabletext/to-html'
-import { renderToStaticMarkup } from 'react-dom/server'
 import { vercelStegaCombine } from '@vercel/stega'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BODY_CUT_NOTICE, boundBody } from '@/lib/content/boundBody'
 import { CONTENT_LIMITS } from '@/lib/content/contentRules'

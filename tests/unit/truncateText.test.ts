@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { vercelStegaCombine, vercelStegaSplit } from '@vercel/stega'
+import { describe, expect, it } from 'vitest'
 import { truncateText, visibleLength } from '@/lib/content/truncateText'
 
 describe('truncateText', () => {
@@ -20,7 +20,10 @@ describe('truncateText', () => {
 
   // A draft preview's click-to-edit marker: invisible, about a thousand characters after a short headline.
   const marked = (text: string) =>
-    vercelStegaCombine(text, { origin: 'sanity.io', href: `http://127.0.0.1:3333/intent/edit/id=article.a;path=headline${'x'.repeat(200)}` })
+    vercelStegaCombine(text, {
+      origin: 'sanity.io',
+      href: `http://127.0.0.1:3333/intent/edit/id=article.a;path=headline${'x'.repeat(200)}`,
+    })
 
   it.each([
     ['a short text keeps its marker whole', 'Imports spike', 20, 'Imports spike'],
