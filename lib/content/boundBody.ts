@@ -1,5 +1,5 @@
 import { CONTENT_LIMITS, type RuleContext } from './contentRules'
-import { truncateText } from './truncateText'
+import { truncateText, visibleLength } from './truncateText'
 
 type Item = Record<string, unknown>
 type Child = { _type?: unknown; _key?: unknown; text?: unknown; fallbackText?: unknown; marks?: unknown }
@@ -23,7 +23,8 @@ const BODY_CUT_MARKER: Item = {
 }
 
 const childrenOf = (item: Item): Child[] => (Array.isArray(item.children) ? item.children : [])
-const childWeight = (child: Child) => (child._type === 'span' ? Math.max(SPAN_WEIGHT, String(child.text ?? '').length) : OBJECT_WEIGHT)
+const childWeight = (child: Child) =>
+  child._type === 'span' ? Math.max(SPAN_WEIGHT, visibleLength(String(child.text ?? ''))) : OBJECT_WEIGHT
 const plainText = (child: Child) =>
   typeof child.text === 'string' ? child.text : typeof child.fallbackText === 'string' ? child.fallbackText : ''
 const keyOf = (item: Item) => (typeof item._key === 'string' ? item._key : undefined)

@@ -1,5 +1,4 @@
-import { stegaClean } from '@sanity/client/stega'
-import { truncateText } from './truncateText'
+import { truncateText, visibleLength } from './truncateText'
 
 /**
  * Small pure rules, one per kind of field, that turn whatever a stored document holds into what its
@@ -49,7 +48,7 @@ export function kindOf(value: unknown): string {
 }
 
 /** Within `max` characters; a draft preview's invisible click-to-edit markers (stega) do not count. */
-const fits = (value: string, max: number) => value.length <= max || stegaClean(value).length <= max
+const fits = (value: string, max: number) => value.length <= max || visibleLength(value) <= max
 const absent = (value: unknown) => value === null || value === undefined
 const wrong = (value: unknown, expected: string, { field, report }: RuleContext) => {
   report(`"${field}" is ${kindOf(value)}, not ${expected}: left out`)
@@ -67,7 +66,7 @@ export const text =
     }
     if (typeof value !== 'string') return wrong(value, 'text', context)
     if (fits(value, max)) return value
-    context.report(`"${context.field}" is ${value.length} characters long: cut to ${max}`)
+    context.report(`"${context.field}" is ${visibleLength(value)} characters long: cut to ${max}`)
     return truncateText(value, max)
   }
 
@@ -79,7 +78,7 @@ export const token =
     if (typeof value === 'number' && Number.isFinite(value)) return String(value)
     if (typeof value !== 'string') return wrong(value, 'text', context)
     if (fits(value, max)) return value
-    context.report(`"${context.field}" is ${value.length} characters long, more than ${max}: left out`)
+    context.report(`"${context.field}" is ${visibleLength(value)} characters long, more than ${max}: left out`)
     return null
   }
 

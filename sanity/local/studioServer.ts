@@ -4,6 +4,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import sirv from 'sirv'
 import { RUNTIME_CONFIG_GLOBAL, type StudioRuntimeConfig } from '../env'
 
@@ -66,6 +68,28 @@ function runSanityBuild(outDir: string): Promise<void> {
   })
 }
 
+const COMPRESSIBLE = /\.(?:js|css|svg|json|html)$/
+const brotli = promisify(brotliCompress)
+const gzipped = promisify(gzip)
+
+/**
+ * Each text asset of a build beside its brotli and gzip forms, compressed once at build time (sirv
+ * serves whichever the browser accepts): the Studio's 6 MB of JavaScript is 1.5 MB to send to an
+ * editor across the newsroom's network. Brotli at 6, not 11: a quarter of a second for the whole
+ * build rather than twenty, for a few per cent more bytes.
+ */
+async function precompress(dir: string): Promise<void> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter(
+    (entry) => entry.isFile() && COMPRESSIBLE.test(entry.name),
+  )
+  for (const entry of files) {
+    const file = path.join(entry.parentPath, entry.name)
+    const content = await readFile(file)
+    await writeFile(`${file}.br`, await brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } }))
+    await writeFile(`${file}.gz`, await gzipped(content, { level: 9 }))
+  }
+}
+
 /**
  * The production Studio (`sanity build`), built again only when a source changed since the last
  * build, so starting it costs a build once rather than on every `npm run dev`. A build goes to a
@@ -78,6 +102,7 @@ export async function ensureStudioBuild(): Promise<{ built: boolean }> {
   const staging = `${STUDIO_BUILD_DIR}.building-${process.pid}`
   try {
     await runSanityBuild(staging)
+    await precompress(staging)
     await writeFile(path.join(staging, FINGERPRINT_FILE), fingerprint)
     await rm(STUDIO_BUILD_DIR, { recursive: true, force: true })
     await rename(staging, STUDIO_BUILD_DIR)
@@ -139,6 +164,8 @@ export async function startStudioServer(options: { port: number; host?: string; 
   }
   const assets = sirv(STUDIO_BUILD_DIR, {
     etag: true,
+    brotli: true,
+    gzip: true,
     onNoMatch: sendIndex,
     setHeaders: (res, pathname) => {
       res.setHeader('cache-control', HASHED_ASSET.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -1,9 +1,12 @@
 import type { SanityClient } from '@sanity/client'
+import { stegaClean } from '@sanity/client/stega'
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { feedPath, NEWS_SITEMAP_PATH, ninjsPath, SITE_FEEDS_BASE, SITEMAP_INDEX_PATH } from '@/lib/site/paths'
 import { enableDraftModePath, studioDraftModePath } from '../harness/draftMode'
 import { lakeClient } from '../harness/lake'
+import { editTarget, STEGA_CHARACTER } from '../harness/stega'
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
@@ -12,6 +15,7 @@ const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
 const STORY = '/articles/nk-imports-from-china-spike-in-march'
 const PUBLISHED = 'NK imports from China spike in March'
 const DRAFT = 'NK imports from China jump to $12.98 million in March'
+const DRAFT_STANDFIRST = 'Shipments reached their highest since September 2020.'
 
 describe('draft preview', () => {
   let browser: Browser
@@ -21,7 +25,7 @@ describe('draft preview', () => {
     lake = lakeClient(inject('lakeUrl'), lakeToken)
     // An editor changes the headline in the Studio: a draft beside the published story.
     const { _rev, _createdAt, _updatedAt, ...published } = (await lake.getDocument(STORY_ID)) ?? { _id: STORY_ID }
-    await lake.createOrReplace({ ...published, _id: `drafts.${STORY_ID}`, _type: 'article', headline: DRAFT })
+    await lake.createOrReplace({ ...published, _id: `drafts.${STORY_ID}`, _type: 'article', headline: DRAFT, standfirst: DRAFT_STANDFIRST })
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -37,7 +41,8 @@ describe('draft preview', () => {
     const page = await context.newPage()
     await page.goto(await studioLink(STORY))
     expect(new URL(page.url()).pathname).toBe(STORY)
-    await expect(page.locator('h1').textContent()).resolves.toBe(DRAFT)
+    // Without its click-to-edit marker (stega), which the draft's prose carries.
+    expect(stegaClean(await page.locator('h1').textContent())).toBe(DRAFT)
     await expect(page.getByRole('complementary', { name: 'Draft preview' }).textContent()).resolves.toContain('unpublished changes')
     expect(await page.content()).not.toContain(lakeToken)
 
@@ -59,6 +64,62 @@ describe('draft preview', () => {
     await page.goto(siteUrl)
     await expect(page.locator('.card--lead .card__headline').textContent()).resolves.toBe(PUBLISHED)
     await Promise.all([editor.close(), reader.close()])
+  })
+
+  it('puts click-to-edit markers in the prose only: none in the title, meta tags, JSON-LD, links or alt text', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(await studioLink(STORY))
+    await page.locator('h1').waitFor()
+    // The prose an editor clicks carries where it is stored: the headline, standfirst, a paragraph, a caption.
+    const targets = await Promise.all(
+      ['h1', '.standfirst', '.article-body p', 'figcaption .photo__caption'].map(async (selector) =>
+        editTarget((await page.locator(selector).first().textContent()) ?? ''),
+      ),
+    )
+    expect(targets.map((target) => target?.path.replace(/\[_key=="[^"]+"\]/g, '[]'))).toEqual([
+      'headline',
+      'standfirst',
+      'body[].children[].text',
+      'mainImage.caption',
+    ])
+    expect(targets.every((target) => target?.documentId === `drafts.${STORY_ID}`)).toBe(true)
+    // What machines read stays exactly as stored.
+    const machineRead = await page.evaluate(() => [
+      ['title', document.title],
+      ...[...document.querySelectorAll('meta[content]')].map((meta) => [meta.outerHTML, meta.getAttribute('content') ?? '']),
+      ...[...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => ['JSON-LD', script.textContent ?? '']),
+      ...[...document.querySelectorAll('[href], [src], [srcset], [alt], [aria-label], [datetime]')].map((element) => [
+        element.outerHTML.slice(0, 120),
+        ['href', 'src', 'srcset', 'alt', 'aria-label', 'datetime'].map((name) => element.getAttribute(name) ?? '').join(' '),
+      ]),
+    ])
+    expect(machineRead.filter(([, value]) => STEGA_CHARACTER.test(value ?? ''))).toEqual([])
+    expect(machineRead.some(([where, value]) => where === 'JSON-LD' && value?.includes(DRAFT))).toBe(true)
+    expect(machineRead).toContainEqual(['title', expect.stringContaining(DRAFT)])
+    await context.close()
+  })
+
+  it("keeps feeds and sitemaps published and free of markers in an editor's draft preview", async () => {
+    const enable = await fetch(`${siteUrl}${await studioDraftModePath(lake, STORY)}`, { redirect: 'manual' })
+    const cookie = enable.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; ')
+    expect(cookie).toContain('__prerender_bypass')
+    const paths = [
+      ...(['rss', 'atom', 'json'] as const).map((format) => feedPath(SITE_FEEDS_BASE, format)),
+      ninjsPath(STORY),
+      SITEMAP_INDEX_PATH,
+      NEWS_SITEMAP_PATH,
+    ]
+    for (const path of paths) {
+      const body = await fetch(`${siteUrl}${path}`, { headers: { cookie } }).then((response) => response.text())
+      expect(STEGA_CHARACTER.test(body), path).toBe(false)
+      expect(body, path).not.toContain(DRAFT)
+    }
+    const siteFeed = await fetch(`${siteUrl}${feedPath(SITE_FEEDS_BASE, 'rss')}`, { headers: { cookie } }).then((r) => r.text())
+    expect(siteFeed).toContain(PUBLISHED)
   })
 
   it.each([

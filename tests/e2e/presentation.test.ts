@@ -3,6 +3,7 @@ import { stegaClean } from '@sanity/client/stega'
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { lakeClient } from '../harness/lake'
+import { editTarget } from '../harness/stega'
 import { launchChromium } from './browser'
 
 const studioUrl = inject('studioUrl')
@@ -15,7 +16,7 @@ const TYPED = ' (sample edit in Presentation)'
 const STUDIO_LOAD_MS = 120_000
 const CHANGE_SHOWN_MS = 30_000
 
-/** The headline in the frame, without click-to-edit markers (stega, once the lake returns source maps). */
+/** The headline in the frame, without its click-to-edit marker (stega, from the lake's Content Source Maps). */
 const frameHeadline = (frame: FrameLocator) => frame.locator('h1').textContent().then(stegaClean)
 
 /** The Presentation tool on the reference story, the story's page in its frame. */
@@ -49,6 +50,17 @@ describe('an editor in the Presentation tool', () => {
     frame = page.frameLocator(`iframe[src^="${siteUrl}"]`)
     await frame.getByRole('complementary', { name: 'Draft preview' }).waitFor({ timeout: STUDIO_LOAD_MS })
     expect(await frameHeadline(frame)).toBe(PUBLISHED)
+    // The prose carries where it is stored, for the overlays to open.
+    const marked = await Promise.all(
+      ['h1', '.article-body p', 'figcaption .photo__caption'].map(async (selector) =>
+        editTarget((await frame.locator(selector).first().textContent()) ?? ''),
+      ),
+    )
+    expect(marked.map((target) => target && `${target.type} ${target.path}`)).toEqual([
+      'article headline',
+      'article body[_key=="k0004"].children[_key=="k0005"].text',
+      'article mainImage.caption',
+    ])
     const secrets = await lake.fetch<number>('count(*[_type == "sanity.previewUrlSecret"])', {}, { perspective: 'raw' })
     expect(secrets).toBeGreaterThan(0)
     await expect
@@ -56,11 +68,19 @@ describe('an editor in the Presentation tool', () => {
       .toContainEqual({ status: 200, type: expect.stringContaining('text/event-stream') })
   }, 180_000)
 
-  it('shows what the editor types in the headline in the frame', async () => {
+  it("lands in the headline's field when the editor clicks the headline in the frame", async () => {
+    // The overlay sits over the headline and takes the click: click where the headline is.
+    const box = await frame.locator('h1').boundingBox()
+    if (!box) throw new Error('The headline is not on screen')
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).pathname), { timeout: CHANGE_SHOWN_MS }).toMatch(/\/headline$/)
     const headline = page.getByRole('textbox', { name: 'Headline' })
-    await headline.waitFor({ timeout: STUDIO_LOAD_MS })
-    await headline.click()
-    await headline.press('End')
+    await expect.poll(() => headline.evaluate((field) => field === document.activeElement), { timeout: CHANGE_SHOWN_MS }).toBe(true)
+  }, 120_000)
+
+  it('shows what the editor types in the headline in the frame', async () => {
+    await page.keyboard.press('End')
     await page.keyboard.type(TYPED)
     await expect.poll(() => frameHeadline(frame), { timeout: CHANGE_SHOWN_MS, interval: 200 }).toBe(`${PUBLISHED}${TYPED}`)
     // Readers still see the published story.

@@ -44,3 +44,10 @@ export async function expectStegaPointsAtSources(result: unknown, raw: SanityCli
   }
   return encoded
 }
+
+/**
+ * Any character stega encodes with (@vercel/stega: zero-width space, joiners, word joiner and
+ * invisible operators, the byte-order mark, and musical-symbol formatting characters). None of them
+ * belongs in text a machine reads: titles, meta tags, JSON-LD, URLs, feeds.
+ */
+export const STEGA_CHARACTER = /[\u200B-\u200D\u2060-\u2063\uFEFF\u{1D173}-\u{1D17A}]/u

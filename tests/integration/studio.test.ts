@@ -44,6 +44,16 @@ describe('the Studio', () => {
       const asset = await fetch(`${server.url}${entry}`)
       expect(asset.status).toBe(200)
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      // Sent in the compressed form the browser accepts, the same script once decompressed.
+      const identity = await fetch(`${server.url}${entry}`, { headers: { 'accept-encoding': 'identity' } })
+      expect(identity.headers.get('content-encoding')).toBeNull()
+      const script = await identity.text()
+      for (const encoding of ['br', 'gzip']) {
+        const compressed = await fetch(`${server.url}${entry}`, { headers: { 'accept-encoding': encoding } })
+        expect(compressed.headers.get('content-encoding')).toBe(encoding)
+        expect(compressed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+        expect(await compressed.text()).toBe(script)
+      }
       // Every route of the Studio is its index page, the addresses included.
       expect(await (await fetch(`${server.url}/presentation/article/article.x?preview=%2F`)).text()).toBe(html)
     } finally {

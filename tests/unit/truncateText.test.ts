@@ -1,5 +1,6 @@
+import { vercelStegaCombine, vercelStegaSplit } from '@vercel/stega'
 import { describe, expect, it } from 'vitest'
-import { truncateText } from '@/lib/content/truncateText'
+import { truncateText, visibleLength } from '@/lib/content/truncateText'
 
 describe('truncateText', () => {
   it.each([
@@ -15,5 +16,21 @@ describe('truncateText', () => {
     const cut = truncateText(text, max)
     expect(cut).toBe(expected)
     expect(cut.length).toBeLessThanOrEqual(max)
+  })
+
+  // A draft preview's click-to-edit marker: invisible, about a thousand characters after a short headline.
+  const marked = (text: string) =>
+    vercelStegaCombine(text, {
+      origin: 'sanity.io',
+      href: `http://127.0.0.1:3333/intent/edit/id=article.a;path=headline${'x'.repeat(200)}`,
+    })
+
+  it.each([
+    ['a short text keeps its marker whole', 'Imports spike', 20, 'Imports spike'],
+    ['a long text is cut by what readers see, and keeps its marker', 'Imports from China spike in March', 20, 'Imports from China…'],
+  ])('%s', (_case, text, max, expected) => {
+    const cut = truncateText(marked(text), max)
+    expect(vercelStegaSplit(cut)).toEqual({ cleaned: expected, encoded: vercelStegaSplit(marked(text)).encoded })
+    expect(visibleLength(cut)).toBeLessThanOrEqual(max)
   })
 })
