@@ -155,6 +155,15 @@ export class DocumentStore {
     return doc
   }
 
+  /**
+   * A document as `get` reads it, but not kept in the cache when read from the database: for a walk
+   * over every document of a type (the search's index build), which would otherwise push out what
+   * pages read again and keep each document alive long enough to cost a full garbage collection.
+   */
+  getUncached(id: string): LakeDocument | undefined {
+    return this.cache.get(id) ?? (this.keys.has(id) ? this.table.get(id) : undefined)
+  }
+
   /** Every document, in dataset order, read from the database one at a time. */
   documents(): IterableIterator<LakeDocument> {
     return this.table.all()

@@ -2,9 +2,14 @@ import { canonicalWord, type SearchTerm } from './words'
 
 /** New words are kept unsorted until there are this many, then merged into the sorted list. */
 const UNSORTED_WORDS = 512
+/**
+ * Postings of up to this many documents are plain arrays: most words of an archive are in one or
+ * two documents, and a typed array costs over a hundred bytes of heap before its first key.
+ */
+const SMALL_POSTING = 8
 
 /** The documents holding one word: their keys ascending, with how often (for `score()`) where counted. */
-type Posting = { keys: Int32Array; counts: Uint32Array | undefined; length: number }
+type Posting = { keys: Int32Array | number[]; counts: Uint32Array | number[] | undefined; length: number }
 
 /**
  * A word index of one text of a type's documents: for each word (canonical form, see words.ts)
@@ -29,11 +34,11 @@ export class TextFieldIndex {
     for (const [word, count] of counts) {
       let posting = this.postings.get(word)
       if (!posting) {
-        posting = { keys: new Int32Array(2), counts: this.counting ? new Uint32Array(2) : undefined, length: 0 }
+        posting = { keys: [], counts: this.counting ? [] : undefined, length: 0 }
         this.postings.set(word, posting)
         this.unsortedWords.push(word)
       }
-      if (posting.length === posting.keys.length) grow(posting)
+      if (posting.length === posting.keys.length && posting.length >= SMALL_POSTING) grow(posting)
       posting.keys[posting.length] = key
       if (posting.counts) posting.counts[posting.length] = count
       posting.length++
@@ -63,7 +68,7 @@ export class TextFieldIndex {
     this.forEachPosting(term, ({ keys, counts, length }) => {
       for (let at = 0; at < length; at++) {
         const key = keys[at] as number
-        frequencies[key] = (frequencies[key] as number) + ((counts as Uint32Array)[at] as number)
+        frequencies[key] = (frequencies[key] as number) + ((counts as ArrayLike<number>)[at] as number)
       }
     })
     return frequencies
@@ -90,7 +95,7 @@ export class TextFieldIndex {
   /** Roughly what the index holds in memory: its arrays, and each word with its map entry. */
   approximateBytes(): number {
     let bytes = 8 * (this.sortedWords.length + this.unsortedWords.length)
-    for (const [word, { keys, counts }] of this.postings) bytes += 120 + 2 * word.length + keys.byteLength + (counts?.byteLength ?? 0)
+    for (const [word, { keys, counts }] of this.postings) bytes += 120 + 2 * word.length + 4 * (keys.length + (counts?.length ?? 0))
     return bytes
   }
 

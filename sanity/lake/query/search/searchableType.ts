@@ -194,7 +194,7 @@ export class SearchableType {
     for (; build.next < end; build.next++) {
       const id = this.ids[build.next]
       if (id === undefined) continue
-      const doc = this.store.get(id)
+      const doc = this.store.getUncached(id)
       if (typeof doc?._score === 'number') this.ownScores.set(build.next, doc._score)
       for (const entry of build.entries.values()) this.addText(entry, build.next, doc)
     }
