@@ -106,6 +106,19 @@ describe('live events', () => {
     expect(meets(stream.message(0).tags, tags)).toBe(true)
   })
 
+  test('a ranked search, answered from the text indexes, hears of a new story it would find', async () => {
+    const ranked = '*[_type == "article" && title match $terms] | score(boost(title match $terms, 3)) | order(_score desc)[0...10]{title}'
+    // With the token, as the site asks: the published view a ranked search is answered natively in.
+    const tags = await syncTagsOf(editor, ranked, { terms: 'barley*' })
+    const stream = openStream(reader)
+    await stream.welcome
+    await editor.create({ _id: 'story-barley', _type: 'article', title: 'Barley' })
+    await stream.until(1)
+    stream.close()
+    expect(meets(stream.message(0).tags, tags)).toBe(true)
+    expect(await editor.fetch(ranked, { terms: 'barley*' }, { perspective: 'published' })).toEqual([{ title: 'Barley' }])
+  })
+
   test('a query that reads the whole dataset or the word index hears of every change', async () => {
     const scanTags = await syncTagsOf(reader, 'count(*[defined(title)])')
     const searchTags = await syncTagsOf(reader, '*[title match "rice"]{title}')

@@ -107,6 +107,8 @@ export function recordingSyncKeys(source: DocumentSource, keys: Set<string>): Do
     referencing: indexes.referencing && keyed((id) => `r:${id}`, indexes.referencing),
     // A `match` starts from the word index: any document's words can change what it finds.
     matchingWords: indexes.matchingWords && keyed(() => EVERYTHING, indexes.matchingWords),
+    // A ranked search reads every document of its type through the type's text indexes.
+    searchable: indexes.searchable && keyed(type, indexes.searchable),
   }
   return {
     get: byId(source.get),
