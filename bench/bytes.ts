@@ -14,6 +14,7 @@ import lighthouse from 'lighthouse'
 import { REFERENCE_STORY } from '../tests/harness/revision'
 import { freePort, startSite } from '../tests/harness/site'
 import { buildBareApp, firstLoadGzipBytes } from './bareApp'
+import { median } from './stats'
 
 const root = resolve(import.meta.dirname, '..')
 const EXTRA_JS_TARGET_BYTES = 10 * 1024
@@ -55,7 +56,6 @@ async function startChromium(): Promise<{ port: number; process: ChildProcess }>
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
 
 type Scores = { performance: number; accessibility: number; belowPar: string[] }
 

@@ -11,8 +11,8 @@ import type { TradeObservation } from '@/lib/content/sanity.types'
 import { checkHighestSince } from '@/lib/figures/compare'
 import { tradeFactsIn } from '@/lib/figures/presentTradeFact'
 import { startTestLake } from '../tests/harness/lake'
+import { median } from './stats'
 
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 const months = Array.from({ length: 600 }, (_, i) => `${1975 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`)
 const last = months[599] ?? ''
 const valueAt = (i: number) => 1_000_000_000 - i * 1_000

@@ -21,6 +21,7 @@ import { buildRss } from '@/lib/feeds/rss'
 import { siteScope } from '@/lib/feeds/scopes'
 import { lakeClient } from '../tests/harness/lake'
 import { generateArchive, sectionId } from './generate-archive'
+import { median } from './stats'
 
 const SIZES = [1_000, 20_000] as const
 const WARMUP = 3
@@ -36,8 +37,6 @@ const CASES: Array<{ name: string; load: (client: SanityClient) => Promise<FeedA
 ]
 
 type Timing = { query: number; render: number; total: number }
-
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 
 /**
  * A lake seeded with a synthetic archive of `size` articles, in its own process as in production,

@@ -13,11 +13,11 @@ import { DocumentTable } from '../sanity/lake/storage/documentTable'
 import type { LakeDocument } from '../sanity/lake/storage/store'
 import { indexableTerms } from '../sanity/lake/storage/textIndex'
 import { generateArchive } from './generate-archive'
+import { median } from './stats'
 
 const COMMITS = 200
 const READS = 20_000
 
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[xs.length >> 1] as number
 const at = process.argv.indexOf('--articles')
 const articles = at === -1 ? 20_000 : Number(process.argv[at + 1])
 const docs = generateArchive({ articles })

@@ -22,6 +22,7 @@ import { perspectiveSource } from '../sanity/lake/query/views'
 import { DocumentStore } from '../sanity/lake/storage/store'
 import { appQueries, paramsFor, pickSubjects } from './app-queries'
 import { generateArchive } from './generate-archive'
+import { median } from './stats'
 
 const ARTICLES = Number(process.argv[2] ?? 20_000)
 const WARMUP_RUNS = 20
@@ -30,7 +31,6 @@ const CONTEXT = { projectId: 'local', dataset: 'production' }
 
 v8.setFlagsFromString('--expose-gc')
 const collectGarbage = vm.runInNewContext('gc') as () => void
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lake-sync-tags-'))
 try {

@@ -13,13 +13,13 @@ import { presentTradeFact } from '@/lib/figures/presentTradeFact'
 import { recordFigures } from '@/lib/figures/publicationRecord'
 import { lakeClient } from '../tests/harness/lake'
 import { startSite } from '../tests/harness/site'
+import { median } from './stats'
 
 const REVISIONS = 20
 const FRESHNESS_TARGET_MS = 5_000
 const RESOLVE_TARGET_MS = 5
 const POLL_MS = 25
 
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 const percentile = (xs: number[], p: number) =>
   xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN
 

@@ -22,6 +22,7 @@ import { startEdge } from '../scripts/edge'
 import { REFERENCE_STORY, reviseMarchImports, waitForText } from '../tests/harness/revision'
 import { freePort, startSite } from '../tests/harness/site'
 import { buildBareApp } from './bareApp'
+import { median } from './stats'
 
 const CONNECTIONS = 50
 const WARMUP_SECONDS = 15
@@ -39,7 +40,6 @@ type Round = { bare: Measured; siteShaped: Measured; story: Measured; static: Me
 const storyOverBare = (round: Round) => round.story.requestsPerSecond / round.bare.requestsPerSecond
 const storyOverSiteShaped = (round: Round) => round.story.requestsPerSecond / round.siteShaped.requestsPerSecond
 const edgeOverStatic = (round: Round) => round.edge.requestsPerSecond / round.static.requestsPerSecond
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`
 
 /** Measures servers back to back; odd rounds go in reverse, so a drift within the round favours none of them. */

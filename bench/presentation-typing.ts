@@ -13,6 +13,7 @@
 import { loadavg } from 'node:os'
 import { launchChromium } from '../tests/e2e/browser'
 import { startSite } from '../tests/harness/site'
+import { median } from './stats'
 
 const TARGET_MS = 2_000
 const words = Number(process.argv[process.argv.indexOf('--words') + 1]) || 6
@@ -23,7 +24,6 @@ const WAIT_MS = 30_000
 /** Between words, as an editor pauses: each word's save and refresh finish before the next. */
 const PAUSE_MS = 3_000
 
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
 /** In the site's frame: each headline the page shows, with the time of the first frame showing it. */

@@ -27,6 +27,7 @@ import { perspectiveSource } from '../sanity/lake/query/views'
 import { DocumentStore } from '../sanity/lake/storage/store'
 import { appQueries, paramsFor, pickSubjects } from './app-queries'
 import { generateArchive } from './generate-archive'
+import { median } from './stats'
 
 const RATIO_TARGET = 2
 const LOAD_BATCH = 1_000
@@ -39,12 +40,6 @@ const CONTEXT = { projectId: 'local', dataset: 'production' }
 
 v8.setFlagsFromString('--expose-gc')
 const collectGarbage = vm.runInNewContext('gc') as () => void
-
-const median = (xs: number[]) => {
-  const sorted = xs.toSorted((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 
 /**
  * Medians of two ways of running the same query, run alternately so that both see the same

@@ -20,13 +20,13 @@ import { startStudioDevServer } from '../sanity/local/studioDevServer'
 import { ensureStudioBuild, startStudioServer } from '../sanity/local/studioServer'
 import { launchChromium } from '../tests/e2e/browser'
 import { freePort } from '../tests/harness/site'
+import { median } from './stats'
 
 const TARGET_MS = 2_000
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
 const ARTICLE_LIST = '/structure/article'
 const STORY_ROW = 'NK imports from China spike in March'
 
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'factline-studio-bench-'))
