@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib'
 import { collectRefs, NO_IDS } from './change'
 import type { DamagedRecord } from './records'
+import { type PositionedDocument, SearchPostings } from './searchPostings'
 import { DatabaseSync } from './sqlite'
 import type { LakeDocument } from './store'
 import { TextIndex } from './textIndex'
@@ -13,7 +14,8 @@ export const DATABASE_FILE = 'lake.sqlite'
  * what the store's in-memory indexes are rebuilt from at start without reading a document (type,
  * `slug.current`, the ids it references), its top-level numbers, strings and booleans (what
  * `order()` sorts by: an ordered index is built from them, not from every document's JSON), and
- * the word index, all written in one database transaction per lake transaction.
+ * the word index and the ranked search's postings, all written in one database transaction per
+ * lake transaction.
  *
  * A document's `position` (the row id) is its place in the dataset: given when it is first
  * written, kept by updates, as GROQ's dataset order needs. Each body carries its CRC-32, checked
@@ -45,15 +47,18 @@ export type Durability = 'full' | 'none'
 
 export class DocumentTable {
   readonly words: TextIndex<number>
+  readonly searchPostings: SearchPostings
   private readonly statements: ReturnType<typeof prepare>
 
   private constructor(
     readonly file: string,
     readonly database: DatabaseSync,
+    writable: boolean,
   ) {
     database.exec(SCHEMA)
     this.words = new TextIndex(database)
     this.statements = prepare(database)
+    this.searchPostings = new SearchPostings(database, (type, from, limit) => this.ofType(type, from, limit), writable)
   }
 
   /**
@@ -67,7 +72,7 @@ export class DocumentTable {
       database.exec('PRAGMA journal_mode = WAL')
       database.exec(`PRAGMA synchronous = ${options.durability === 'none' ? 'OFF' : 'FULL'}`)
     }
-    return new DocumentTable(file, database)
+    return new DocumentTable(file, database, !options.readOnly)
   }
 
   transaction<T>(write: () => T): T {
@@ -93,6 +98,12 @@ export class DocumentTable {
   at(position: number): LakeDocument | undefined {
     const row = this.statements.at.get(position) as { id: string; body: string; checksum: number } | undefined
     return row && this.parse(position, row.id, row.body, row.checksum)
+  }
+
+  /** Up to `limit` documents of a type, from a position on, in position order. */
+  ofType(type: string, from: number, limit: number): PositionedDocument[] {
+    const rows = this.statements.ofType.all(from, type, limit) as { position: number; id: string; body: string; checksum: number }[]
+    return rows.map((row) => ({ position: row.position, doc: this.parse(row.position, row.id, row.body, row.checksum) }))
   }
 
   /** Every document's id, as the index of ids lists them. */
@@ -161,6 +172,7 @@ export class DocumentTable {
     return this.transaction(() => {
       alsoWrite?.()
       this.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM fields; DELETE FROM words')
+      this.searchPostings.clear()
       let count = 0
       for (const doc of documents) {
         const position = this.write(doc._id, doc, NO_IDS, collectRefs(doc)) as number
@@ -251,6 +263,9 @@ function prepare(database: DatabaseSync) {
     body: database.prepare('SELECT position, body, checksum FROM documents WHERE id = ?'),
     all: database.prepare('SELECT position, id, body, checksum FROM documents ORDER BY position'),
     at: database.prepare('SELECT id, body, checksum FROM documents WHERE position = ?'),
+    ofType: database.prepare(
+      'SELECT position, id, body, checksum FROM documents WHERE position >= ? AND type = ? ORDER BY position LIMIT ?',
+    ),
     positions: database.prepare('SELECT position FROM documents ORDER BY position'),
     ids: database.prepare('SELECT id FROM documents ORDER BY id'),
     revision: database.prepare('SELECT 1 FROM documents WHERE rev = ? LIMIT 1'),
