@@ -135,6 +135,11 @@ export class DocumentTable {
     return this.fieldValues(this.statements.fieldOfType.iterate(field, type))
   }
 
+  /** [position, value of the top-level `field`] of every document whose value is a number, string or boolean. */
+  fieldEverywhere(field: string): Iterable<[number, unknown]> {
+    return this.fieldValues(this.statements.fieldEverywhere.iterate(field))
+  }
+
   /** [id, value of `field`] of every document of a type that references `refId`, as `fieldOfType` gives it. */
   fieldReferencing(type: string, field: string, refId: string): Iterable<[string, unknown]> {
     return this.fieldValues(this.statements.fieldReferencing.iterate(field, refId, type))
@@ -209,8 +214,8 @@ export class DocumentTable {
     return read.document
   }
 
-  private *fieldValues(rows: Iterable<unknown>): Generator<[string, unknown]> {
-    for (const [id, value] of rows as Iterable<[string, string | null]>) yield [id, value === null ? undefined : JSON.parse(value)]
+  private *fieldValues<Key>(rows: Iterable<unknown>): Generator<[Key, unknown]> {
+    for (const [key, value] of rows as Iterable<[Key, string | null]>) yield [key, value === null ? undefined : JSON.parse(value)]
   }
 }
 
@@ -272,6 +277,7 @@ function prepare(database: DatabaseSync) {
     fieldOfType: database.prepare(
       'SELECT d.id, f.value FROM documents d LEFT JOIN fields f ON f.position = d.position AND f.name = ? WHERE d.type = ?',
     ),
+    fieldEverywhere: database.prepare('SELECT position, value FROM fields WHERE name = ?'),
     fieldReferencing: database.prepare(
       `SELECT d.id, f.value FROM refs r JOIN documents d ON d.id = r.source LEFT JOIN fields f ON f.position = d.position AND f.name = ?
        WHERE r.target = ? AND d.type = ?`,
@@ -287,7 +293,7 @@ function prepare(database: DatabaseSync) {
     addField: database.prepare('INSERT INTO fields (position, name, value) VALUES (?, ?, ?)'),
     removeFields: database.prepare('DELETE FROM fields WHERE position = ?'),
   }
-  for (const statement of [statements.references, statements.fieldOfType, statements.fieldReferencing]) {
+  for (const statement of [statements.references, statements.fieldOfType, statements.fieldEverywhere, statements.fieldReferencing]) {
     statement.setReturnArrays(true)
   }
   return statements

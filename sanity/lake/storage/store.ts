@@ -166,9 +166,9 @@ export class DocumentStore {
     return this.keys.idAt(position)
   }
 
-  /** [id, value of the top-level `field`] of every document of a type whose value is a number, string or boolean (undefined otherwise). */
-  fieldValues(type: string, field: string): Iterable<[string, unknown]> {
-    return this.table.fieldOfType(type, field)
+  /** [id, value] of every document whose top-level `field` is a number, string or boolean. */
+  *fieldValues(field: string): Generator<[string, unknown]> {
+    for (const [position, value] of this.table.fieldEverywhere(field)) yield [this.keys.idAt(position) as string, value]
   }
 
   /** Every document, in dataset order, read from the database one at a time. */

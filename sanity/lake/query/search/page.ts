@@ -51,7 +51,7 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
     positions.forEach((position, i) => {
       let inner = 0
       for (const counts of frequencies) {
-        const frequency = counts.get(position) ?? 0
+        const frequency = counts[position] ?? 0
         inner += (frequency * 2.2) / (frequency + 1.2)
       }
       scores[i] = (scores[i] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)

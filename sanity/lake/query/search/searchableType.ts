@@ -12,10 +12,10 @@ const INDEXED_AT_ONCE = 2_000
 
 /** A text's word index as a search reads it: documents by their dataset position. */
 export type TextIndex = {
-  /** The positions whose text has a word for every term. */
-  matching(terms: readonly SearchTerm[]): Set<number>
-  /** Position → how many tokens of its text the term matches, where that is not 0. */
-  frequencies(term: SearchTerm): Map<number, number>
+  /** The positions whose text has a word for every term, each once. */
+  matching(terms: readonly SearchTerm[]): number[]
+  /** Position → how many tokens of its text the term matches (past its end: none). */
+  frequencies(term: SearchTerm): Uint32Array
 }
 
 const storeTypes = new WeakMap<DocumentStore, Map<string, SearchableType>>()
@@ -26,7 +26,7 @@ const storeTypes = new WeakMap<DocumentStore, Map<string, SearchableType>>()
  * and what else a search needs of the documents, worked out when asked.
  */
 export class SearchableType {
-  /** Id → the document's own numeric `_score` (which `score()` adds to), where it has one; read on first use. */
+  /** Id → the document's own numeric `_score` (which `score()` adds to), where it has one (of any type: only this type's are asked for); read on first use. */
   private ownScores: Map<string, number> | undefined
   private readonly ranks = new WeakMap<readonly unknown[], { version: number; ranks: Int32Array }>()
   /** Texts groq-js failed to work out for a document: groq-js answers their searches until a restart. */
@@ -68,7 +68,7 @@ export class SearchableType {
   ownScore(id: string): number | undefined {
     if (!this.ownScores) {
       this.ownScores = new Map()
-      for (const [withScore, score] of this.store.fieldValues(this.type, '_score')) {
+      for (const [withScore, score] of this.store.fieldValues('_score')) {
         if (typeof score === 'number') this.ownScores.set(withScore, score)
       }
     }
