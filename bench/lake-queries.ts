@@ -178,7 +178,8 @@ function jsonCost(answer: unknown): number {
 
 function startLakeProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; openMs: number }> {
   const child = fork(path.join(import.meta.dirname, 'lake-process.ts'), [dataDir], {
-    execArgv: [...process.execArgv, '--expose-gc', '--max-old-space-size=8192'],
+    // As `npm run lake` runs it (tsx, V8's own heap sizes), with gc() exposed only to measure memory after a collection.
+    execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
