@@ -141,23 +141,27 @@ export class SearchPostings {
     this.dropSlices(id)
   }
 
-  /** Indexes every document of the text's type not indexed yet, at once (a small type). */
-  indexAll(id: number): void {
+  /** Indexes every document of the texts' type not indexed yet, at once (a small type). */
+  indexAll(ids: readonly number[]): void {
     if (!this.writable) return
-    while (!this.indexSlice(id, INDEX_SLICE));
+    while (!this.indexSlice(ids, INDEX_SLICE));
   }
 
-  /** Indexes the text's remaining documents a slice at a time, each in a turn of the event loop of its own. */
-  indexInBackground(id: number): void {
-    if (this.indexing.has(id) || !this.writable) return
-    this.indexing.add(id)
+  /**
+   * Indexes the texts' remaining documents (texts of one type, searched together) a slice at a
+   * time, each in a turn of the event loop of its own.
+   */
+  indexInBackground(ids: readonly number[]): void {
+    const starting = ids.filter((id) => !this.indexing.has(id))
+    if (starting.length === 0 || !this.writable) return
+    for (const id of starting) this.indexing.add(id)
     const step = () => {
       try {
-        if (!this.database.isOpen || this.indexSlice(id, INDEX_SLICE)) this.indexing.delete(id)
+        if (!this.database.isOpen || this.indexSlice(starting, INDEX_SLICE)) for (const id of starting) this.indexing.delete(id)
         else setImmediate(step)
       } catch {
         // The store closed, or a document failed to read: the next search starts again where this stopped.
-        this.indexing.delete(id)
+        for (const id of starting) this.indexing.delete(id)
       }
     }
     setImmediate(step)
@@ -169,29 +173,37 @@ export class SearchPostings {
   }
 
   /**
-   * Indexes up to `count` more documents of the text's type, in a database transaction of their
-   * own; true once every document is indexed. A document groq-js cannot work the text out for
-   * marks the text failed (and ends its indexing).
+   * Indexes up to `count` more documents of the texts' type, each read once for all of them, in a
+   * database transaction of its own; true once every document is indexed. A document groq-js
+   * cannot work a text out for marks that text failed (and ends its indexing).
    */
-  private indexSlice(id: number, count: number): boolean {
-    const row = this.statements.textById.get(id) as TextRow | undefined
-    if (!row || row.dropping || row.failed) return true
-    if (row.next === null) return true
-    const tree = this.treeOf(row)
-    const docs = this.readType(row.type, row.next, count)
+  private indexSlice(ids: readonly number[], count: number): boolean {
+    const rows = ids.flatMap((id) => {
+      const row = this.statements.textById.get(id) as TextRow | undefined
+      return row && !row.dropping && !row.failed && row.next !== null ? [{ ...row, next: row.next }] : []
+    })
+    const [first] = rows
+    if (!first) return true
+    const docs = this.readType(
+      first.type,
+      rows.reduce((from, row) => Math.min(from, row.next), first.next),
+      count,
+    )
     const next = docs.length < count ? null : (docs.at(-1) as PositionedDocument).position + 1
     this.inTransaction(() => {
-      for (const { position, doc } of docs) {
-        const counts = wordCounts(tree, doc)
-        if (!counts) {
-          this.statements.markFailed.run(id)
-          return
-        }
-        for (const [word, n] of counts) this.statements.insert.run(id, word, position, n)
+      for (const row of rows) {
+        const tree = this.treeOf(row)
+        const failed = docs.some(({ position, doc }) => {
+          if (position < row.next) return false
+          const counts = wordCounts(tree, doc)
+          if (counts) for (const [word, n] of counts) this.statements.insert.run(row.id, word, position, n)
+          return !counts
+        })
+        if (failed) this.statements.markFailed.run(row.id)
+        else this.statements.setNext.run(next, row.id)
       }
-      this.statements.setNext.run(next, id)
     })
-    return next === null || (this.statements.textById.get(id) as TextRow).failed === 1
+    return next === null
   }
 
   /**

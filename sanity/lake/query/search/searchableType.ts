@@ -82,24 +82,19 @@ export class SearchableType {
    */
   textIndexes(texts: readonly AstNode[]): (TextIndex | undefined)[] {
     const postings = this.store.searchPostings
-    return texts.map((tree) => {
-      const name = JSON.stringify(tree)
-      if (this.failed.has(name)) return undefined
-      let text = postings.text(this.type, tree)
-      if (text && text.next !== null && !text.failed && this.store.idsOfType(this.type).size <= INDEXED_AT_ONCE) {
-        postings.indexAll(text.id)
-        text = postings.text(this.type, tree)
-      }
-      if (!text) return undefined
-      if (text.failed) {
+    const known = (tree: AstNode) => (this.failed.has(JSON.stringify(tree)) ? undefined : postings.text(this.type, tree))
+    let found = texts.map(known)
+    const unindexed = found.flatMap((text) => (text && text.next !== null && !text.failed ? [text.id] : []))
+    if (unindexed.length > 0 && this.store.idsOfType(this.type).size <= INDEXED_AT_ONCE) {
+      postings.indexAll(unindexed)
+      found = texts.map(known)
+    } else if (unindexed.length > 0) postings.indexInBackground(unindexed)
+    return found.map((text, i) => {
+      if (text?.failed) {
         postings.drop(text.id)
-        this.failed.add(name)
-        return undefined
+        this.failed.add(JSON.stringify(texts[i]))
       }
-      if (text.next !== null) {
-        postings.indexInBackground(text.id)
-        return undefined
-      }
+      if (!text || text.failed || text.next !== null) return undefined
       const { id } = text
       return { matching: (terms) => postings.matching(id, terms), frequencies: (term) => postings.frequencies(id, term) }
     })
