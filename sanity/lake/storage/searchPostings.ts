@@ -14,6 +14,8 @@ const FORMAT_KEY = 'search postings'
 const MAX_TEXTS_PER_TYPE = 8
 /** Documents indexed per database transaction when a text is indexed (about 50 ms), so that indexing never holds the lake for long. */
 const INDEX_SLICE = 200
+/** Posting lists kept in memory at most, in bytes (a list of every story of 100,000 is 800 KB). */
+const CACHED_LIST_BYTES = 8 * 2 ** 20
 /** Postings deleted at a time when a text is dropped, so that dropping a large one never holds the lake for long. */
 const DROP_SLICE = 20_000
 
@@ -89,6 +91,9 @@ export class SearchPostings {
   private uses = 0
   /** Texts being indexed in the background. */
   private readonly indexing = new Set<number>()
+  /** Posting lists read, by text and term, least recently read first (see `list`). */
+  private readonly lists = new Map<string, PostingList>()
+  private listBytes = 0
 
   /** Whether the postings are in this process's format (a read-only database's may not be: then none are read). */
   private current: boolean
@@ -137,6 +142,7 @@ export class SearchPostings {
   drop(id: number): void {
     if (!this.writable) return
     this.statements.markDropping.run(id)
+    this.forgetLists()
     this.lastUsed.delete(id)
     this.dropSlices(id)
   }
@@ -218,36 +224,33 @@ export class SearchPostings {
     if (afterType !== undefined && afterType !== beforeType) this.updateType(afterType, undefined, after)
   }
 
-  /** The positions whose text holds a word for every term (in the canonical form), each once. */
+  /** The positions whose text holds a word for every term (in the canonical form), ascending. */
   matching(id: number, terms: readonly SearchTerm[]): number[] {
-    let matched = new Int32Array(0)
-    let last: number[] = []
-    terms.forEach((term, i) => {
-      last = this.read(id, term, false).positions
-      if (i === 0) matched = new Int32Array(last.reduce((max, position) => Math.max(max, position), -1) + 1)
-      for (const position of last) if (matched[position] === i) matched[position] = i + 1
-    })
-    const positions: number[] = []
-    for (const position of last) {
-      if (matched[position] !== terms.length) continue
-      matched[position] = -1
-      positions.push(position)
+    // From the shortest list on, each list only narrowing the candidates.
+    const lists = terms.map((term) => this.list(id, term)).sort((a, b) => a.positions.length - b.positions.length)
+    const [first, ...rest] = lists
+    let candidates = first ? Array.from(first.positions) : []
+    for (const { positions } of rest) {
+      const kept: number[] = []
+      findEach(positions, candidates, (i) => kept.push(candidates[i] as number))
+      candidates = kept
     }
-    return positions
+    return candidates
   }
 
-  /** Position → how many tokens of its text the term matches (past its end, or 0: none). */
-  frequencies(id: number, term: SearchTerm): Uint32Array {
-    const { positions, counts } = this.read(id, term, true)
-    const frequencies = new Uint32Array(positions.reduce((max, position) => Math.max(max, position), -1) + 1)
-    positions.forEach((position, i) => {
-      frequencies[position] = (frequencies[position] as number) + (counts[i] as number)
+  /** How many tokens of its text the term matches, for each of the candidates (positions, ascending) in turn. */
+  frequencies(id: number, term: SearchTerm, candidates: readonly number[]): Uint32Array {
+    const { positions, counts } = this.list(id, term)
+    const frequencies = new Uint32Array(candidates.length)
+    findEach(positions, candidates, (i, at) => {
+      frequencies[i] = counts[at] as number
     })
     return frequencies
   }
 
   /** Drops every posting (the documents were replaced whole): each text is indexed again from the start. */
   clear(): void {
+    this.forgetLists()
     this.database.exec(
       'DELETE FROM search_postings; DELETE FROM search_texts WHERE dropping = 1; UPDATE search_texts SET next = 0, failed = 0',
     )
@@ -260,6 +263,7 @@ export class SearchPostings {
       const from = reached(before)
       const to = reached(after)
       if (!from && !to) continue
+      this.forgetLists()
       const tree = this.treeOf(row)
       const countsBefore = from ? wordCounts(tree, from.doc) : NO_WORDS
       const countsAfter = to ? wordCounts(tree, to.doc) : NO_WORDS
@@ -283,16 +287,38 @@ export class SearchPostings {
   }
 
   /**
-   * The postings of the words a term matches: positions, with the counts in the same order. Read as
-   * JSON arrays, which node:sqlite hands over several times faster than a row at a time.
+   * The postings of the words a term matches: each position once, ascending, with its counts summed. Read
+   * as JSON arrays (which node:sqlite hands over several times faster than a row at a time) and
+   * kept, the most recently read up to CACHED_LIST_BYTES, until postings change: every reader of a
+   * popular search reads the same lists.
    */
-  private read(id: number, { word, prefix }: SearchTerm, counted: boolean): { positions: number[]; counts: number[] } {
-    const statements = counted ? this.statements.counted : this.statements.uncounted
-    const row = (prefix ? statements.prefixed : statements.whole).get(id, word) as { positions: string; counts?: string }
-    return {
-      positions: JSON.parse(row.positions) as number[],
-      counts: row.counts === undefined ? [] : (JSON.parse(row.counts) as number[]),
+  private list(id: number, { word, prefix }: SearchTerm): PostingList {
+    const key = `${id}${prefix ? '*' : '='}${word}`
+    const cached = this.lists.get(key)
+    if (cached) {
+      // Most recently read last.
+      this.lists.delete(key)
+      this.lists.set(key, cached)
+      return cached
     }
+    const row = (prefix ? this.statements.prefixed : this.statements.whole).get(id, word) as { positions: string; counts: string }
+    const list = byPosition(JSON.parse(row.positions) as number[], JSON.parse(row.counts) as number[])
+    const bytes = list.positions.byteLength + list.counts.byteLength
+    if (bytes > CACHED_LIST_BYTES) return list
+    for (const [oldest, { positions, counts }] of this.lists) {
+      if (this.listBytes + bytes <= CACHED_LIST_BYTES) break
+      this.lists.delete(oldest)
+      this.listBytes -= positions.byteLength + counts.byteLength
+    }
+    this.lists.set(key, list)
+    this.listBytes += bytes
+    return list
+  }
+
+  /** Forgets the lists read, once postings change. */
+  private forgetLists(): void {
+    this.lists.clear()
+    this.listBytes = 0
   }
 
   private treeOf(row: TextRow): ExprNode {
@@ -322,9 +348,14 @@ export class SearchPostings {
   }
 }
 
+type PostingList = { positions: Int32Array; counts: Uint32Array }
+
 type TextRow = { id: number; type: string; text: string; next: number | null; failed: number; dropping: number }
 
 const textOf = (row: TextRow): SearchText => ({ id: row.id, type: row.type, next: row.next, failed: row.failed === 1 })
+
+/** A term's postings as two JSON arrays, aggregated from one scan so that they are in the same order. */
+const POSTING_LISTS = 'json_group_array(position) AS positions, json_group_array(count) AS counts'
 
 function prepare(database: DatabaseSync) {
   const statements = {
@@ -347,20 +378,63 @@ function prepare(database: DatabaseSync) {
     insert: database.prepare('INSERT INTO search_postings (text, word, position, count) VALUES (?, ?, ?, ?)'),
     upsert: database.prepare('INSERT OR REPLACE INTO search_postings (text, word, position, count) VALUES (?, ?, ?, ?)'),
     remove: database.prepare('DELETE FROM search_postings WHERE text = ? AND word = ? AND position = ?'),
-    counted: postingLists(database, 'json_group_array(position) AS positions, json_group_array(count) AS counts'),
-    uncounted: postingLists(database, 'json_group_array(position) AS positions'),
+    whole: database.prepare(`SELECT ${POSTING_LISTS} FROM search_postings WHERE text = ?1 AND word = ?2`),
+    // Every word beginning with the prefix: at or after it, and before it followed by a byte no UTF-8 character begins with.
+    prefixed: database.prepare(
+      `SELECT ${POSTING_LISTS} FROM search_postings WHERE text = ?1 AND word >= ?2 AND word < ?2 || CAST(x'F8' AS TEXT)`,
+    ),
   }
   return statements
 }
 
-/**
- * Statements reading the postings of a word, or (prefixed) of every word beginning with it: at or
- * after it, and before it followed by a byte no UTF-8 character begins with. `lists` aggregates
- * them as JSON arrays, from one scan, so that two lists are in the same order.
- */
-function postingLists(database: DatabaseSync, lists: string) {
-  return {
-    whole: database.prepare(`SELECT ${lists} FROM search_postings WHERE text = ?1 AND word = ?2`),
-    prefixed: database.prepare(`SELECT ${lists} FROM search_postings WHERE text = ?1 AND word >= ?2 AND word < ?2 || CAST(x'F8' AS TEXT)`),
+/** Postings (of one word or several) as one list in position order, each position once with its counts summed. */
+function byPosition(positions: number[], counts: number[]): PostingList {
+  const order = positions.map((_, i) => i)
+  // A word's postings are in position order already; those of several words need sorting.
+  if (positions.some((position, i) => i > 0 && position <= (positions[i - 1] as number))) {
+    order.sort((a, b) => (positions[a] as number) - (positions[b] as number))
   }
+  const list = { positions: new Int32Array(positions.length), counts: new Uint32Array(positions.length) }
+  let length = 0
+  for (const i of order) {
+    if (length > 0 && list.positions[length - 1] === positions[i]) {
+      list.counts[length - 1] = (list.counts[length - 1] as number) + (counts[i] as number)
+      continue
+    }
+    list.positions[length] = positions[i] as number
+    list.counts[length] = counts[i] as number
+    length++
+  }
+  return { positions: list.positions.slice(0, length), counts: list.counts.slice(0, length) }
+}
+
+/**
+ * Calls `found(i, at)` for each candidate (ascending) that is in the list, at `at`, in order: by
+ * binary search for a few candidates, else walking both.
+ */
+function findEach(positions: Int32Array, candidates: readonly number[], found: (i: number, at: number) => void): void {
+  if (candidates.length * 16 < positions.length) {
+    candidates.forEach((position, i) => {
+      const at = indexIn(positions, position)
+      if (at >= 0) found(i, at)
+    })
+    return
+  }
+  let at = 0
+  candidates.forEach((position, i) => {
+    while (at < positions.length && (positions[at] as number) < position) at++
+    if (positions[at] === position) found(i, at)
+  })
+}
+
+/** Where a position is in an ascending list, or -1. */
+function indexIn(positions: Int32Array, position: number): number {
+  let low = 0
+  let high = positions.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((positions[middle] as number) < position) low = middle + 1
+    else high = middle
+  }
+  return positions[low] === position ? low : -1
 }

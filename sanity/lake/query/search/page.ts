@@ -47,11 +47,11 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
   })
   shape.scored.forEach(({ terms, boost }, arg) => {
     const index = scoringIndexes[arg] as TextIndex
-    const frequencies = terms.map((term) => index.frequencies(term))
+    const frequencies = terms.map((term) => index.frequencies(term, positions))
     positions.forEach((position, i) => {
       let inner = 0
       for (const counts of frequencies) {
-        const frequency = counts[position] ?? 0
+        const frequency = counts[i] as number
         inner += (frequency * 2.2) / (frequency + 1.2)
       }
       scores[i] = (scores[i] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)

@@ -12,10 +12,10 @@ const INDEXED_AT_ONCE = 2_000
 
 /** A text's word index as a search reads it: documents by their dataset position. */
 export type TextIndex = {
-  /** The positions whose text has a word for every term, each once. */
+  /** The positions whose text has a word for every term, ascending. */
   matching(terms: readonly SearchTerm[]): number[]
-  /** Position → how many tokens of its text the term matches (past its end: none). */
-  frequencies(term: SearchTerm): Uint32Array
+  /** How many tokens of its text the term matches, for each of the candidates (positions, ascending) in turn. */
+  frequencies(term: SearchTerm, candidates: readonly number[]): Uint32Array
 }
 
 const storeTypes = new WeakMap<DocumentStore, Map<string, SearchableType>>()
@@ -84,7 +84,8 @@ export class SearchableType {
     const postings = this.store.searchPostings
     const known = (tree: AstNode) => (this.failed.has(JSON.stringify(tree)) ? undefined : postings.text(this.type, tree))
     let found = texts.map(known)
-    const unindexed = found.flatMap((text) => (text && text.next !== null && !text.failed ? [text.id] : []))
+    // Each once: a search may match and score the same text.
+    const unindexed = [...new Set(found.flatMap((text) => (text && text.next !== null && !text.failed ? [text.id] : [])))]
     if (unindexed.length > 0 && this.store.idsOfType(this.type).size <= INDEXED_AT_ONCE) {
       postings.indexAll(unindexed)
       found = texts.map(known)
@@ -96,7 +97,10 @@ export class SearchableType {
       }
       if (!text || text.failed || text.next !== null) return undefined
       const { id } = text
-      return { matching: (terms) => postings.matching(id, terms), frequencies: (term) => postings.frequencies(id, term) }
+      return {
+        matching: (terms) => postings.matching(id, terms),
+        frequencies: (term, candidates) => postings.frequencies(id, term, candidates),
+      }
     })
   }
 
