@@ -25,6 +25,7 @@ import vm from 'node:vm'
 import type { SanityClient } from '@sanity/client'
 import { evaluate, parse } from 'groq-js'
 import { createContentClient } from '../lib/content/client'
+import { LAKE_NODE_FLAGS } from '../sanity/lake/nodeFlags'
 import { compileQuery } from '../sanity/lake/query/compile'
 import { evaluateQuery } from '../sanity/lake/query/evaluate'
 import type { DocumentSource } from '../sanity/lake/query/source'
@@ -178,8 +179,8 @@ function jsonCost(answer: unknown): number {
 
 function startLakeProcess(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; openMs: number }> {
   const child = fork(path.join(import.meta.dirname, 'lake-process.ts'), [dataDir], {
-    // As `npm run lake` runs it (tsx, V8's own heap sizes), with gc() exposed only to measure memory after a collection.
-    execArgv: [...process.execArgv, '--expose-gc'],
+    // As `npm run lake` runs it (tsx, the lake's V8 flags), with gc() exposed only to measure memory after a collection.
+    execArgv: [...process.execArgv, '--expose-gc', ...LAKE_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {

@@ -4,7 +4,10 @@
  */
 import path from 'node:path'
 import { startLake } from './lake'
+import { relaunchWithLakeFlags } from './nodeFlags'
 import { lakeOptionsFromEnv } from './options'
+
+await relaunchWithLakeFlags()
 
 const options = lakeOptionsFromEnv(process.env, { studio: process.argv.includes('--studio') })
 const lake = await startLake(options).catch((err: Error) => {
