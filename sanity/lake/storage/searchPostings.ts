@@ -178,6 +178,11 @@ export class SearchPostings {
     return this.indexing.size > 0
   }
 
+  /** Resolves once no text is being indexed. */
+  async indexed(): Promise<void> {
+    while (this.indexing.size > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
   /**
    * Indexes up to `count` more documents of the texts' type, each read once for all of them, in a
    * database transaction of its own; true once every document is indexed. A document groq-js
