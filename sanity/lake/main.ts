@@ -17,8 +17,13 @@ const lake = await startLake(options).catch((err: Error) => {
 })
 console.log(`Content lake listening on ${lake.url} (data in ${options.dataDir}, API token in ${path.join(options.dataDir, 'token')})`)
 
+// Shut down once: a Ctrl-C reaches this process twice when it was relaunched with the lake's flags
+// (from the terminal and from the process that relaunched it), and the second must not cut the first short.
+let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
     lake.close().then(
       () => process.exit(0),
       (err) => {
