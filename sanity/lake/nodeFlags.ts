@@ -16,8 +16,18 @@ export const LAKE_NODE_FLAGS = ['--max-semi-space-size=16']
  * the flags, returns undefined.
  */
 export function relaunchWithLakeFlags(): Promise<never> | undefined {
-  if (LAKE_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) return undefined
-  const child = spawn(process.execPath, [...process.execArgv, ...LAKE_NODE_FLAGS, ...process.argv.slice(1)], { stdio: 'inherit' })
+  if (LAKE_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+    // Relaunched (the channel is the relauncher's): end with it, even when it was killed outright,
+    // which it could not pass on, rather than hold the data dir and port with no one to stop it.
+    if (process.channel) {
+      process.channel.unref()
+      process.on('disconnect', () => process.exit(1))
+    }
+    return undefined
+  }
+  const child = spawn(process.execPath, [...process.execArgv, ...LAKE_NODE_FLAGS, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
   return new Promise(() => {})

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
+import { LAKE_NODE_FLAGS } from '../../sanity/lake/nodeFlags'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
@@ -17,7 +18,8 @@ export async function spawnLakeCommand({
   token: string
   root?: string
 }): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sanity/lake/main.ts')], {
+  // With the lake's V8 flags, as the process `npm run lake` relaunches itself as: one process, for the test to kill.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...LAKE_NODE_FLAGS, path.join(root, 'sanity/lake/main.ts')], {
     cwd: root,
     env: { ...process.env, LAKE_PORT: '0', LAKE_DATA_DIR: dataDir, LAKE_SEED_DIR: '', LAKE_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
