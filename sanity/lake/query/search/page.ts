@@ -21,7 +21,7 @@ export type SearchView = {
  * indexes: the documents whose text matches, scored the way `score()` scores them, in the order of
  * `order(_score desc, …)`, ties in dataset order; only the first of them, up to the page's end and
  * a few more, are picked out (not the whole list sorted), read and tested against the rest of the
- * filter. Undefined where groq-js cannot work out a text.
+ * filter. Undefined where groq-js cannot work out a text, or one is still being indexed.
  *
  * groq-js's `score()` sorts by `_score` (stably, so ties stay in dataset order) and `order()`
  * sorts again, ties kept in the order it was given: together, one sort by `_score`, the other
@@ -48,14 +48,14 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
   shape.scored.forEach(({ terms, boost }, arg) => {
     const index = scoringIndexes[arg] as TextIndex
     const frequencies = terms.map((term) => index.frequencies(term, positions))
-    positions.forEach((position, i) => {
+    for (let i = 0; i < positions.length; i++) {
       let inner = 0
       for (const counts of frequencies) {
         const frequency = counts[i] as number
         inner += (frequency * 2.2) / (frequency + 1.2)
       }
       scores[i] = (scores[i] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)
-    })
+    }
   })
   const rankings = shape.keys.map(({ field, descending }) => ({
     ranks: searchable.ranksIn(view.ordered(field)),
