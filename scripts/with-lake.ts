@@ -9,8 +9,12 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { REVALIDATE_PATH } from '../lib/site/paths'
 import { startLake } from '../sanity/lake/lake'
+import { relaunchWithLakeFlags } from '../sanity/lake/nodeFlags'
 import { lakeOptionsFromEnv } from '../sanity/lake/options'
 import { ensureStudioBuild, type StudioServer, startStudioServer } from '../sanity/local/studioServer'
+
+// The lake runs in this process, with its V8 flags.
+if (!process.env.SANITY_PROJECT_ID) await relaunchWithLakeFlags()
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {

@@ -54,7 +54,14 @@ export type LakeOptions = {
   keepReleases?: boolean
 }
 
-export type RunningLake = { url: string; port: number; token: string; close(): Promise<void> }
+export type RunningLake = {
+  url: string
+  port: number
+  token: string
+  /** Resolves once the text indexes being built in the background (after a first search of a text) are complete. */
+  indexed(): Promise<void>
+  close(): Promise<void>
+}
 
 /** Starts the embedded content lake: Sanity's HTTP API for one dataset, served from `dataDir`. */
 export async function startLake(options: LakeOptions): Promise<RunningLake> {
@@ -133,6 +140,7 @@ export async function startLake(options: LakeOptions): Promise<RunningLake> {
     url,
     port,
     token,
+    indexed: () => store.searchPostings.indexed(),
     close() {
       closing ??= (async () => {
         listeners.closeAll()

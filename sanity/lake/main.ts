@@ -4,7 +4,10 @@
  */
 import path from 'node:path'
 import { startLake } from './lake'
+import { relaunchWithLakeFlags } from './nodeFlags'
 import { lakeOptionsFromEnv } from './options'
+
+await relaunchWithLakeFlags()
 
 const options = lakeOptionsFromEnv(process.env, { studio: process.argv.includes('--studio') })
 const lake = await startLake(options).catch((err: Error) => {
@@ -14,8 +17,13 @@ const lake = await startLake(options).catch((err: Error) => {
 })
 console.log(`Content lake listening on ${lake.url} (data in ${options.dataDir}, API token in ${path.join(options.dataDir, 'token')})`)
 
+// Shut down once: a Ctrl-C reaches this process twice when it was relaunched with the lake's flags
+// (from the terminal and from the process that relaunched it), and the second must not cut the first short.
+let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
     lake.close().then(
       () => process.exit(0),
       (err) => {

@@ -1,6 +1,6 @@
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import { canonicalWord, searchTermsOf } from '../../sanity/lake/query/search/words'
+import { canonicalWord, searchTermsOf } from '../../sanity/lake/storage/searchWords'
 
 /** Whether groq-js's `match` finds the term in the text: what the search index must agree with. */
 async function groqMatches(text: string, term: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib'
 import { collectRefs, NO_IDS } from './change'
 import type { DamagedRecord } from './records'
+import { type PositionedDocument, SearchPostings } from './searchPostings'
 import { DatabaseSync } from './sqlite'
 import type { LakeDocument } from './store'
 import { TextIndex } from './textIndex'
@@ -13,7 +14,8 @@ export const DATABASE_FILE = 'lake.sqlite'
  * what the store's in-memory indexes are rebuilt from at start without reading a document (type,
  * `slug.current`, the ids it references), its top-level numbers, strings and booleans (what
  * `order()` sorts by: an ordered index is built from them, not from every document's JSON), and
- * the word index, all written in one database transaction per lake transaction.
+ * the word index and the ranked search's postings, all written in one database transaction per
+ * lake transaction.
  *
  * A document's `position` (the row id) is its place in the dataset: given when it is first
  * written, kept by updates, as GROQ's dataset order needs. Each body carries its CRC-32, checked
@@ -45,15 +47,18 @@ export type Durability = 'full' | 'none'
 
 export class DocumentTable {
   readonly words: TextIndex<number>
+  readonly searchPostings: SearchPostings
   private readonly statements: ReturnType<typeof prepare>
 
   private constructor(
     readonly file: string,
     readonly database: DatabaseSync,
+    writable: boolean,
   ) {
     database.exec(SCHEMA)
     this.words = new TextIndex(database)
     this.statements = prepare(database)
+    this.searchPostings = new SearchPostings(database, (type, from, limit) => this.ofType(type, from, limit), writable)
   }
 
   /**
@@ -67,7 +72,7 @@ export class DocumentTable {
       database.exec('PRAGMA journal_mode = WAL')
       database.exec(`PRAGMA synchronous = ${options.durability === 'none' ? 'OFF' : 'FULL'}`)
     }
-    return new DocumentTable(file, database)
+    return new DocumentTable(file, database, !options.readOnly)
   }
 
   transaction<T>(write: () => T): T {
@@ -93,6 +98,12 @@ export class DocumentTable {
   at(position: number): LakeDocument | undefined {
     const row = this.statements.at.get(position) as { id: string; body: string; checksum: number } | undefined
     return row && this.parse(position, row.id, row.body, row.checksum)
+  }
+
+  /** Up to `limit` documents of a type, from a position on, in position order. */
+  ofType(type: string, from: number, limit: number): PositionedDocument[] {
+    const rows = this.statements.ofType.all(from, type, limit) as { position: number; id: string; body: string; checksum: number }[]
+    return rows.map((row) => ({ position: row.position, doc: this.parse(row.position, row.id, row.body, row.checksum) }))
   }
 
   /** Every document's id, as the index of ids lists them. */
@@ -122,6 +133,11 @@ export class DocumentTable {
    */
   fieldOfType(type: string, field: string): Iterable<[string, unknown]> {
     return this.fieldValues(this.statements.fieldOfType.iterate(field, type))
+  }
+
+  /** [position, value of the top-level `field`] of every document whose value is a number, string or boolean. */
+  fieldEverywhere(field: string): Iterable<[number, unknown]> {
+    return this.fieldValues(this.statements.fieldEverywhere.iterate(field))
   }
 
   /** [id, value of `field`] of every document of a type that references `refId`, as `fieldOfType` gives it. */
@@ -161,6 +177,7 @@ export class DocumentTable {
     return this.transaction(() => {
       alsoWrite?.()
       this.database.exec('DELETE FROM documents; DELETE FROM refs; DELETE FROM fields; DELETE FROM words')
+      this.searchPostings.clear()
       let count = 0
       for (const doc of documents) {
         const position = this.write(doc._id, doc, NO_IDS, collectRefs(doc)) as number
@@ -197,8 +214,8 @@ export class DocumentTable {
     return read.document
   }
 
-  private *fieldValues(rows: Iterable<unknown>): Generator<[string, unknown]> {
-    for (const [id, value] of rows as Iterable<[string, string | null]>) yield [id, value === null ? undefined : JSON.parse(value)]
+  private *fieldValues<Key>(rows: Iterable<unknown>): Generator<[Key, unknown]> {
+    for (const [key, value] of rows as Iterable<[Key, string | null]>) yield [key, value === null ? undefined : JSON.parse(value)]
   }
 }
 
@@ -251,12 +268,16 @@ function prepare(database: DatabaseSync) {
     body: database.prepare('SELECT position, body, checksum FROM documents WHERE id = ?'),
     all: database.prepare('SELECT position, id, body, checksum FROM documents ORDER BY position'),
     at: database.prepare('SELECT id, body, checksum FROM documents WHERE position = ?'),
+    ofType: database.prepare(
+      'SELECT position, id, body, checksum FROM documents WHERE position >= ? AND type = ? ORDER BY position LIMIT ?',
+    ),
     positions: database.prepare('SELECT position FROM documents ORDER BY position'),
     ids: database.prepare('SELECT id FROM documents ORDER BY id'),
     revision: database.prepare('SELECT 1 FROM documents WHERE rev = ? LIMIT 1'),
     fieldOfType: database.prepare(
       'SELECT d.id, f.value FROM documents d LEFT JOIN fields f ON f.position = d.position AND f.name = ? WHERE d.type = ?',
     ),
+    fieldEverywhere: database.prepare('SELECT position, value FROM fields WHERE name = ?'),
     fieldReferencing: database.prepare(
       `SELECT d.id, f.value FROM refs r JOIN documents d ON d.id = r.source LEFT JOIN fields f ON f.position = d.position AND f.name = ?
        WHERE r.target = ? AND d.type = ?`,
@@ -272,7 +293,7 @@ function prepare(database: DatabaseSync) {
     addField: database.prepare('INSERT INTO fields (position, name, value) VALUES (?, ?, ?)'),
     removeFields: database.prepare('DELETE FROM fields WHERE position = ?'),
   }
-  for (const statement of [statements.references, statements.fieldOfType, statements.fieldReferencing]) {
+  for (const statement of [statements.references, statements.fieldOfType, statements.fieldEverywhere, statements.fieldReferencing]) {
     statement.setReturnArrays(true)
   }
   return statements

@@ -10,6 +10,7 @@ import { hasLegacyFiles, migrateLegacyFiles, readLegacyFiles } from './legacyFil
 import { lockDataDir, unlockDataDir } from './lock'
 import { OrderedIndexes, type OrderedList, type OrderedScope } from './orderedIndex'
 import { repairDatabase } from './repair'
+import type { SearchPostings } from './searchPostings'
 import type { TextTerm } from './textIndex'
 
 export type LakeDocument = {
@@ -38,8 +39,8 @@ const BULK_CHANGES = 256
  * The documents of one dataset, kept in SQLite (documentTable.ts) with what queries look up in
  * memory: each document's position, type, slug and the ids it references (keyIndexes.ts), the
  * ordered indexes queries build (orderedIndex.ts), and a bounded cache of parsed documents. A
- * document's body is read from the database when a query needs it; the word index stays in the
- * database.
+ * document's body is read from the database when a query needs it; the word index and the ranked
+ * search's postings stay in the database.
  *
  * A transaction is acknowledged only once its database transaction is committed and synced, and
  * made visible only after that: a failed write changes nothing.
@@ -155,13 +156,19 @@ export class DocumentStore {
     return doc
   }
 
-  /**
-   * A document as `get` reads it, but not kept in the cache when read from the database: for a walk
-   * over every document of a type (the search's index build), which would otherwise push out what
-   * pages read again and keep each document alive long enough to cost a full garbage collection.
-   */
-  getUncached(id: string): LakeDocument | undefined {
-    return this.cache.get(id) ?? (this.keys.has(id) ? this.table.get(id) : undefined)
+  /** The ranked search's word indexes, kept in the database beside the documents. */
+  get searchPostings(): SearchPostings {
+    return this.table.searchPostings
+  }
+
+  /** The id of the document at a position in the dataset. */
+  idAt(position: number): string | undefined {
+    return this.keys.idAt(position)
+  }
+
+  /** [id, value] of every document whose top-level `field` is a number, string or boolean. */
+  *fieldValues(field: string): Generator<[string, unknown]> {
+    for (const [position, value] of this.table.fieldEverywhere(field)) yield [this.keys.idAt(position) as string, value]
   }
 
   /** Every document, in dataset order, read from the database one at a time. */
@@ -254,6 +261,10 @@ export class DocumentStore {
         const position = this.table.write(id, document, refsBefore, refsAfter)
         if (positionBefore !== undefined && positionBefore !== position) this.table.words.update(positionBefore, before, undefined)
         if (position !== undefined) this.table.words.update(position, positionBefore === position ? before : undefined, after)
+        this.table.searchPostings.update(
+          before && positionBefore !== undefined ? { position: positionBefore, doc: before } : undefined,
+          after && position !== undefined ? { position, doc: after } : undefined,
+        )
         states.set(id, { doc: after, position })
         return { id, before, after, position, refsBefore, refsAfter }
       }),

@@ -1,6 +1,6 @@
 import type { LakeDocument } from '../../storage/store'
 import type { OrderedDocuments } from '../source'
-import type { SearchableType } from './searchableType'
+import type { SearchableType, TextIndex } from './searchableType'
 import type { SearchShape } from './shape'
 
 /** Documents beyond a page's end read and tested against the rest of the filter, at first. */
@@ -21,7 +21,7 @@ export type SearchView = {
  * indexes: the documents whose text matches, scored the way `score()` scores them, in the order of
  * `order(_score desc, …)`, ties in dataset order; only the first of them, up to the page's end and
  * a few more, are picked out (not the whole list sorted), read and tested against the rest of the
- * filter. Undefined where groq-js cannot work out a text.
+ * filter. Undefined where groq-js cannot work out a text, or one is still being indexed.
  *
  * groq-js's `score()` sorts by `_score` (stably, so ties stay in dataset order) and `order()`
  * sorts again, ties kept in the order it was given: together, one sort by `_score`, the other
@@ -29,33 +29,34 @@ export type SearchView = {
  */
 export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[] | undefined {
   const { searchable } = view
-  const [matching, ...scoringIndexes] = searchable.textIndexes([
-    { text: shape.text, counting: false },
-    ...shape.scored.map(({ text }) => ({ text, counting: true })),
-  ])
-  const scoring = shape.scored.map((arg, i) => ({ ...arg, index: scoringIndexes[i] }))
-  if (!matching || scoring.some(({ index }) => !index)) return undefined
+  const [matching, ...scoringIndexes] = searchable.textIndexes([shape.text, ...shape.scored.map(({ text }) => text)])
+  if (!matching || scoringIndexes.some((index) => !index)) return undefined
   if (shape.start >= shape.end || shape.terms.length === 0) return []
-  const keyCount = searchable.keyCount
-  const matched = matching.termsMatched(shape.terms, keyCount)
-  const shown = searchable.shownBy(view.shows)
-  const candidates: number[] = []
-  for (let key = 0; key < keyCount; key++) {
-    if (matched[key] === shape.terms.length && shown[key] === 1 && searchable.idOf(key) !== undefined) candidates.push(key)
+  // Candidates by their number here; each one's position and id.
+  const positions: number[] = []
+  const ids: string[] = []
+  for (const position of matching.matching(shape.terms)) {
+    const id = searchable.idOf(position)
+    if (id === undefined || !view.shows(id)) continue
+    positions.push(position)
+    ids.push(id)
   }
-  const scores = new Float64Array(keyCount)
-  for (const key of candidates) scores[key] = searchable.ownScore(key) ?? 0
-  for (const { index, terms, boost } of scoring) {
-    const frequencies = terms.map((term) => index?.frequencies(term, keyCount) as Uint32Array)
-    for (const key of candidates) {
+  const scores = new Float64Array(positions.length)
+  ids.forEach((id, i) => {
+    scores[i] = searchable.ownScore(id) ?? 0
+  })
+  shape.scored.forEach(({ terms, boost }, arg) => {
+    const index = scoringIndexes[arg] as TextIndex
+    const frequencies = terms.map((term) => index.frequencies(term, positions))
+    for (let i = 0; i < positions.length; i++) {
       let inner = 0
       for (const counts of frequencies) {
-        const frequency = counts[key] as number
+        const frequency = counts[i] as number
         inner += (frequency * 2.2) / (frequency + 1.2)
       }
-      scores[key] = (scores[key] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)
+      scores[i] = (scores[i] as number) + (boost === undefined ? inner : inner > 0 ? inner + boost : 0)
     }
-  }
+  })
   const rankings = shape.keys.map(({ field, descending }) => ({
     ranks: searchable.ranksIn(view.ordered(field)),
     sign: descending ? -1 : 1,
@@ -63,19 +64,22 @@ export function searchPage(shape: SearchShape, view: SearchView): LakeDocument[]
   const compare = (a: number, b: number) => {
     const difference = (scores[b] as number) - (scores[a] as number)
     if (difference !== 0) return difference
+    const positionA = positions[a] as number
+    const positionB = positions[b] as number
     for (const { ranks, sign } of rankings) {
-      const by = (ranks[a] as number) - (ranks[b] as number)
+      const by = (ranks[positionA] ?? 0) - (ranks[positionB] ?? 0)
       if (by !== 0) return sign * by
     }
-    return searchable.positionOf(a) - searchable.positionOf(b)
+    return positionA - positionB
   }
   // The first documents in order, a batch more than the page needs, then twice as many while too
   // few of them pass the rest of the filter: a page never sorts every match.
+  const candidates = positions.map((_, i) => i)
   const passing: { doc: LakeDocument; score: number }[] = []
   let tested = 0
   for (let wanted = shape.end + TEST_BATCH; passing.length < shape.end && tested < candidates.length; wanted *= 2) {
     const first = firstInOrder(candidates, wanted, compare)
-    const scored = new Map(first.slice(tested).map((key) => [searchable.idOf(key) as string, scores[key] as number]))
+    const scored = new Map(first.slice(tested).map((i) => [ids[i] as string, scores[i] as number]))
     tested = first.length
     const docs = [...scored.keys()].flatMap((id) => view.get(id) ?? [])
     for (const doc of view.test(docs)) passing.push({ doc, score: scored.get(doc._id) as number })

@@ -1,5 +1,5 @@
+import { type SearchTerm, searchTermsOf } from '../../storage/searchWords'
 import { type AstNode, conjuncts, nodesOf } from '../ast'
-import { type SearchTerm, searchTermsOf } from './words'
 
 /**
  * A ranked search the lake answers from its text indexes (search/page.ts):

@@ -1,4 +1,4 @@
-import { termsOfPattern } from '../../storage/textIndex'
+import { termsOfPattern } from './textIndex'
 
 /**
  * Words as groq-js's `match` and `score()` read them, for the search index to answer them exactly.
@@ -12,6 +12,8 @@ import { termsOfPattern } from '../../storage/textIndex'
  * form equals (or, with `*`, starts with) the term's: the index keeps each token in that form.
  */
 const ASCII = /^\p{ASCII}*$/u
+/** A lone surrogate, or U+FFFD, which the postings store a lone surrogate as (searchPostings.ts). */
+const UNSTORABLE = /[\p{Cs}\uFFFD]/u
 
 /** A term of a pattern: a whole word, or (`word*`) every word beginning with it; `word` in canonical form. */
 export type SearchTerm = { word: string; prefix: boolean }
@@ -53,7 +55,7 @@ export function canonicalWord(word: string): string {
 /**
  * The terms of a pattern (a string, or the strings of an array) as the index looks them up, in
  * order and with repeats (`score()` counts each), or `undefined` where one is a term the index
- * cannot answer exactly (a `.` in it, or a `*` before its end), or the pattern is not text.
+ * cannot answer exactly (a `.` in it, a `*` before its end, a lone surrogate or U+FFFD), or the pattern is not text.
  */
 export function searchTermsOf(pattern: unknown): SearchTerm[] | undefined {
   if (typeof pattern !== 'string' && !(Array.isArray(pattern) && pattern.every((part) => typeof part === 'string'))) return undefined
@@ -61,7 +63,7 @@ export function searchTermsOf(pattern: unknown): SearchTerm[] | undefined {
   for (const text of stringsOf(pattern)) {
     for (const term of termsOfPattern(text)) {
       const stem = term.replace(/\*+$/, '')
-      if (stem === '' || stem.includes('*') || stem.includes('.')) return undefined
+      if (stem === '' || stem.includes('*') || stem.includes('.') || UNSTORABLE.test(stem)) return undefined
       terms.push({ word: canonicalWord(stem), prefix: stem.length < term.length })
     }
   }
