@@ -33,6 +33,7 @@ import { perspectiveSource } from '../sanity/lake/query/views'
 import { DocumentStore, type LakeDocument } from '../sanity/lake/storage/store'
 import { type AppQuery, appQueries, paramsFor, pickSubjects } from './app-queries'
 import { generateArchive } from './generate-archive'
+import { median } from './stats'
 
 const DEFAULT_SIZES = [1_000, 20_000, 100_000]
 const TARGET_SIZE = 20_000
@@ -74,12 +75,6 @@ type SizeResult = {
   /** After a restart on the loaded data dir: what the archive costs to hold, without what loading it left behind. */
   restarted: Memory
   queried: Memory
-}
-
-const median = (xs: number[]) => {
-  const sorted = xs.toSorted((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 class BudgetExceeded extends Error {}

@@ -25,6 +25,7 @@ import { searchRequestOf } from '../lib/site/search'
 import { startLake } from '../sanity/lake/lake'
 import { DocumentStore } from '../sanity/lake/storage/store'
 import { generateArchive } from './generate-archive'
+import { median } from './stats'
 
 const TARGET_MS = 50
 const LOAD_BATCH = 1_000
@@ -87,8 +88,6 @@ async function untilFast(ask: () => Promise<unknown>): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 2_000))
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'))
 const lake = await startLake({ port: 0, dataDir })
