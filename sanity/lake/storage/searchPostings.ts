@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { type ExprNode, evaluateSync } from 'groq-js'
+import { byPosition, findEach, type PostingList } from './postingList'
 import { canonicalWord, type SearchTerm, stringsOf } from './searchWords'
 import { wordsOfText } from './textIndex'
 
@@ -353,8 +354,6 @@ export class SearchPostings {
   }
 }
 
-type PostingList = { positions: Int32Array; counts: Uint32Array }
-
 type TextRow = { id: number; type: string; text: string; next: number | null; failed: number; dropping: number }
 
 const textOf = (row: TextRow): SearchText => ({ id: row.id, type: row.type, next: row.next, failed: row.failed === 1 })
@@ -390,56 +389,4 @@ function prepare(database: DatabaseSync) {
     ),
   }
   return statements
-}
-
-/** Postings (of one word or several) as one list in position order, each position once with its counts summed. */
-function byPosition(positions: number[], counts: number[]): PostingList {
-  const order = positions.map((_, i) => i)
-  // A word's postings are in position order already; those of several words need sorting.
-  if (positions.some((position, i) => i > 0 && position <= (positions[i - 1] as number))) {
-    order.sort((a, b) => (positions[a] as number) - (positions[b] as number))
-  }
-  const list = { positions: new Int32Array(positions.length), counts: new Uint32Array(positions.length) }
-  let length = 0
-  for (const i of order) {
-    if (length > 0 && list.positions[length - 1] === positions[i]) {
-      list.counts[length - 1] = (list.counts[length - 1] as number) + (counts[i] as number)
-      continue
-    }
-    list.positions[length] = positions[i] as number
-    list.counts[length] = counts[i] as number
-    length++
-  }
-  return { positions: list.positions.slice(0, length), counts: list.counts.slice(0, length) }
-}
-
-/**
- * Calls `found(i, at)` for each candidate (ascending) that is in the list, at `at`, in order: by
- * binary search for a few candidates, else walking both.
- */
-function findEach(positions: Int32Array, candidates: readonly number[], found: (i: number, at: number) => void): void {
-  if (candidates.length * 16 < positions.length) {
-    candidates.forEach((position, i) => {
-      const at = indexIn(positions, position)
-      if (at >= 0) found(i, at)
-    })
-    return
-  }
-  let at = 0
-  candidates.forEach((position, i) => {
-    while (at < positions.length && (positions[at] as number) < position) at++
-    if (positions[at] === position) found(i, at)
-  })
-}
-
-/** Where a position is in an ascending list, or -1. */
-function indexIn(positions: Int32Array, position: number): number {
-  let low = 0
-  let high = positions.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((positions[middle] as number) < position) low = middle + 1
-    else high = middle
-  }
-  return positions[low] === position ? low : -1
 }
