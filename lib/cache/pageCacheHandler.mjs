@@ -19,7 +19,8 @@
  * status 503, which is never stored. Both go to Next.js as stale, so it keeps rendering the page
  * in the background and stores the real one as soon as the lake answers. A page rendered while the
  * lake is unreachable (from the loader's last good answers) is kept for seconds, not the usual 60,
- * so a revision published as the lake comes back is not held behind it.
+ * so a revision published as the lake comes back is not held behind it. A render or fetch that
+ * began before a publish and ends after it is not stored at all (see `readBeforeAPublish`).
  *
  * Plain JavaScript: Next.js loads this module as it is, unbundled.
  */
@@ -51,6 +52,30 @@ const lastCopies = new Map()
 
 /** Pages last rendered while the lake was unreachable, as many as there are copies. */
 const renderedInOutage = new Set()
+
+/** How many publishes had expired the cache when each entry was last looked up, where a render or fetch that stores it began. */
+const publishesAtLookup = new Map()
+/** About the entries one page's render looks up, for many pages rendering at once. */
+const LOOKUPS_KEPT = 10_000
+/** Publishes that have expired the content tag in this process (the site has one tag: every entry holds content). */
+let publishes = 0
+
+function noteLookup(key) {
+  publishesAtLookup.delete(key)
+  publishesAtLookup.set(key, publishes)
+  if (publishesAtLookup.size > LOOKUPS_KEPT) publishesAtLookup.delete(publishesAtLookup.keys().next().value)
+}
+
+/**
+ * Whether an entry about to be stored was read before a publish expired the cache: a render or
+ * fetch that began before a webhook and ends after it holds the content from before the publish,
+ * and stored now it would count as fresh and hide the publish until it expired.
+ */
+function readBeforeAPublish(key) {
+  const seen = publishesAtLookup.get(key)
+  publishesAtLookup.delete(key)
+  return seen !== undefined && seen < publishes
+}
 
 function keepLastCopy(key, value) {
   lastCopies.delete(key)
@@ -88,6 +113,7 @@ CacheHandler.onCreation(async () => {
 
 export default class PageCacheHandler extends CacheHandler {
   async get(key, ctx) {
+    noteLookup(key)
     const cached = await super.get(key, ctx)
     if (cached && renderedInOutage.has(key)) return retriedSoon(cached)
     if (cached || ctx?.kind !== 'APP_PAGE' || (await lakeReachable())) return cached
@@ -97,6 +123,8 @@ export default class PageCacheHandler extends CacheHandler {
   async set(key, value, ctx) {
     // Next.js puts back what it served when a render retried in the background fails: not the page.
     if (value?.status === UNAVAILABLE) return
+    // Served to the reader who asked, not kept: the next reader's render reads the publish.
+    if (readBeforeAPublish(key)) return
     if (value?.kind === 'APP_PAGE' && typeof value.html === 'string' && value.html !== '') {
       const stored = {
         // An embed's policy lets partners frame it.
@@ -120,5 +148,10 @@ export default class PageCacheHandler extends CacheHandler {
       if (renderedInOutage.size > LAST_COPIES) renderedInOutage.delete(renderedInOutage.values().next().value)
     }
     return super.set(key, value, ctx)
+  }
+
+  async revalidateTag(...args) {
+    publishes++
+    return super.revalidateTag(...args)
   }
 }
