@@ -92,6 +92,8 @@ export class SearchPostings {
   private uses = 0
   /** Texts being indexed in the background. */
   private readonly indexing = new Set<number>()
+  /** Callers of `indexed()` waiting for the texts being indexed. */
+  private readonly waitingForIndexing: (() => void)[] = []
   /** Posting lists read, by text and term, least recently read first (see `list`). */
   private readonly lists = new Map<string, PostingList>()
   private listBytes = 0
@@ -164,11 +166,11 @@ export class SearchPostings {
     for (const id of starting) this.indexing.add(id)
     const step = () => {
       try {
-        if (!this.database.isOpen || this.indexSlice(starting, INDEX_SLICE)) for (const id of starting) this.indexing.delete(id)
+        if (!this.database.isOpen || this.indexSlice(starting, INDEX_SLICE)) this.stopIndexing(starting)
         else setImmediate(step)
       } catch {
         // The store closed, or a document failed to read: the next search starts again where this stopped.
-        for (const id of starting) this.indexing.delete(id)
+        this.stopIndexing(starting)
       }
     }
     setImmediate(step)
@@ -180,8 +182,13 @@ export class SearchPostings {
   }
 
   /** Resolves once no text is being indexed. */
-  async indexed(): Promise<void> {
-    while (this.indexing.size > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  indexed(): Promise<void> {
+    return this.indexing.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waitingForIndexing.push(resolve))
+  }
+
+  private stopIndexing(ids: readonly number[]): void {
+    for (const id of ids) this.indexing.delete(id)
+    if (this.indexing.size === 0) for (const resolve of this.waitingForIndexing.splice(0)) resolve()
   }
 
   /**
