@@ -223,12 +223,21 @@ describe('an editor in the Studio', () => {
     await story.close()
   }, 240_000)
 
-  it('publishes an edit of the headline, which reaches the story page', async () => {
+  it('publishes an edit of the headline clicked at once while the edit is still being saved, which reaches the story page', async () => {
+    // A slow network between the editor and the lake: the Studio's save of the edit takes 2 s, and
+    // Publish is clicked as soon as it can be. The publish must wait for the save, not send the
+    // draft the lake held before it.
+    const SAVE = /\/data\/actions\/.*tag=sanity\.studio\.document\.commit/
+    await page.route(SAVE, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      await route.continue()
+    })
     await page.getByRole('textbox', { name: 'Headline' }).fill(EDITED_HEADLINE)
     const publish = page.getByTestId('action-publish')
     await expect.poll(() => publish.isEnabled(), { timeout: 30_000 }).toBe(true)
     await publish.click()
     await expect.poll(() => lake.getDocument(documentId).then((doc) => doc?.headline), { timeout: STUDIO_PUBLISH_MS }).toBe(EDITED_HEADLINE)
+    await page.unroute(SAVE)
     // Republishing keeps the first publication's record.
     expect((await lake.getDocument(documentId))?.publishedFigures).toEqual(recorded)
     await expect.poll(() => get(STORY).then(({ body }) => body.includes(`<h1>${EDITED_HEADLINE}</h1>`)), poll).toBe(true)
