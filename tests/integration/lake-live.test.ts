@@ -66,6 +66,16 @@ async function syncTagsOf(client: SanityClient, query: string, params: Record<st
 
 const meets = (a: readonly string[], b: readonly string[]) => a.some((tag) => b.includes(tag))
 
+/** The first message a reader's stream, opened before `write`, receives after it. */
+async function firstMessageAfter(write: () => Promise<unknown>) {
+  const stream = openStream(reader)
+  await stream.welcome
+  await write()
+  await stream.until(1)
+  stream.close()
+  return stream.message(0)
+}
+
 describe('sync tags on query answers', () => {
   test('a query names what it read, and different reads have different tags', async () => {
     const story = await syncTagsOf(reader, '*[_id == $id][0]{title, author->{name}}', { id: 'story-rice' })
@@ -98,37 +108,25 @@ describe('live events', () => {
 
   test('a lookup that found nothing hears of the document’s creation', async () => {
     const tags = await syncTagsOf(reader, '*[_id == "story-later"][0]')
-    const stream = openStream(reader)
-    await stream.welcome
-    await editor.create({ _id: 'story-later', _type: 'article', title: 'Later' })
-    await stream.until(1)
-    stream.close()
-    expect(meets(stream.message(0).tags, tags)).toBe(true)
+    const created = await firstMessageAfter(() => editor.create({ _id: 'story-later', _type: 'article', title: 'Later' }))
+    expect(meets(created.tags, tags)).toBe(true)
   })
 
   test('a ranked search, answered from the text indexes, hears of a new story it would find', async () => {
     const ranked = '*[_type == "article" && title match $terms] | score(boost(title match $terms, 3)) | order(_score desc)[0...10]{title}'
     // With the token, as the site asks: the published view a ranked search is answered natively in.
     const tags = await syncTagsOf(editor, ranked, { terms: 'barley*' })
-    const stream = openStream(reader)
-    await stream.welcome
-    await editor.create({ _id: 'story-barley', _type: 'article', title: 'Barley' })
-    await stream.until(1)
-    stream.close()
-    expect(meets(stream.message(0).tags, tags)).toBe(true)
+    const created = await firstMessageAfter(() => editor.create({ _id: 'story-barley', _type: 'article', title: 'Barley' }))
+    expect(meets(created.tags, tags)).toBe(true)
     expect(await editor.fetch(ranked, { terms: 'barley*' }, { perspective: 'published' })).toEqual([{ title: 'Barley' }])
   })
 
   test('a query that reads the whole dataset or the word index hears of every change', async () => {
     const scanTags = await syncTagsOf(reader, 'count(*[defined(title)])')
     const searchTags = await syncTagsOf(reader, '*[title match "rice"]{title}')
-    const stream = openStream(reader)
-    await stream.welcome
-    await editor.create({ _id: 'memo.unrelated', _type: 'memo', note: 'no title' })
-    await stream.until(1)
-    stream.close()
-    expect(meets(stream.message(0).tags, scanTags)).toBe(true)
-    expect(meets(stream.message(0).tags, searchTags)).toBe(true)
+    const created = await firstMessageAfter(() => editor.create({ _id: 'memo.unrelated', _type: 'memo', note: 'no title' }))
+    expect(meets(created.tags, scanTags)).toBe(true)
+    expect(meets(created.tags, searchTags)).toBe(true)
   })
 
   test('draft edits reach only streams opened with includeDrafts and the token', async () => {
@@ -153,12 +151,7 @@ describe('live events', () => {
   })
 
   test('a stream resumes after a known event id and restarts after an unknown one', async () => {
-    const stream = openStream(reader)
-    await stream.welcome
-    await editor.patch('story-rice').set({ title: 'Rice (1)' }).commit()
-    await stream.until(1)
-    stream.close()
-    const seen = stream.message(0).id as string
+    const seen = (await firstMessageAfter(() => editor.patch('story-rice').set({ title: 'Rice (1)' }).commit())).id as string
     await editor.patch('story-rice').set({ title: 'Rice (2)' }).commit()
 
     // The edit made while away is replayed, under the next event id.
