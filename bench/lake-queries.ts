@@ -31,6 +31,7 @@ import { evaluateQuery } from '../sanity/lake/query/evaluate'
 import type { DocumentSource } from '../sanity/lake/query/source'
 import { perspectiveSource } from '../sanity/lake/query/views'
 import { DocumentStore, type LakeDocument } from '../sanity/lake/storage/store'
+import { perspectiveView } from '../tests/harness/perspectiveView'
 import { type AppQuery, appQueries, paramsFor, pickSubjects } from './app-queries'
 import { generateArchive } from './generate-archive'
 import { median } from './stats'
@@ -274,7 +275,7 @@ async function measureSize(articles: number, queries: AppQuery[], newest: string
     // plain groq-js over the documents exactly as the lake stored them, in dataset order.
     const store = DocumentStore.open(dataDir, { readOnly: true })
     const source = perspectiveSource(store, 'published')
-    const published = [...store.documents()].filter((doc) => !doc._id.startsWith('drafts.'))
+    const published = perspectiveView([...store.documents()], 'published')
     const rows: Row[] = []
     for (const [i, query] of queries.entries()) {
       const lake = fromLake[i] as (typeof fromLake)[number]

@@ -24,6 +24,7 @@ import { listingSlice } from '../lib/site/listingPages'
 import { searchRequestOf } from '../lib/site/search'
 import { startLake } from '../sanity/lake/lake'
 import { DocumentStore } from '../sanity/lake/storage/store'
+import { perspectiveView } from '../tests/harness/perspectiveView'
 import { generateArchive } from './generate-archive'
 import { median } from './stats'
 
@@ -101,7 +102,7 @@ try {
     await transaction.commit()
   }
   const store = DocumentStore.open(dataDir, { readOnly: true })
-  const published = [...store.documents()].filter((doc) => !doc._id.startsWith('drafts.'))
+  const published = perspectiveView([...store.documents()], 'published')
   store.close()
   const first = searchRequestOf({ q: 'exports' })
   const indexes = await textIndexesOf(() => client.fetch(SEARCH_QUERY, { terms: first?.terms, ...listingSlice(1) }))

@@ -7,13 +7,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { evaluate, parse } from 'groq-js'
+import { parse } from 'groq-js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { random } from '../../bench/generate-archive'
-import { evaluateQuery } from '../../sanity/lake/query/evaluate'
 import { SearchableType } from '../../sanity/lake/query/search/searchableType'
-import { perspectiveSource } from '../../sanity/lake/query/views'
 import { DocumentStore, type LakeDocument } from '../../sanity/lake/storage/store'
+import { commitTo, lakeAndPlain } from '../harness/storeQueries'
 
 const STORIES = 3_000
 const WORDS = ['ship', 'Shipping', 'coal', 'COAL-fired', 'rice', 'торговля', 'λόγος', 'exports', 'U.S.']
@@ -25,10 +24,8 @@ const SEARCHES = [
   { terms: 'coal* rice', start: 40, end: 60 },
   { terms: 'торговля λογοσ*', start: 0, end: 20 },
 ]
-const CONTEXT = { projectId: 'local', dataset: 'production' }
 
 const r = random(2026)
-let transactions = 0
 const words = (count: number) => Array.from({ length: count }, () => r.pick(WORDS)).join(' ')
 /** A sample story whose text is a few of the words, published on one of a few days (ties among them). */
 const story = (i: number): LakeDocument => ({
@@ -43,16 +40,11 @@ const story = (i: number): LakeDocument => ({
 let dataDir: string
 let store: DocumentStore
 
-function commit(changes: { id: string; document: LakeDocument | null }[]) {
-  store.commit({ transactionId: `t${transactions++}`, timestamp: new Date().toISOString(), changes })
-}
+const commit = (changes: { id: string; document: LakeDocument | null }[]) => commitTo(store, changes)
 
 async function expectSameAsGroq() {
-  const source = perspectiveSource(store, 'published')
-  const published = [...store.documents()].filter((doc) => !doc._id.startsWith('drafts.'))
   for (const params of SEARCHES) {
-    const fromLake = await evaluateQuery(parse(QUERY, { params }), source, CONTEXT)
-    const plain = await (await evaluate(parse(QUERY, { params }), { dataset: published, params })).get()
+    const { fromLake, plain } = await lakeAndPlain(store, QUERY, params)
     expect(fromLake, JSON.stringify(params)).toEqual(plain)
   }
 }

@@ -8,15 +8,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { evaluate, parse } from 'groq-js'
+import { parse } from 'groq-js'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { random } from '../../bench/generate-archive'
-import { evaluateQuery } from '../../sanity/lake/query/evaluate'
 import { SearchableType } from '../../sanity/lake/query/search/searchableType'
-import { perspectiveSource } from '../../sanity/lake/query/views'
 import { DATABASE_FILE } from '../../sanity/lake/storage/documentTable'
 import { DatabaseSync } from '../../sanity/lake/storage/sqlite'
 import { DocumentStore, type LakeDocument } from '../../sanity/lake/storage/store'
+import { commitTo, lakeAndPlain } from '../harness/storeQueries'
 
 /** More than the lake indexes at once on a first search: after a restart only kept postings answer at once. */
 const STORIES = 2_500
@@ -25,11 +24,9 @@ const QUERY = `*[_type == "story" && [headline, body] match $terms]
   | score(boost(headline match $terms, 3), body match $terms)
   | order(_score desc, publishedAt desc)[0...20]{ _id, _score }`
 const TEXTS = ['[headline, body]', 'headline', 'body'].map((text) => parse(text) as never)
-const CONTEXT = { projectId: 'local', dataset: 'production' }
 
 let dataDir: string
 let store: DocumentStore
-let transactions = 0
 const r = random(7)
 const words = (count: number) => Array.from({ length: count }, () => r.pick(WORDS)).join(' ')
 const story = (i: number, extra = ''): LakeDocument => ({
@@ -40,9 +37,7 @@ const story = (i: number, extra = ''): LakeDocument => ({
   publishedAt: `2026-01-0${1 + r.int(5)}T00:00:00.000Z`,
 })
 
-function commit(changes: { id: string; document: LakeDocument | null }[]) {
-  store.commit({ transactionId: `t${transactions++}`, timestamp: new Date().toISOString(), changes })
-}
+const commit = (changes: { id: string; document: LakeDocument | null }[]) => commitTo(store, changes)
 
 function reopen() {
   store.close()
@@ -62,10 +57,7 @@ async function untilIndexed() {
 }
 
 async function expectSameAsGroq(terms: string) {
-  const params = { terms }
-  const fromLake = await evaluateQuery(parse(QUERY, { params }), perspectiveSource(store, 'published'), CONTEXT)
-  const published = [...store.documents()].filter((doc) => !doc._id.startsWith('drafts.'))
-  const plain = await (await evaluate(parse(QUERY, { params }), { dataset: published, params })).get()
+  const { fromLake, plain } = await lakeAndPlain(store, QUERY, { terms })
   expect(fromLake, terms).toEqual(plain)
   return fromLake as { _id: string }[]
 }
