@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import lighthouse from 'lighthouse'
-import { REFERENCE_STORY } from '../tests/harness/revision'
+import { REFERENCE_STORY } from '../tests/harness/referenceStory'
 import { freePort, startSite } from '../tests/harness/site'
 import { buildBareApp, firstLoadGzipBytes } from './bareApp'
 import { median } from './stats'

@@ -10,7 +10,8 @@
 import autocannon from 'autocannon'
 import { formatUsd } from '../lib/figures/money'
 import { startEdge } from '../scripts/edge'
-import { REFERENCE_STORY, reviseMarchImports, waitForText } from '../tests/harness/revision'
+import { REFERENCE_STORY } from '../tests/harness/referenceStory'
+import { reviseMarchImports, waitForText } from '../tests/harness/revision'
 import { freePort, startSite } from '../tests/harness/site'
 import { treeRssMiB } from './processTree'
 

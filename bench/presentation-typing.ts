@@ -12,13 +12,12 @@
  */
 import { loadavg } from 'node:os'
 import { launchChromium } from '../tests/e2e/browser'
+import { REFERENCE_STORY, REFERENCE_STORY_ID } from '../tests/harness/referenceStory'
 import { startSite } from '../tests/harness/site'
 import { median } from './stats'
 
 const TARGET_MS = 2_000
 const words = Number(process.argv[process.argv.indexOf('--words') + 1]) || 6
-const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
-const STORY = '/articles/nk-imports-from-china-spike-in-march'
 /** Bounds every wait: a word that never shows fails the bench rather than hanging it. */
 const WAIT_MS = 30_000
 /** Between words, as an editor pauses: each word's save and refresh finish before the next. */
@@ -49,7 +48,9 @@ try {
   await context.addInitScript(recordHeadlines(new URL(site.siteUrl).origin))
   await context.addInitScript(RECORD_KEYS)
   const page = await context.newPage()
-  await page.goto(`${site.studioUrl}/presentation/article/${STORY_ID}?${new URLSearchParams({ preview: STORY })}`, { timeout: WAIT_MS })
+  await page.goto(`${site.studioUrl}/presentation/article/${REFERENCE_STORY_ID}?${new URLSearchParams({ preview: REFERENCE_STORY })}`, {
+    timeout: WAIT_MS,
+  })
   const siteFrame = page.frameLocator(`iframe[src^="${site.siteUrl}"]`)
   await siteFrame.getByRole('complementary', { name: 'Draft preview' }).waitFor({ timeout: WAIT_MS })
 

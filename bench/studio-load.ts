@@ -19,13 +19,13 @@ import { startLake } from '../sanity/lake/lake'
 import { startStudioDevServer } from '../sanity/local/studioDevServer'
 import { ensureStudioBuild, startStudioServer } from '../sanity/local/studioServer'
 import { launchChromium } from '../tests/e2e/browser'
+import { REFERENCE_HEADLINE } from '../tests/harness/referenceStory'
 import { freePort } from '../tests/harness/site'
 import { median } from './stats'
 
 const TARGET_MS = 2_000
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
 const ARTICLE_LIST = '/structure/article'
-const STORY_ROW = 'NK imports from China spike in March'
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
@@ -49,7 +49,7 @@ const ROW_SHOWN_AT = '__factlineRowShownAt'
  */
 const RECORD_ROW_SHOWN = `(() => {
   const frame = () =>
-    document.body?.textContent?.includes(${JSON.stringify(STORY_ROW)})
+    document.body?.textContent?.includes(${JSON.stringify(REFERENCE_HEADLINE)})
       ? (window.${ROW_SHOWN_AT} = performance.now())
       : requestAnimationFrame(frame)
   requestAnimationFrame(frame)
@@ -59,7 +59,7 @@ const RECORD_ROW_SHOWN = `(() => {
 async function openArticleList(context: Context, studioUrl: string): Promise<number> {
   const page = await context.newPage()
   await page.goto(`${studioUrl}${ARTICLE_LIST}`, { timeout: 180_000 })
-  await page.getByText(STORY_ROW).first().waitFor({ timeout: 180_000 })
+  await page.getByText(REFERENCE_HEADLINE).first().waitFor({ timeout: 180_000 })
   const shownAt = await page.evaluate<number>(`window.${ROW_SHOWN_AT}`)
   await page.close()
   return shownAt

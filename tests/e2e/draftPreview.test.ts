@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { feedPath, NEWS_SITEMAP_PATH, ninjsPath, SITE_FEEDS_BASE, SITEMAP_INDEX_PATH } from '@/lib/site/paths'
 import { enableDraftModePath, studioDraftModePath } from '../harness/draftMode'
 import { lakeClient } from '../harness/lake'
+import { REFERENCE_HEADLINE, REFERENCE_STORY, REFERENCE_STORY_ID } from '../harness/referenceStory'
 import { editTarget, STEGA_CHARACTER } from '../harness/stega'
 import { launchChromium } from './browser'
 
 const siteUrl = inject('siteUrl')
 const lakeToken = inject('lakeToken')
-const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
-const STORY = '/articles/nk-imports-from-china-spike-in-march'
-const PUBLISHED = 'NK imports from China spike in March'
 const DRAFT = 'NK imports from China jump to $12.98 million in March'
 const DRAFT_STANDFIRST = 'Shipments reached their highest since September 2020.'
 
@@ -24,13 +22,19 @@ describe('draft preview', () => {
   beforeAll(async () => {
     lake = lakeClient(inject('lakeUrl'), lakeToken)
     // An editor changes the headline in the Studio: a draft beside the published story.
-    const { _rev, _createdAt, _updatedAt, ...published } = (await lake.getDocument(STORY_ID)) ?? { _id: STORY_ID }
-    await lake.createOrReplace({ ...published, _id: `drafts.${STORY_ID}`, _type: 'article', headline: DRAFT, standfirst: DRAFT_STANDFIRST })
+    const { _rev, _createdAt, _updatedAt, ...published } = (await lake.getDocument(REFERENCE_STORY_ID)) ?? { _id: REFERENCE_STORY_ID }
+    await lake.createOrReplace({
+      ...published,
+      _id: `drafts.${REFERENCE_STORY_ID}`,
+      _type: 'article',
+      headline: DRAFT,
+      standfirst: DRAFT_STANDFIRST,
+    })
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    await lake?.delete(`drafts.${STORY_ID}`)
+    await lake?.delete(`drafts.${REFERENCE_STORY_ID}`)
   })
 
   /** The draft-mode link the Studio's Presentation tool opens, with a secret it has just written. */
@@ -39,37 +43,37 @@ describe('draft preview', () => {
   it("shows the draft with a banner after the Studio's link, without the token in the page", async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(await studioLink(STORY))
-    expect(new URL(page.url()).pathname).toBe(STORY)
+    await page.goto(await studioLink(REFERENCE_STORY))
+    expect(new URL(page.url()).pathname).toBe(REFERENCE_STORY)
     // Without its click-to-edit marker (stega), which the draft's prose carries.
     expect(stegaClean(await page.locator('h1').textContent())).toBe(DRAFT)
     await expect(page.getByRole('complementary', { name: 'Draft preview' }).textContent()).resolves.toContain('unpublished changes')
     expect(await page.content()).not.toContain(lakeToken)
 
     await page.getByRole('link', { name: 'Exit preview' }).click()
-    await page.waitForURL(`${siteUrl}${STORY}`)
-    await expect(page.locator('h1').textContent()).resolves.toBe(PUBLISHED)
+    await page.waitForURL(`${siteUrl}${REFERENCE_STORY}`)
+    await expect(page.locator('h1').textContent()).resolves.toBe(REFERENCE_HEADLINE)
     await expect(page.locator('.draft-banner').count()).resolves.toBe(0)
     await context.close()
   })
 
   it('keeps the published story on public pages while a draft is being previewed', async () => {
     const editor = await browser.newContext()
-    await (await editor.newPage()).goto(await studioLink(STORY))
+    await (await editor.newPage()).goto(await studioLink(REFERENCE_STORY))
     const reader = await browser.newContext()
     const page = await reader.newPage()
-    await page.goto(`${siteUrl}${STORY}`)
-    await expect(page.locator('h1').textContent()).resolves.toBe(PUBLISHED)
+    await page.goto(`${siteUrl}${REFERENCE_STORY}`)
+    await expect(page.locator('h1').textContent()).resolves.toBe(REFERENCE_HEADLINE)
     await expect(page.locator('.draft-banner').count()).resolves.toBe(0)
     await page.goto(siteUrl)
-    await expect(page.locator('.card--lead .card__headline').textContent()).resolves.toBe(PUBLISHED)
+    await expect(page.locator('.card--lead .card__headline').textContent()).resolves.toBe(REFERENCE_HEADLINE)
     await Promise.all([editor.close(), reader.close()])
   })
 
   it('puts click-to-edit markers in the prose only: none in the title, meta tags, JSON-LD, links or alt text', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(await studioLink(STORY))
+    await page.goto(await studioLink(REFERENCE_STORY))
     await page.locator('h1').waitFor()
     // The prose an editor clicks carries where it is stored: the headline, standfirst, a paragraph, a caption.
     const targets = await Promise.all(
@@ -83,7 +87,7 @@ describe('draft preview', () => {
       'body[].children[].text',
       'mainImage.caption',
     ])
-    expect(targets.every((target) => target?.documentId === `drafts.${STORY_ID}`)).toBe(true)
+    expect(targets.every((target) => target?.documentId === `drafts.${REFERENCE_STORY_ID}`)).toBe(true)
     // What machines read stays exactly as stored.
     const machineRead = await page.evaluate(() => [
       ['title', document.title],
@@ -101,7 +105,7 @@ describe('draft preview', () => {
   })
 
   it("keeps feeds and sitemaps published and free of markers in an editor's draft preview", async () => {
-    const enable = await fetch(`${siteUrl}${await studioDraftModePath(lake, STORY)}`, { redirect: 'manual' })
+    const enable = await fetch(`${siteUrl}${await studioDraftModePath(lake, REFERENCE_STORY)}`, { redirect: 'manual' })
     const cookie = enable.headers
       .getSetCookie()
       .map((header) => header.split(';')[0])
@@ -109,7 +113,7 @@ describe('draft preview', () => {
     expect(cookie).toContain('__prerender_bypass')
     const paths = [
       ...(['rss', 'atom', 'json'] as const).map((format) => feedPath(SITE_FEEDS_BASE, format)),
-      ninjsPath(STORY),
+      ninjsPath(REFERENCE_STORY),
       SITEMAP_INDEX_PATH,
       NEWS_SITEMAP_PATH,
     ]
@@ -119,12 +123,12 @@ describe('draft preview', () => {
       expect(body, path).not.toContain(DRAFT)
     }
     const siteFeed = await fetch(`${siteUrl}${feedPath(SITE_FEEDS_BASE, 'rss')}`, { headers: { cookie } }).then((r) => r.text())
-    expect(siteFeed).toContain(PUBLISHED)
+    expect(siteFeed).toContain(REFERENCE_HEADLINE)
   })
 
   it.each([
-    ['a wrong secret', enableDraftModePath('not-the-secret', STORY)],
-    ['no secret', `/api/draft-mode/enable?${new URLSearchParams({ 'sanity-preview-pathname': STORY })}`],
+    ['a wrong secret', enableDraftModePath('not-the-secret', REFERENCE_STORY)],
+    ['no secret', `/api/draft-mode/enable?${new URLSearchParams({ 'sanity-preview-pathname': REFERENCE_STORY })}`],
   ])('refuses %s with 401 and no cookie', async (_, path) => {
     const response = await fetch(`${siteUrl}${path}`, { redirect: 'manual' })
     expect(response.status).toBe(401)
@@ -133,7 +137,7 @@ describe('draft preview', () => {
 
   it("refuses the Studio's link once its secret document is gone", async () => {
     const { secret } = await createPreviewSecret(lake, 'factline-tests', 'http://127.0.0.1:3333', 'local-editor')
-    const path = enableDraftModePath(secret, STORY)
+    const path = enableDraftModePath(secret, REFERENCE_STORY)
     expect((await fetch(`${siteUrl}${path}`, { redirect: 'manual' })).status).toBe(307)
     await lake.delete({ query: '*[_type == "sanity.previewUrlSecret" && secret == $secret]', params: { secret } })
     expect((await fetch(`${siteUrl}${path}`, { redirect: 'manual' })).status).toBe(401)

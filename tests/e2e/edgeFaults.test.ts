@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningEdge, startEdge } from '../../scripts/edge'
-import { deliverPublishWebhook, REFERENCE_STORY, reviseMarchImports, waitForText } from '../harness/revision'
+import { REFERENCE_STORY } from '../harness/referenceStory'
+import { deliverPublishWebhook, reviseMarchImports, waitForText } from '../harness/revision'
 import { freePort, type RunningSite, startSite } from '../harness/site'
 
 // Longer than the page's s-maxage plus stale-while-revalidate: past it the edge must ask the origin.

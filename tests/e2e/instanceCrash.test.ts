@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningEdge, startEdge } from '../../scripts/edge'
-import { REFERENCE_STORY } from '../harness/revision'
+import { REFERENCE_STORY } from '../harness/referenceStory'
 import { freePort, type RunningSite, startSite } from '../harness/site'
 
 const OTHER_PAGES = ['/', '/sections/economy', '/data/north-korea-imports-from-china', '/authors/ahn-sung-mi', '/feeds/rss.xml']

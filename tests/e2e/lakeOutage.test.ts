@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACK_SHORTLY_STYLES } from '@/lib/http/backShortlyPage.mjs'
-import { deliverPublishWebhook, pollUntil, REFERENCE_STORY, reviseMarchImports } from '../harness/revision'
+import { REFERENCE_STORY } from '../harness/referenceStory'
+import { deliverPublishWebhook, pollUntil, reviseMarchImports } from '../harness/revision'
 import { type RunningSite, startSite } from '../harness/site'
 
 /** What readers had before the outage, and a line of it that must still be there during it. */

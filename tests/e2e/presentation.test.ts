@@ -3,14 +3,12 @@ import { stegaClean } from '@sanity/client/stega'
 import type { Browser, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { lakeClient } from '../harness/lake'
+import { REFERENCE_HEADLINE, REFERENCE_STORY, REFERENCE_STORY_ID } from '../harness/referenceStory'
 import { editTarget } from '../harness/stega'
 import { launchChromium } from './browser'
 
 const studioUrl = inject('studioUrl')
 const siteUrl = inject('siteUrl')
-const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
-const STORY = '/articles/nk-imports-from-china-spike-in-march'
-const PUBLISHED = 'NK imports from China spike in March'
 const TYPED = ' (sample edit in Presentation)'
 // The Studio's first screen, and a draft reaching the frame: generous waits, never a measured time.
 const STUDIO_LOAD_MS = 120_000
@@ -20,7 +18,7 @@ const CHANGE_SHOWN_MS = 30_000
 const frameHeadline = (frame: FrameLocator) => frame.locator('h1').textContent().then(stegaClean)
 
 /** The Presentation tool on the reference story, the story's page in its frame. */
-const presentationUrl = `${studioUrl}/presentation/article/${STORY_ID}?${new URLSearchParams({ preview: STORY })}`
+const presentationUrl = `${studioUrl}/presentation/article/${REFERENCE_STORY_ID}?${new URLSearchParams({ preview: REFERENCE_STORY })}`
 
 describe('an editor in the Presentation tool', () => {
   let browser: Browser
@@ -35,7 +33,7 @@ describe('an editor in the Presentation tool', () => {
   afterAll(async () => {
     await browser?.close()
     // Leave the story as the other tests expect it: no draft beside the published version.
-    await lake?.delete(`drafts.${STORY_ID}`)
+    await lake?.delete(`drafts.${REFERENCE_STORY_ID}`)
   })
 
   it('sees the story in the frame in draft mode, opened with a secret the Studio wrote', async () => {
@@ -49,7 +47,7 @@ describe('an editor in the Presentation tool', () => {
     await page.goto(presentationUrl, { timeout: STUDIO_LOAD_MS })
     frame = page.frameLocator(`iframe[src^="${siteUrl}"]`)
     await frame.getByRole('complementary', { name: 'Draft preview' }).waitFor({ timeout: STUDIO_LOAD_MS })
-    expect(await frameHeadline(frame)).toBe(PUBLISHED)
+    expect(await frameHeadline(frame)).toBe(REFERENCE_HEADLINE)
     // The prose carries where it is stored, for the overlays to open.
     const marked = await Promise.all(
       ['h1', '.article-body p', 'figcaption .photo__caption'].map(async (selector) =>
@@ -90,17 +88,17 @@ describe('an editor in the Presentation tool', () => {
   it('shows what the editor types in the headline in the frame', async () => {
     await page.keyboard.press('End')
     await page.keyboard.type(TYPED)
-    await expect.poll(() => frameHeadline(frame), { timeout: CHANGE_SHOWN_MS, interval: 200 }).toBe(`${PUBLISHED}${TYPED}`)
+    await expect.poll(() => frameHeadline(frame), { timeout: CHANGE_SHOWN_MS, interval: 200 }).toBe(`${REFERENCE_HEADLINE}${TYPED}`)
     // Readers still see the published story.
-    const reader = await fetch(`${siteUrl}${STORY}`).then((r) => r.text())
-    expect(reader).toContain(`<h1>${PUBLISHED}</h1>`)
+    const reader = await fetch(`${siteUrl}${REFERENCE_STORY}`).then((r) => r.text())
+    expect(reader).toContain(`<h1>${REFERENCE_HEADLINE}</h1>`)
   }, 180_000)
 
   it("opens a figure's trade fact, with its inspector, when the editor clicks the figure's overlay", async () => {
     const figure = frame.locator('a.figure[data-sanity]').first()
     expect(await figure.textContent()).toBe('$12.98 million')
     expect(decodeURIComponent((await figure.getAttribute('data-sanity')) ?? '')).toMatch(
-      new RegExp(`id=${STORY_ID.replaceAll('.', '\\.')};type=article;path=body:[\\w-]+\\.children:[\\w-]+`),
+      new RegExp(`id=${REFERENCE_STORY_ID.replaceAll('.', '\\.')};type=article;path=body:[\\w-]+\\.children:[\\w-]+`),
     )
     // The overlay sits over the figure and takes the click: click where the figure is.
     await figure.scrollIntoViewIfNeeded()

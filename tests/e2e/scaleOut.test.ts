@@ -1,7 +1,8 @@
 import { createClient } from '@redis/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningRedis, startRedis } from '../harness/redis'
-import { REFERENCE_STORY, reviseMarchImports, waitForText } from '../harness/revision'
+import { REFERENCE_STORY } from '../harness/referenceStory'
+import { reviseMarchImports, waitForText } from '../harness/revision'
 import { type RunningSite, startSite } from '../harness/site'
 
 describe('two instances sharing one cache in Redis', () => {

@@ -3,7 +3,6 @@ import { encodeSignatureHeader } from '@sanity/webhook'
 import { lakeClient } from './lake'
 import type { RunningSite } from './site'
 
-export const REFERENCE_STORY = '/articles/nk-imports-from-china-spike-in-march'
 const SERIES_ID = 'tradeSeries.chn-prk-x-total-m'
 
 /** Sets North Korea's March 2021 imports from China, the reference story's first figure, to `value` dollars. */

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningLake, startLake } from '../../sanity/lake/lake'
 import { enableDraftModePath, studioDraftModePath } from '../harness/draftMode'
 import { lakeClient } from '../harness/lake'
+import { REFERENCE_STORY } from '../harness/referenceStory'
 
 const SITE = 'http://127.0.0.1:3000'
-const STORY = '/articles/nk-imports-from-china-spike-in-march'
 const SECRET_TYPE = 'sanity.previewUrlSecret'
 
 /**
@@ -41,14 +41,14 @@ describe('draft-mode secrets on the embedded lake', () => {
   const check = (path: string) => validatePreviewUrl(site, `${SITE}${path}`)
 
   it('accepts the secret the Studio creates, and opens the page it names', async () => {
-    const result = await check(await studioDraftModePath(editor, STORY))
+    const result = await check(await studioDraftModePath(editor, REFERENCE_STORY))
     expect(result.isValid).toBe(true)
-    expect(result.redirectTo).toBe(STORY)
+    expect(result.redirectTo).toBe(REFERENCE_STORY)
     expect(result.studioOrigin).toBe('http://127.0.0.1:3333')
   })
 
   it('keeps the secret documents from anonymous readers and returns them with the token', async () => {
-    await studioDraftModePath(editor, STORY)
+    await studioDraftModePath(editor, REFERENCE_STORY)
     const query = `*[_type == "${SECRET_TYPE}"]{ _id, secret }`
     expect(await anonymous.fetch(query, {}, { perspective: 'raw' })).toEqual([])
     const stored = await site.fetch<{ _id: string; secret: string }[]>(query, {}, { perspective: 'raw' })
@@ -57,9 +57,9 @@ describe('draft-mode secrets on the embedded lake', () => {
   })
 
   it.each([
-    ['a wrong secret', enableDraftModePath('not-the-secret', STORY)],
-    ['an empty secret', enableDraftModePath('', STORY)],
-    ['no secret at all', `/api/draft-mode/enable?sanity-preview-pathname=${encodeURIComponent(STORY)}`],
+    ['a wrong secret', enableDraftModePath('not-the-secret', REFERENCE_STORY)],
+    ['an empty secret', enableDraftModePath('', REFERENCE_STORY)],
+    ['no secret at all', `/api/draft-mode/enable?sanity-preview-pathname=${encodeURIComponent(REFERENCE_STORY)}`],
   ])('refuses %s', async (_, path) => {
     const result = await check(path)
     expect(result.isValid).toBe(false)

@@ -12,11 +12,10 @@ import * as queries from '@/lib/content/queries'
 import { listingSlice } from '@/lib/site/listingPages'
 import { clientFailure } from '../harness/clientFailure'
 import { startTestLake, type TestLake } from '../harness/lake'
+import { REFERENCE_STORY_ID, REFERENCE_STORY_SLUG } from '../harness/referenceStory'
 import { editTarget, expectStegaPointsAtSources, type ResultPath } from '../harness/stega'
 
 const STUDIO_URL = 'https://studio.factline.test'
-const STORY_ID = 'article.nk-imports-from-china-spike-in-march'
-const STORY_SLUG = 'nk-imports-from-china-spike-in-march'
 const DRAFT_HEADLINE = 'NK imports from China spike in March, data show'
 const DRAFT_OPENING = 'North Korea’s imports from China jumped in March.'
 
@@ -40,7 +39,7 @@ const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknow
   {
     name: 'article',
     query: queries.ARTICLE_QUERY,
-    params: { slug: STORY_SLUG },
+    params: { slug: REFERENCE_STORY_SLUG },
     encoded: [
       ['headline'],
       ['section', 'title'],
@@ -76,14 +75,14 @@ const PAGE_QUERIES: { name: string; query: string; params: Record<string, unknow
   {
     name: 'related',
     query: queries.RELATED_QUERY,
-    params: { refs: ['tag.trade', 'tag.china', 'section.north-korea'], id: STORY_ID },
+    params: { refs: ['tag.trade', 'tag.china', 'section.north-korea'], id: REFERENCE_STORY_ID },
     encoded: [[0, 'headline']],
   },
   { name: 'sections index', query: queries.SECTIONS_INDEX_QUERY, params: {}, encoded: [[0, 'description']] },
   { name: 'authors index', query: queries.AUTHORS_INDEX_QUERY, params: {}, encoded: [[0, 'name']] },
   { name: 'series index', query: queries.SERIES_INDEX_QUERY, params: { start: 0, end: 50 }, encoded: [[0, 'title']] },
   { name: 'corrections', query: queries.CORRECTIONS_QUERY, params: {}, encoded: [[0, 'corrections', 0, 'text']] },
-  { name: 'social card', query: queries.SOCIAL_CARD_QUERY, params: { slug: STORY_SLUG }, encoded: [['headline'], ['section']] },
+  { name: 'social card', query: queries.SOCIAL_CARD_QUERY, params: { slug: REFERENCE_STORY_SLUG }, encoded: [['headline'], ['section']] },
   {
     name: 'site feed',
     query: queries.SITE_FEED_QUERY,
@@ -103,13 +102,13 @@ beforeAll(async () => {
   raw = lake.client.withConfig({ perspective: 'raw' })
   stega = lake.client.withConfig({ perspective: 'drafts', stega: { enabled: true, studioUrl: STUDIO_URL } })
   // A draft of the reference story, with a correction, so that values come from a draft and a published document alike.
-  const story = await raw.getDocument(STORY_ID)
+  const story = await raw.getDocument(REFERENCE_STORY_ID)
   if (!story) throw new Error('The seed lacks the reference story')
   const body = structuredClone(story.body) as { children: { text?: string }[] }[]
   ;(body[0]?.children[0] as { text?: string }).text = DRAFT_OPENING
   await raw.createOrReplace({
     ...story,
-    _id: `drafts.${STORY_ID}`,
+    _id: `drafts.${REFERENCE_STORY_ID}`,
     headline: DRAFT_HEADLINE,
     body,
     corrections: [
@@ -137,13 +136,13 @@ describe('stega from the embedded lake', () => {
   )
 
   test('a value from a draft opens the draft in the Studio; one from a published document, that document', async () => {
-    const article = await stega.fetch(queries.ARTICLE_QUERY, { slug: STORY_SLUG })
+    const article = await stega.fetch(queries.ARTICLE_QUERY, { slug: REFERENCE_STORY_SLUG })
     const headline = editTarget(article?.headline ?? '')
     expect(stegaClean(article?.headline)).toBe(DRAFT_HEADLINE)
-    expect(headline?.documentId).toBe(`drafts.${STORY_ID}`)
-    expect(headline?.href).toContain(`/intent/edit/mode=presentation;id=${STORY_ID};type=article;path=headline?`)
+    expect(headline?.documentId).toBe(`drafts.${REFERENCE_STORY_ID}`)
+    expect(headline?.href).toContain(`/intent/edit/mode=presentation;id=${REFERENCE_STORY_ID};type=article;path=headline?`)
     const opening = editTarget(at(article, ['body', 0, 'children', 0, 'text']) as string)
-    expect(opening?.documentId).toBe(`drafts.${STORY_ID}`)
+    expect(opening?.documentId).toBe(`drafts.${REFERENCE_STORY_ID}`)
     expect(opening?.path).toMatch(/^body\[_key=="[^"]+"\]\.children\[_key=="[^"]+"\]\.text$/)
     const section = editTarget(article?.section?.title ?? '')
     expect(section?.documentId).toBe('section.north-korea')
@@ -153,7 +152,7 @@ describe('stega from the embedded lake', () => {
     const [first] = await stega.fetch(queries.SEARCH_QUERY, { terms: 'imports*', ...page })
     expect(first?.snippet).toBeTruthy()
     expect(editTarget(first?.snippet ?? '')).toBeUndefined()
-    const article = await stega.fetch(queries.ARTICLE_QUERY, { slug: STORY_SLUG })
+    const article = await stega.fetch(queries.ARTICLE_QUERY, { slug: REFERENCE_STORY_SLUG })
     expect(article?.relatedTo.length).toBeGreaterThan(0)
     for (const id of article?.relatedTo ?? []) expect(stegaClean(id)).toBe(id)
   })
@@ -180,28 +179,31 @@ describe('the resultSourceMap parameter', () => {
     { query: SPREAD, mode: KEYED, path: "$['words']", source: 'unknown' },
   ]
 
-  test.each(CASES)('maps $path to $source (resultSourceMap=$mode)', async ({ query, mode, path, source, document = STORY_ID }) => {
-    const answer = await lake.client.fetch(
-      query,
-      { id: STORY_ID },
-      { filterResponse: false, resultSourceMap: mode, perspective: 'published' },
-    )
-    const map = answer.resultSourceMap
-    const mapping = map?.mappings[path]
-    if (source === 'nothing') expect(mapping).toBeUndefined()
-    else if (source === 'unknown') expect(mapping).toEqual({ type: 'value', source: { type: 'unknown' } })
-    else {
-      const from = mapping?.type === 'value' && mapping.source.type === 'documentValue' ? mapping.source : undefined
-      expect(map?.paths[from?.path ?? -1]).toBe(source)
-      expect(map?.documents[from?.document ?? -1]?._id).toBe(document)
-    }
-  })
+  test.each(CASES)(
+    'maps $path to $source (resultSourceMap=$mode)',
+    async ({ query, mode, path, source, document = REFERENCE_STORY_ID }) => {
+      const answer = await lake.client.fetch(
+        query,
+        { id: REFERENCE_STORY_ID },
+        { filterResponse: false, resultSourceMap: mode, perspective: 'published' },
+      )
+      const map = answer.resultSourceMap
+      const mapping = map?.mappings[path]
+      if (source === 'nothing') expect(mapping).toBeUndefined()
+      else if (source === 'unknown') expect(mapping).toEqual({ type: 'value', source: { type: 'unknown' } })
+      else {
+        const from = mapping?.type === 'value' && mapping.source.type === 'documentValue' ? mapping.source : undefined
+        expect(map?.paths[from?.path ?? -1]).toBe(source)
+        expect(map?.documents[from?.document ?? -1]?._id).toBe(document)
+      }
+    },
+  )
 
   test('maps a value worked out once for the whole query wherever the result repeats it', async () => {
     const query = '*[_type == "section"]{ title, "stories": *[_id == $id]{ headline, "slug": slug.current } }'
     const answer = await lake.client.fetch(
       query,
-      { id: STORY_ID },
+      { id: REFERENCE_STORY_ID },
       { filterResponse: false, resultSourceMap: KEYED, perspective: 'published' },
     )
     expect(answer.result.length).toBeGreaterThan(1)
@@ -210,7 +212,7 @@ describe('the resultSourceMap parameter', () => {
       const mapping = map?.mappings[`$[${i}]['stories'][0]['slug']`]
       const from = mapping?.type === 'value' && mapping.source.type === 'documentValue' ? mapping.source : undefined
       expect(map?.paths[from?.path ?? -1], `section ${i}`).toBe("$['slug']['current']")
-      expect(map?.documents[from?.document ?? -1]?._id).toBe(STORY_ID)
+      expect(map?.documents[from?.document ?? -1]?._id).toBe(REFERENCE_STORY_ID)
     })
   })
 
@@ -218,7 +220,7 @@ describe('the resultSourceMap parameter', () => {
     const padding = Array.from({ length: 800 }, (_, i) => `unused-parameter-value-${i}`)
     const answer = await lake.client.fetch(
       '*[_id == $id][0]{ "title": headline, "ids": $padding }',
-      { id: STORY_ID, padding },
+      { id: REFERENCE_STORY_ID, padding },
       { filterResponse: false, resultSourceMap: KEYED, perspective: 'published' },
     )
     expect(answer.result.ids).toHaveLength(800)
@@ -228,10 +230,14 @@ describe('the resultSourceMap parameter', () => {
   })
 
   test('is left out unless asked for, and a value it does not know is refused', async () => {
-    const plain = await lake.client.fetch('*[_id == $id][0]{headline}', { id: STORY_ID }, { filterResponse: false })
+    const plain = await lake.client.fetch('*[_id == $id][0]{headline}', { id: REFERENCE_STORY_ID }, { filterResponse: false })
     expect(plain).not.toHaveProperty('resultSourceMap')
     const failure = await clientFailure(
-      lake.client.fetch('*[_id == $id][0]{headline}', { id: STORY_ID }, { filterResponse: false, resultSourceMap: 'yes' as never }),
+      lake.client.fetch(
+        '*[_id == $id][0]{headline}',
+        { id: REFERENCE_STORY_ID },
+        { filterResponse: false, resultSourceMap: 'yes' as never },
+      ),
     )
     expect(failure.statusCode).toBe(400)
     expect(failure.message).toContain('resultSourceMap')
